@@ -1,0 +1,6 @@
+namespace Apprentice.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}
