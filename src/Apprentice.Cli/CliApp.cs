@@ -1,0 +1,61 @@
+using System.CommandLine;
+
+using Spectre.Console;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// The `apprentice` command line: builds the command tree, parses, runs, and turns every failure into
+/// one line on stderr with an exit code (0 success, 1 a run failed, 2 bad input). Nothing below this
+/// class exits the process or prints a stack trace.
+/// </summary>
+public static class CliApp
+{
+    public const int Success = 0;
+    public const int RunFailed = 1;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Interactive = InteractionSupport.Detect,
+        });
+        RootCommand root = BuildRoot(console);
+        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"apprentice: {parsed.Errors[0].Message} (see 'apprentice --help')");
+            return BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = output,
+                Error = error,
+            });
+        }
+        catch (InputException ex)
+        {
+            error.WriteLine($"apprentice: {ex.Message}");
+            return BadInput;
+        }
+        catch (Exception ex)
+        {
+            error.WriteLine($"apprentice: {ex.GetType().Name}: {OneLine(ex.Message)}");
+            return RunFailed;
+        }
+    }
+
+    private static RootCommand BuildRoot(IAnsiConsole console)
+    {
+        var root = new RootCommand("Apprentice: imitation learning (GAIL, behaviour cloning) for .NET.");
+        _ = console;
+        return root;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
