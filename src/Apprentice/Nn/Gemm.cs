@@ -1,0 +1,386 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Apprentice.Nn;
+
+/// <summary>
+/// Single-precision matrix products for the MLP, all row-major and contiguous: C = A·B, C = A·Bᵀ, C = Aᵀ·B,
+/// overwriting C or adding to it. Single-threaded (callers parallelise over batches).
+/// <para>
+/// The AVX2/FMA path follows the GotoBLAS/BLIS layering (Goto &amp; van de Geijn 2008; Van Zee &amp; van de Geijn
+/// 2015): B is packed into zero-padded panels of 16 columns for a K-block of 256, and a 6×16 register-blocked
+/// micro-kernel (12 ymm accumulators, broadcast A, two B loads per k) sweeps them. A is read in place through
+/// row and column strides, as in BLIS's "sup" kernels: with the MLP's shapes (tall batch, width ≤ a few hundred)
+/// packing A would cost as much memory traffic as the product saves, while a 6-row sliver of A stays in L1 across
+/// the column panels. Machines without AVX2/FMA take a portable path (same results up to rounding).
+/// </para>
+/// <para>
+/// Deterministic: blocking and summation order depend only on the shapes, never on timing or threads. Sums over k
+/// run in float within a K-block of 256 and are then added to C, so long sums (a 50,000-row batch in Aᵀ·B) are
+/// blocked rather than one running float.
+/// </para>
+/// </summary>
+public static unsafe class Gemm
+{
+    private const int Mr = 6;
+    private const int Nr = 16;
+    private const int Kc = 256;
+    private const int Nc = 4080;
+
+    [ThreadStatic] private static float[]? t_packedB;
+    [ThreadStatic] private static float[]? t_edgeA;
+
+    /// <summary>True when the packed AVX2/FMA micro-kernel is used on this machine.</summary>
+    public static bool IsAccelerated => Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>C (+)= A·B.</summary>
+    /// <param name="a">[m × k], row-major.</param>
+    /// <param name="b">[k × n], row-major.</param>
+    /// <param name="c">[m × n], row-major; overwritten, or added to when <paramref name="accumulate"/>.</param>
+    public static void Multiply(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c,
+        bool accumulate = false)
+    {
+        CheckShapes(m, k, n, a, b, c);
+        Run(m, k, n, a, k, 1, b, n, 1, c, accumulate, IsAccelerated);
+    }
+
+    /// <summary>C (+)= A·Bᵀ.</summary>
+    /// <param name="a">[m × k], row-major.</param>
+    /// <param name="b">[n × k], row-major (so Bᵀ is [k × n]).</param>
+    /// <param name="c">[m × n], row-major; overwritten, or added to when <paramref name="accumulate"/>.</param>
+    public static void MultiplyTransposeB(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        Span<float> c, bool accumulate = false)
+    {
+        CheckShapes(m, k, n, a, b, c);
+        Run(m, k, n, a, k, 1, b, 1, k, c, accumulate, IsAccelerated);
+    }
+
+    /// <summary>C (+)= Aᵀ·B.</summary>
+    /// <param name="a">[k × m], row-major (so Aᵀ is [m × k]).</param>
+    /// <param name="b">[k × n], row-major.</param>
+    /// <param name="c">[m × n], row-major; overwritten, or added to when <paramref name="accumulate"/>.</param>
+    public static void MultiplyTransposeA(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        Span<float> c, bool accumulate = false)
+    {
+        CheckShapes(m, k, n, a, b, c);
+        Run(m, k, n, a, 1, m, b, n, 1, c, accumulate, IsAccelerated);
+    }
+
+    /// <summary>
+    /// The product through explicit strides: A(i, p) = a[i·rsA + p·csA], B(p, j) = b[p·rsB + j·csB].
+    /// <paramref name="simd"/> = false forces the portable path (tests compare both).
+    /// </summary>
+    internal static void Run(int m, int k, int n, ReadOnlySpan<float> a, int rsA, int csA, ReadOnlySpan<float> b,
+        int rsB, int csB, Span<float> c, bool accumulate, bool simd)
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
+        if (!simd)
+        {
+            Portable(m, k, n, a, rsA, csA, b, rsB, csB, c, accumulate);
+            return;
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            if (m == 1 && csB == 1) RowTimesMatrix(k, n, pa, csA, pb, rsB, pc, accumulate);
+            else Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, accumulate);
+        }
+    }
+
+    private static void CheckShapes(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> c)
+    {
+        if (m < 0 || k < 0 || n < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"matrix sizes must be non-negative, got m={m}, k={k}, n={n}");
+        if ((long)m * k > int.MaxValue || (long)k * n > int.MaxValue || (long)m * n > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(m), $"matrix m={m}, k={k}, n={n} exceeds 2^31 elements");
+        Guard.Length(a, m * k, nameof(a));
+        Guard.Length(b, k * n, nameof(b));
+        Guard.Length(c, m * n, nameof(c));
+    }
+
+    private static void Blocked(int m, int k, int n, float* a, nint rsA, nint csA, float* b, nint rsB, nint csB,
+        float* c, bool accumulate)
+    {
+        int kcMax = Math.Min(Kc, k);
+        int ncMax = Math.Min(Nc, n);
+        int packedLength = kcMax * RoundUp(ncMax, Nr);
+        float[] packed = t_packedB is { } p && p.Length >= packedLength
+            ? p
+            : t_packedB = GC.AllocateUninitializedArray<float>(Math.Max(packedLength, 16 * 1024), pinned: true);
+        float[] edge = t_edgeA ??= GC.AllocateUninitializedArray<float>(Mr * Kc, pinned: true);
+        float* pb = (float*)Unsafe.AsPointer(ref packed[0]);
+        float* pe = (float*)Unsafe.AsPointer(ref edge[0]);
+
+        for (int jc = 0; jc < n; jc += Nc)
+        {
+            int nc = Math.Min(Nc, n - jc);
+            for (int pc = 0; pc < k; pc += Kc)
+            {
+                int kc = Math.Min(Kc, k - pc);
+                PackB(kc, nc, b + pc * rsB + jc * csB, rsB, csB, pb);
+                bool overwrite = !accumulate && pc == 0;
+                for (int ic = 0; ic < m; ic += Mr)
+                {
+                    int mr = Math.Min(Mr, m - ic);
+                    float* ap = a + ic * rsA + pc * csA;
+                    nint rs = rsA, cs = csA;
+                    if (mr < Mr)
+                    {
+                        PackEdgeA(kc, mr, ap, rsA, csA, pe);
+                        ap = pe;
+                        rs = 1;
+                        cs = Mr;
+                    }
+                    float* cRow = c + (nint)ic * n + jc;
+                    for (int jr = 0; jr < nc; jr += Nr)
+                    {
+                        int nr = Math.Min(Nr, nc - jr);
+                        if (mr == Mr && nr == Nr)
+                            Kernel6x16(kc, ap, rs, cs, pb + (nint)jr * kc, cRow + jr, n, overwrite);
+                        else
+                            KernelEdge(kc, ap, rs, cs, pb + (nint)jr * kc, cRow + jr, n, mr, nr, overwrite);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>B block [kc × nc] into panels of 16 columns, each [kc × 16] contiguous, zero-padded on the right.</summary>
+    private static void PackB(int kc, int nc, float* b, nint rsB, nint csB, float* dst)
+    {
+        for (int jr = 0; jr < nc; jr += Nr)
+        {
+            int nr = Math.Min(Nr, nc - jr);
+            float* panel = dst + (nint)jr * kc;
+            float* src = b + jr * csB;
+            if (csB == 1 && nr == Nr)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* row = src + p * rsB;
+                    Avx.Store(panel + p * Nr, Avx.LoadVector256(row));
+                    Avx.Store(panel + p * Nr + 8, Avx.LoadVector256(row + 8));
+                }
+            }
+            else if (csB == 1)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* row = src + p * rsB;
+                    float* d = panel + p * Nr;
+                    int j = 0;
+                    for (; j < nr; j++) d[j] = row[j];
+                    for (; j < Nr; j++) d[j] = 0f;
+                }
+            }
+            else
+            {
+                // Transposed B: walk each source row (contiguous in p) and scatter into the panel's column.
+                for (int j = 0; j < Nr; j++)
+                {
+                    float* d = panel + j;
+                    if (j < nr)
+                    {
+                        float* col = src + j * csB;
+                        for (int p = 0; p < kc; p++) d[p * Nr] = col[p * rsB];
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++) d[p * Nr] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The last mr &lt; 6 rows of A into a zero-padded [kc × 6] sliver, so the kernel never reads past A.</summary>
+    private static void PackEdgeA(int kc, int mr, float* a, nint rsA, nint csA, float* dst)
+    {
+        for (int p = 0; p < kc; p++)
+        {
+            float* d = dst + p * Mr;
+            int i = 0;
+            for (; i < mr; i++) d[i] = a[i * rsA + p * csA];
+            for (; i < Mr; i++) d[i] = 0f;
+        }
+    }
+
+    /// <summary>C[6×16] (+)= A-sliver[6×kc] · B-panel[kc×16]; A through strides, B packed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x16(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool overwrite)
+    {
+        Accumulate6x16(kc, a, rsA, csA, b,
+            out var c00, out var c01, out var c10, out var c11, out var c20, out var c21,
+            out var c30, out var c31, out var c40, out var c41, out var c50, out var c51);
+        if (!overwrite)
+        {
+            c00 = Avx.Add(c00, Avx.LoadVector256(c));
+            c01 = Avx.Add(c01, Avx.LoadVector256(c + 8));
+            c10 = Avx.Add(c10, Avx.LoadVector256(c + ldc));
+            c11 = Avx.Add(c11, Avx.LoadVector256(c + ldc + 8));
+            c20 = Avx.Add(c20, Avx.LoadVector256(c + 2 * ldc));
+            c21 = Avx.Add(c21, Avx.LoadVector256(c + 2 * ldc + 8));
+            c30 = Avx.Add(c30, Avx.LoadVector256(c + 3 * ldc));
+            c31 = Avx.Add(c31, Avx.LoadVector256(c + 3 * ldc + 8));
+            c40 = Avx.Add(c40, Avx.LoadVector256(c + 4 * ldc));
+            c41 = Avx.Add(c41, Avx.LoadVector256(c + 4 * ldc + 8));
+            c50 = Avx.Add(c50, Avx.LoadVector256(c + 5 * ldc));
+            c51 = Avx.Add(c51, Avx.LoadVector256(c + 5 * ldc + 8));
+        }
+        Avx.Store(c, c00);
+        Avx.Store(c + 8, c01);
+        Avx.Store(c + ldc, c10);
+        Avx.Store(c + ldc + 8, c11);
+        Avx.Store(c + 2 * ldc, c20);
+        Avx.Store(c + 2 * ldc + 8, c21);
+        Avx.Store(c + 3 * ldc, c30);
+        Avx.Store(c + 3 * ldc + 8, c31);
+        Avx.Store(c + 4 * ldc, c40);
+        Avx.Store(c + 4 * ldc + 8, c41);
+        Avx.Store(c + 5 * ldc, c50);
+        Avx.Store(c + 5 * ldc + 8, c51);
+    }
+
+    /// <summary>Partial tile: the full 6×16 product into registers, then only the mr × nr corner written.</summary>
+    [SkipLocalsInit]
+    private static void KernelEdge(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, int mr, int nr,
+        bool overwrite)
+    {
+        Accumulate6x16(kc, a, rsA, csA, b,
+            out var c00, out var c01, out var c10, out var c11, out var c20, out var c21,
+            out var c30, out var c31, out var c40, out var c41, out var c50, out var c51);
+        float* t = stackalloc float[Mr * Nr];
+        Avx.Store(t, c00);
+        Avx.Store(t + 8, c01);
+        Avx.Store(t + 16, c10);
+        Avx.Store(t + 24, c11);
+        Avx.Store(t + 32, c20);
+        Avx.Store(t + 40, c21);
+        Avx.Store(t + 48, c30);
+        Avx.Store(t + 56, c31);
+        Avx.Store(t + 64, c40);
+        Avx.Store(t + 72, c41);
+        Avx.Store(t + 80, c50);
+        Avx.Store(t + 88, c51);
+        for (int i = 0; i < mr; i++)
+        {
+            float* ci = c + i * ldc;
+            float* ti = t + i * Nr;
+            if (overwrite)
+                for (int j = 0; j < nr; j++) ci[j] = ti[j];
+            else
+                for (int j = 0; j < nr; j++) ci[j] += ti[j];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate6x16(int kc, float* a, nint rsA, nint csA, float* b,
+        out Vector256<float> c00, out Vector256<float> c01, out Vector256<float> c10, out Vector256<float> c11,
+        out Vector256<float> c20, out Vector256<float> c21, out Vector256<float> c30, out Vector256<float> c31,
+        out Vector256<float> c40, out Vector256<float> c41, out Vector256<float> c50, out Vector256<float> c51)
+    {
+        c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<float>.Zero;
+        float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
+        nint o = 0;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            var x = Avx.BroadcastScalarToVector256(a0 + o);
+            c00 = Fma.MultiplyAdd(x, b0, c00);
+            c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Avx.BroadcastScalarToVector256(a1 + o);
+            c10 = Fma.MultiplyAdd(x, b0, c10);
+            c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Avx.BroadcastScalarToVector256(a2 + o);
+            c20 = Fma.MultiplyAdd(x, b0, c20);
+            c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Avx.BroadcastScalarToVector256(a3 + o);
+            c30 = Fma.MultiplyAdd(x, b0, c30);
+            c31 = Fma.MultiplyAdd(x, b1, c31);
+            x = Avx.BroadcastScalarToVector256(a4 + o);
+            c40 = Fma.MultiplyAdd(x, b0, c40);
+            c41 = Fma.MultiplyAdd(x, b1, c41);
+            x = Avx.BroadcastScalarToVector256(a5 + o);
+            c50 = Fma.MultiplyAdd(x, b0, c50);
+            c51 = Fma.MultiplyAdd(x, b1, c51);
+            b += Nr;
+            o += csA;
+        }
+    }
+
+    /// <summary>
+    /// Batch-1 path: c[1×n] (+)= a[1×k]·B, vectorised over the columns of B (rows of B contiguous) so a single
+    /// observation through the policy touches each weight once with no packing.
+    /// </summary>
+    private static void RowTimesMatrix(int k, int n, float* a, nint csA, float* b, nint rsB, float* c, bool accumulate)
+    {
+        int j = 0;
+        for (; j + 32 <= n; j += 32)
+        {
+            var s0 = accumulate ? Avx.LoadVector256(c + j) : Vector256<float>.Zero;
+            var s1 = accumulate ? Avx.LoadVector256(c + j + 8) : Vector256<float>.Zero;
+            var s2 = accumulate ? Avx.LoadVector256(c + j + 16) : Vector256<float>.Zero;
+            var s3 = accumulate ? Avx.LoadVector256(c + j + 24) : Vector256<float>.Zero;
+            float* bj = b + j;
+            for (int p = 0; p < k; p++)
+            {
+                var x = Avx.BroadcastScalarToVector256(a + p * csA);
+                float* row = bj + p * rsB;
+                s0 = Fma.MultiplyAdd(x, Avx.LoadVector256(row), s0);
+                s1 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 8), s1);
+                s2 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 16), s2);
+                s3 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 24), s3);
+            }
+            Avx.Store(c + j, s0);
+            Avx.Store(c + j + 8, s1);
+            Avx.Store(c + j + 16, s2);
+            Avx.Store(c + j + 24, s3);
+        }
+        for (; j < n; j += 8)
+        {
+            // Masked loads/stores for the last < 8 columns: masked-off lanes are never touched in memory.
+            var mask = Vector256.LessThan(Vector256.Create(j) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7),
+                Vector256.Create(n)).AsSingle();
+            var s = accumulate ? Avx.MaskLoad(c + j, mask) : Vector256<float>.Zero;
+            float* bj = b + j;
+            for (int p = 0; p < k; p++)
+            {
+                var x = Avx.BroadcastScalarToVector256(a + p * csA);
+                s = Fma.MultiplyAdd(x, Avx.MaskLoad(bj + p * rsB, mask), s);
+            }
+            Avx.MaskStore(c + j, mask, s);
+        }
+    }
+
+    private static void Portable(int m, int k, int n, ReadOnlySpan<float> a, int rsA, int csA, ReadOnlySpan<float> b,
+        int rsB, int csB, Span<float> c, bool accumulate)
+    {
+        if (!accumulate) c[..(m * n)].Clear();
+        for (int i = 0; i < m; i++)
+        {
+            Span<float> ci = c.Slice(i * n, n);
+            for (int p = 0; p < k; p++)
+            {
+                float aip = a[i * rsA + p * csA];
+                if (csB == 1)
+                {
+                    TensorPrimitives.MultiplyAdd(b.Slice(p * rsB, n), aip, ci, ci);
+                }
+                else
+                {
+                    for (int j = 0; j < n; j++) ci[j] += aip * b[p * rsB + j * csB];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+namespace Apprentice.Nn;
+
+/// <summary>
+/// Fully connected network x → f(x W₀ + b₀) → … → x W_L + b_L: hidden activation f (tanh by default), identity
+/// output. Rows are samples: input [batch × sizes[0]], output [batch × sizes[^1]].
+/// <para>
+/// Parameters live in caller-provided memory (one slice of a <see cref="ParameterVector"/>), laid out layer by
+/// layer as W_l [in × out] row-major followed by b_l [out]. Weights are stored input-major so the forward pass
+/// is a plain A·B and batch 1 is a row-times-matrix sweep over contiguous rows.
+/// </para>
+/// <para>
+/// The network itself holds no per-call state: forward passes write into an <see cref="MlpWorkspace"/>, one
+/// per thread, so several threads can run one <see cref="Mlp"/> at once (while nobody writes its parameters).
+/// </para>
+/// </summary>
+public sealed class Mlp
+{
+    private const int SumBlock = 256;
+
+    private readonly int[] _sizes;
+    private readonly int[] _weightOffsets;
+    private readonly int[] _biasOffsets;
+    private readonly Memory<float> _parameters;
+
+    /// <param name="sizes">Layer widths, input first, output last, e.g. [11, 100, 100, 3]; at least two.</param>
+    /// <param name="parameters">Exactly <see cref="ParameterCount(IReadOnlyList{int})"/> floats; not copied.</param>
+    /// <param name="hidden">Activation after every layer but the last.</param>
+    public Mlp(IReadOnlyList<int> sizes, Memory<float> parameters, Activation hidden = Activation.Tanh)
+    {
+        int count = ParameterCount(sizes);
+        if (parameters.Length != count)
+            throw new ArgumentException(
+                $"parameters has length {parameters.Length}, expected {count} for sizes [{string.Join(", ", sizes)}]",
+                nameof(parameters));
+        if (!Enum.IsDefined(hidden))
+            throw new ArgumentOutOfRangeException(nameof(hidden), hidden, $"unknown activation {hidden}");
+        _sizes = [.. sizes];
+        _parameters = parameters;
+        Hidden = hidden;
+        _weightOffsets = new int[Layers];
+        _biasOffsets = new int[Layers];
+        int offset = 0;
+        for (int l = 0; l < Layers; l++)
+        {
+            _weightOffsets[l] = offset;
+            offset += _sizes[l] * _sizes[l + 1];
+            _biasOffsets[l] = offset;
+            offset += _sizes[l + 1];
+        }
+    }
+
+    /// <summary>Number of floats the parameters of an MLP with these layer widths take.</summary>
+    public static int ParameterCount(IReadOnlyList<int> sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        if (sizes.Count < 2)
+            throw new ArgumentException($"an MLP needs at least an input and an output size, got {sizes.Count} sizes", nameof(sizes));
+        long count = 0;
+        for (int l = 0; l < sizes.Count; l++)
+        {
+            if (sizes[l] <= 0)
+                throw new ArgumentException($"layer sizes must be positive, got [{string.Join(", ", sizes)}]", nameof(sizes));
+            if (l > 0) count += (long)sizes[l - 1] * sizes[l] + sizes[l];
+        }
+        if (count > int.MaxValue) throw new ArgumentException($"{count} parameters exceed 2^31", nameof(sizes));
+        return (int)count;
+    }
+
+    public IReadOnlyList<int> Sizes => _sizes;
+
+    public int InputSize => _sizes[0];
+
+    public int OutputSize => _sizes[^1];
+
+    public int Layers => _sizes.Length - 1;
+
+    public Activation Hidden { get; }
+
+    /// <summary>The parameter memory this network reads (and <see cref="Initialize"/> writes).</summary>
+    public Memory<float> Parameters => _parameters;
+
+    /// <summary>Offset of layer l's weights W_l [in × out] in the parameter vector.</summary>
+    public int WeightOffset(int layer) => _weightOffsets[layer];
+
+    /// <summary>Offset of layer l's biases b_l [out] in the parameter vector.</summary>
+    public int BiasOffset(int layer) => _biasOffsets[layer];
+
+    /// <summary>
+    /// Glorot/Xavier-uniform weights, U(±√(6 / (in + out))) (Glorot &amp; Bengio 2010), zero biases; the last
+    /// layer's weights are multiplied by <paramref name="outputScale"/> (e.g. 0.01 so a policy starts near its mean).
+    /// </summary>
+    public void Initialize(Rng rng, float outputScale = 1f)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        Span<float> p = _parameters.Span;
+        for (int l = 0; l < Layers; l++)
+        {
+            int fanIn = _sizes[l], fanOut = _sizes[l + 1];
+            double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+            double scale = l == Layers - 1 ? outputScale : 1.0;
+            Span<float> w = p.Slice(_weightOffsets[l], fanIn * fanOut);
+            for (int i = 0; i < w.Length; i++) w[i] = (float)(scale * rng.Uniform(-limit, limit));
+            p.Slice(_biasOffsets[l], fanOut).Clear();
+        }
+    }
+
+    /// <summary>A workspace for this network with buffers for <paramref name="maxBatch"/> rows.</summary>
+    public MlpWorkspace CreateWorkspace(int maxBatch = 1)
+    {
+        Guard.Positive(maxBatch, nameof(maxBatch));
+        return new MlpWorkspace(this, _sizes, maxBatch);
+    }
+
+    /// <summary>
+    /// Runs the network on a batch and keeps every layer's output in <paramref name="workspace"/>.
+    /// Allocation-free unless the batch exceeds the workspace's capacity.
+    /// </summary>
+    /// <param name="input">[batch × InputSize], row-major.</param>
+    /// <returns>[batch × OutputSize], valid until the workspace's next forward pass.</returns>
+    public ReadOnlySpan<float> Forward(MlpWorkspace workspace, ReadOnlySpan<float> input, int batch)
+    {
+        CheckWorkspace(workspace);
+        Guard.Positive(batch, nameof(batch));
+        Guard.Length(input, batch * InputSize, nameof(input));
+        workspace.EnsureCapacity(batch);
+        workspace.Batch = batch;
+        ReadOnlySpan<float> p = _parameters.Span;
+        input.CopyTo(workspace.Activation(0));
+        for (int l = 0; l < Layers; l++)
+        {
+            int nIn = _sizes[l], nOut = _sizes[l + 1];
+            Span<float> y = workspace.Activation(l + 1);
+            FillRows(p.Slice(_biasOffsets[l], nOut), y);
+            Gemm.Multiply(batch, nIn, nOut, workspace.Activation(l), p.Slice(_weightOffsets[l], nIn * nOut), y,
+                accumulate: true);
+            if (l < Layers - 1) Activations.Forward(Hidden, y, y);
+        }
+        return workspace.Activation(Layers);
+    }
+
+    /// <summary>
+    /// Backpropagates <paramref name="outputGrad"/> = ∂loss/∂output through the last forward pass on
+    /// <paramref name="workspace"/>. <b>Adds</b> ∂loss/∂θ into <paramref name="parameterGrad"/> (zero it first for a
+    /// plain gradient) and, when <paramref name="inputGrad"/> is non-empty, writes ∂loss/∂input there.
+    /// Sums over the batch are blocked: bias sums run in float over 256 rows and in double across blocks; weight
+    /// sums likewise in float over 256-row K-blocks of the GEMM.
+    /// </summary>
+    /// <param name="outputGrad">[batch × OutputSize].</param>
+    /// <param name="parameterGrad">[ParameterCount], same layout as the parameters.</param>
+    /// <param name="inputGrad">[batch × InputSize], or empty to skip.</param>
+    public void Backward(MlpWorkspace workspace, ReadOnlySpan<float> outputGrad, Span<float> parameterGrad,
+        Span<float> inputGrad = default)
+    {
+        int batch = CheckForwardRan(workspace);
+        Guard.Length(outputGrad, batch * OutputSize, nameof(outputGrad));
+        Guard.Length((ReadOnlySpan<float>)parameterGrad, _parameters.Length, nameof(parameterGrad));
+        if (!inputGrad.IsEmpty) Guard.Length((ReadOnlySpan<float>)inputGrad, batch * InputSize, nameof(inputGrad));
+        ReadOnlySpan<float> p = _parameters.Span;
+        ReadOnlySpan<float> delta = outputGrad;
+        bool useA = true;
+        for (int l = Layers - 1; l >= 0; l--)
+        {
+            int nIn = _sizes[l], nOut = _sizes[l + 1];
+            ReadOnlySpan<float> x = workspace.Activation(l);
+            Gemm.MultiplyTransposeA(nIn, batch, nOut, x, delta, parameterGrad.Slice(_weightOffsets[l], nIn * nOut),
+                accumulate: true);
+            AddColumnSums(workspace, delta, batch, nOut, parameterGrad.Slice(_biasOffsets[l], nOut));
+            if (l == 0 && inputGrad.IsEmpty) break;
+            Span<float> next = l == 0 ? inputGrad : useA ? workspace.BufferA(nIn) : workspace.BufferB(nIn);
+            Gemm.MultiplyTransposeB(batch, nOut, nIn, delta, p.Slice(_weightOffsets[l], nIn * nOut), next);
+            if (l > 0) Activations.Backward(Hidden, x, next, next);
+            delta = next;
+            useA = !useA;
+        }
+    }
+
+    /// <summary>
+    /// Forward-mode derivative (R-op, Pearlmutter 1994) of the output of the last forward pass in parameter
+    /// direction v: J·v with J = ∂output/∂θ, from the activations kept by <see cref="Forward"/>. With
+    /// <see cref="Backward"/> (Jᵀ·u) it gives Fisher-vector products Jᵀ M J v in two passes.
+    /// Overwrites the workspace's scratch buffers but not the stored activations.
+    /// </summary>
+    /// <param name="parameterTangent">v, [ParameterCount], same layout as the parameters.</param>
+    /// <returns>[batch × OutputSize], valid until the workspace is used again.</returns>
+    public ReadOnlySpan<float> Jvp(MlpWorkspace workspace, ReadOnlySpan<float> parameterTangent)
+    {
+        int batch = CheckForwardRan(workspace);
+        Guard.Length(parameterTangent, _parameters.Length, nameof(parameterTangent));
+        ReadOnlySpan<float> p = _parameters.Span;
+        ReadOnlySpan<float> v = parameterTangent;
+        Span<float> tangent = default;
+        bool useA = true;
+        for (int l = 0; l < Layers; l++)
+        {
+            int nIn = _sizes[l], nOut = _sizes[l + 1];
+            Span<float> next = useA ? workspace.BufferA(nOut) : workspace.BufferB(nOut);
+            // ż_l = ẋ_l W_l + x_l V_l + v_b, with ẋ_0 = 0 (inputs do not depend on θ).
+            FillRows(v.Slice(_biasOffsets[l], nOut), next);
+            Gemm.Multiply(batch, nIn, nOut, workspace.Activation(l), v.Slice(_weightOffsets[l], nIn * nOut), next,
+                accumulate: true);
+            if (l > 0)
+                Gemm.Multiply(batch, nIn, nOut, tangent, p.Slice(_weightOffsets[l], nIn * nOut), next, accumulate: true);
+            if (l < Layers - 1) Activations.Backward(Hidden, workspace.Activation(l + 1), next, next);
+            tangent = next;
+            useA = !useA;
+        }
+        return tangent;
+    }
+
+    private void CheckWorkspace(MlpWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        if (!ReferenceEquals(workspace.Owner, this))
+            throw new ArgumentException("workspace belongs to another Mlp; create one with mlp.CreateWorkspace", nameof(workspace));
+    }
+
+    private int CheckForwardRan(MlpWorkspace workspace)
+    {
+        CheckWorkspace(workspace);
+        if (workspace.Batch == 0)
+            throw new InvalidOperationException("no forward pass on this workspace; call Forward first");
+        return workspace.Batch;
+    }
+
+    private static void FillRows(ReadOnlySpan<float> row, Span<float> matrix)
+    {
+        for (int offset = 0; offset < matrix.Length; offset += row.Length) row.CopyTo(matrix.Slice(offset, row.Length));
+    }
+
+    /// <summary>sums[j] += Σ_r m[r, j]: float within blocks of 256 rows, double across blocks.</summary>
+    private static void AddColumnSums(MlpWorkspace workspace, ReadOnlySpan<float> m, int rows, int width, Span<float> sums)
+    {
+        Span<double> total = workspace.ColumnSums(width);
+        Span<float> block = workspace.BlockSums(width);
+        total.Clear();
+        for (int r0 = 0; r0 < rows; r0 += SumBlock)
+        {
+            int r1 = Math.Min(rows, r0 + SumBlock);
+            m.Slice(r0 * width, width).CopyTo(block);
+            for (int r = r0 + 1; r < r1; r++) System.Numerics.Tensors.TensorPrimitives.Add(block, m.Slice(r * width, width), block);
+            for (int j = 0; j < width; j++) total[j] += block[j];
+        }
+        for (int j = 0; j < width; j++) sums[j] = (float)(sums[j] + total[j]);
+    }
+}
