@@ -1,14 +1,26 @@
 namespace Apprentice.Distributions;
 
 /// <summary>
-/// Categorical (softmax) action distribution over K actions, parameterised by unnormalised logits.
-/// Shapes: <c>logits</c> is <c>[B × K]</c> row-major; an action is one float holding its index, so
-/// <c>actions</c> is <c>[B]</c>. Normalisation uses the max-shifted log-sum-exp, sums accumulate in double.
+/// Categorical (softmax) distribution over K actions, parameterised per sample by K unnormalised logits:
+/// <c>logits</c> is [B × K]; an action is one float holding its index, so <c>actions</c> is [B].
+/// Normalisation uses the max-shifted log-sum-exp; sums accumulate in double.
 /// </summary>
-public static class Categorical
+public sealed class Categorical : IDistribution
 {
+    private readonly int _k;
+
+    public Categorical(int count)
+    {
+        Guard.Positive(count, nameof(count));
+        _k = count;
+    }
+
+    public int ParameterSize => _k;
+
+    public int ActionSize => 1;
+
     /// <summary>logProb[i] = log softmax(logits[i])[actions[i]].</summary>
-    public static void LogProb(ReadOnlySpan<float> logits, ReadOnlySpan<float> actions, Span<float> logProb)
+    public void LogProb(ReadOnlySpan<float> logits, ReadOnlySpan<float> actions, Span<float> logProb)
     {
         int k = CheckBatch(logits, actions.Length);
         Guard.Length<float>(logProb, actions.Length, nameof(logProb));
@@ -20,7 +32,7 @@ public static class Categorical
     }
 
     /// <summary>logitsGrad[i] = w[i]·(onehot(actions[i]) − p_i), overwritten: ∂(Σ w·logProb)/∂logits.</summary>
-    public static void LogProbBackward(ReadOnlySpan<float> logits, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights,
+    public void LogProbBackward(ReadOnlySpan<float> logits, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights,
         Span<float> logitsGrad)
     {
         int k = CheckBatch(logits, actions.Length);
@@ -37,7 +49,7 @@ public static class Categorical
     }
 
     /// <summary>entropy[i] = −Σ_j p_ij log p_ij.</summary>
-    public static void Entropy(ReadOnlySpan<float> logits, Span<float> entropy)
+    public void Entropy(ReadOnlySpan<float> logits, Span<float> entropy)
     {
         int k = CheckBatch(logits, entropy.Length);
         for (int i = 0; i < entropy.Length; i++)
@@ -54,7 +66,7 @@ public static class Categorical
     }
 
     /// <summary>logitsGrad[i,j] = w[i]·∂H_i/∂z_ij = −w[i]·p_ij·(log p_ij + H_i), overwritten.</summary>
-    public static void EntropyBackward(ReadOnlySpan<float> logits, ReadOnlySpan<float> weights, Span<float> logitsGrad)
+    public void EntropyBackward(ReadOnlySpan<float> logits, ReadOnlySpan<float> weights, Span<float> logitsGrad)
     {
         int k = CheckBatch(logits, weights.Length);
         Guard.Length<float>(logitsGrad, logits.Length, nameof(logitsGrad));
@@ -76,7 +88,7 @@ public static class Categorical
     }
 
     /// <summary>kl[i] = KL(p_i ‖ q_i) = Σ_j p_ij (log p_ij − log q_ij).</summary>
-    public static void Kl(ReadOnlySpan<float> logitsP, ReadOnlySpan<float> logitsQ, Span<float> kl)
+    public void Kl(ReadOnlySpan<float> logitsP, ReadOnlySpan<float> logitsQ, Span<float> kl)
     {
         int k = CheckBatch(logitsP, kl.Length);
         Guard.Length<float>(logitsQ, logitsP.Length, nameof(logitsQ));
@@ -97,14 +109,11 @@ public static class Categorical
     /// Fisher metric of the logits applied to a tangent, per sample: output[i] = (diag(p_i) − p_i p_iᵀ)·tangent[i]
     /// (overwritten). The softmax is shift-invariant, so M has the all-ones direction in its null space.
     /// </summary>
-    public static void FisherVectorProduct(ReadOnlySpan<float> logits, ReadOnlySpan<float> tangent, Span<float> output, int actionCount)
+    public void FisherVectorProduct(ReadOnlySpan<float> logits, ReadOnlySpan<float> tangent, Span<float> output)
     {
-        Guard.Positive(actionCount, nameof(actionCount));
+        int k = CheckBatch(logits, logits.Length / _k);
         Guard.Length<float>(tangent, logits.Length, nameof(tangent));
         Guard.Length<float>(output, logits.Length, nameof(output));
-        if (logits.Length % actionCount != 0)
-            throw new ArgumentException($"logits has length {logits.Length}, not a multiple of the action count {actionCount}");
-        int k = actionCount;
         for (int i = 0; i < logits.Length / k; i++)
         {
             ReadOnlySpan<float> row = logits.Slice(i * k, k), u = tangent.Slice(i * k, k);
@@ -115,7 +124,7 @@ public static class Categorical
     }
 
     /// <summary>actions[i] ~ softmax(logits[i]), by inverting the CDF with one uniform draw per sample.</summary>
-    public static void Sample(ReadOnlySpan<float> logits, Rng rng, Span<float> actions)
+    public void Sample(ReadOnlySpan<float> logits, Rng rng, Span<float> actions)
     {
         int k = CheckBatch(logits, actions.Length);
         for (int i = 0; i < actions.Length; i++)
@@ -138,7 +147,7 @@ public static class Categorical
     }
 
     /// <summary>actions[i] = argmax_j logits[i, j] (the first on ties, like numpy).</summary>
-    public static void Mode(ReadOnlySpan<float> logits, Span<float> actions)
+    public void Mode(ReadOnlySpan<float> logits, Span<float> actions)
     {
         int k = CheckBatch(logits, actions.Length);
         for (int i = 0; i < actions.Length; i++)
@@ -168,11 +177,10 @@ public static class Categorical
         return index;
     }
 
-    private static int CheckBatch(ReadOnlySpan<float> logits, int batch)
+    private int CheckBatch(ReadOnlySpan<float> logits, int batch)
     {
-        Guard.Positive(batch, nameof(batch));
-        if (logits.Length == 0 || logits.Length % batch != 0)
-            throw new ArgumentException($"logits has length {logits.Length}, not a positive multiple of the batch {batch}");
-        return logits.Length / batch;
+        if (logits.Length != batch * _k)
+            throw new ArgumentException($"logits has length {logits.Length}, expected batch {batch} × {_k} actions");
+        return _k;
     }
 }

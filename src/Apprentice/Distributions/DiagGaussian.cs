@@ -1,132 +1,150 @@
 namespace Apprentice.Distributions;
 
 /// <summary>
-/// Diagonal Gaussian action distribution N(μ, diag σ²) with a state-independent log σ, as in the
-/// authors' policies (one log σ per action dimension, shared by every state). Shapes: a batch of
-/// <c>B</c> samples in <c>d</c> dimensions; <c>mean</c> and <c>actions</c> are <c>[B × d]</c> row-major,
-/// <c>logStd</c> is <c>[d]</c>. Sums accumulate in double.
+/// Diagonal Gaussian N(μ, diag σ²) over d action dimensions. Each sample's parameters are
+/// [μ_1 … μ_d, log σ_1 … log σ_d]; a policy with a state-independent σ (the authors') writes the same
+/// log σ into every row. Sums accumulate in double.
 /// </summary>
-public static class DiagGaussian
+public sealed class DiagGaussian : IDistribution
 {
     private static readonly double HalfLog2Pi = 0.5 * Math.Log(2.0 * Math.PI);
+    private readonly int _d;
 
-    /// <summary>logProb[i] = log N(actions[i]; mean[i], σ²).</summary>
-    public static void LogProb(ReadOnlySpan<float> mean, ReadOnlySpan<float> logStd, ReadOnlySpan<float> actions, Span<float> logProb)
+    public DiagGaussian(int size)
     {
-        int d = CheckBatch(mean, logStd, actions, logProb.Length);
-        double logNorm = d * HalfLog2Pi;
-        for (int j = 0; j < d; j++) logNorm += logStd[j];
-        for (int i = 0; i < logProb.Length; i++)
+        Guard.Positive(size, nameof(size));
+        _d = size;
+    }
+
+    public int ParameterSize => 2 * _d;
+
+    public int ActionSize => _d;
+
+    public void LogProb(ReadOnlySpan<float> parameters, ReadOnlySpan<float> actions, Span<float> logProb)
+    {
+        int batch = Check(parameters, actions, logProb.Length);
+        for (int i = 0; i < batch; i++)
         {
-            double sq = 0;
-            for (int j = 0; j < d; j++)
+            ReadOnlySpan<float> row = parameters.Slice(i * 2 * _d, 2 * _d);
+            double sum = -_d * HalfLog2Pi;
+            for (int j = 0; j < _d; j++)
             {
-                double z = (actions[i * d + j] - mean[i * d + j]) * Math.Exp(-logStd[j]);
-                sq += z * z;
+                double z = (actions[i * _d + j] - row[j]) * Math.Exp(-row[_d + j]);
+                sum -= 0.5 * z * z + row[_d + j];
             }
-            logProb[i] = (float)(-0.5 * sq - logNorm);
+            logProb[i] = (float)sum;
         }
     }
 
-    /// <summary>
-    /// Backpropagates weights w[i] = ∂L/∂logProb[i] to the distribution's parameters:
-    /// meanGrad[i,j] = w[i]·(a−μ)/σ² (overwritten), logStdGrad[j] = Σ_i w[i]·(z² − 1) (overwritten).
-    /// </summary>
-    public static void LogProbBackward(ReadOnlySpan<float> mean, ReadOnlySpan<float> logStd, ReadOnlySpan<float> actions,
-        ReadOnlySpan<float> weights, Span<float> meanGrad, Span<float> logStdGrad)
+    /// <summary>∂logp/∂μ = (a − μ)/σ², ∂logp/∂log σ = z² − 1 with z = (a − μ)/σ.</summary>
+    public void LogProbBackward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> actions, ReadOnlySpan<float> weights, Span<float> parameterGrad)
     {
-        int d = CheckBatch(mean, logStd, actions, weights.Length);
-        Guard.Length<float>(meanGrad, mean.Length, nameof(meanGrad));
-        Guard.Length<float>(logStdGrad, d, nameof(logStdGrad));
-        Span<double> sum = d <= 64 ? stackalloc double[d] : new double[d];
-        sum.Clear();
-        for (int j = 0; j < d; j++)
+        int batch = Check(parameters, actions, weights.Length);
+        Guard.Length<float>(parameterGrad, parameters.Length, nameof(parameterGrad));
+        for (int i = 0; i < batch; i++)
         {
-            double invStd = Math.Exp(-logStd[j]);
-            for (int i = 0; i < weights.Length; i++)
+            ReadOnlySpan<float> row = parameters.Slice(i * 2 * _d, 2 * _d);
+            Span<float> grad = parameterGrad.Slice(i * 2 * _d, 2 * _d);
+            for (int j = 0; j < _d; j++)
             {
-                double z = (actions[i * d + j] - mean[i * d + j]) * invStd;
-                meanGrad[i * d + j] = (float)(weights[i] * z * invStd);
-                sum[j] += weights[i] * (z * z - 1.0);
+                double invStd = Math.Exp(-row[_d + j]);
+                double z = (actions[i * _d + j] - row[j]) * invStd;
+                grad[j] = (float)(weights[i] * z * invStd);
+                grad[_d + j] = (float)(weights[i] * (z * z - 1.0));
             }
         }
-        for (int j = 0; j < d; j++) logStdGrad[j] = (float)sum[j];
     }
 
-    /// <summary>Differential entropy of one sample: Σ log σ + d/2·(1 + log 2π); its gradient w.r.t. each log σ is 1.</summary>
-    public static double Entropy(ReadOnlySpan<float> logStd)
+    /// <summary>H = Σ log σ + d/2·(1 + log 2π), independent of μ.</summary>
+    public void Entropy(ReadOnlySpan<float> parameters, Span<float> entropy)
     {
-        double h = logStd.Length * (0.5 + HalfLog2Pi);
-        foreach (float s in logStd) h += s;
-        return h;
-    }
-
-    /// <summary>kl[i] = KL(p_i ‖ q_i) in closed form, p = (meanP, logStdP), q = (meanQ, logStdQ).</summary>
-    public static void Kl(ReadOnlySpan<float> meanP, ReadOnlySpan<float> logStdP, ReadOnlySpan<float> meanQ,
-        ReadOnlySpan<float> logStdQ, Span<float> kl)
-    {
-        int d = CheckBatch(meanP, logStdP, meanQ, kl.Length);
-        Guard.Length<float>(logStdQ, d, nameof(logStdQ));
-        double constant = 0;
-        for (int j = 0; j < d; j++) constant += logStdQ[j] - logStdP[j] - 0.5;
-        for (int i = 0; i < kl.Length; i++)
+        int batch = CheckParameters(parameters, entropy.Length);
+        for (int i = 0; i < batch; i++)
         {
-            double sum = constant;
-            for (int j = 0; j < d; j++)
+            double h = _d * (0.5 + HalfLog2Pi);
+            for (int j = 0; j < _d; j++) h += parameters[i * 2 * _d + _d + j];
+            entropy[i] = (float)h;
+        }
+    }
+
+    public void EntropyBackward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> weights, Span<float> parameterGrad)
+    {
+        int batch = CheckParameters(parameters, weights.Length);
+        Guard.Length<float>(parameterGrad, parameters.Length, nameof(parameterGrad));
+        for (int i = 0; i < batch; i++)
+        {
+            Span<float> grad = parameterGrad.Slice(i * 2 * _d, 2 * _d);
+            grad[.._d].Clear();
+            grad[_d..].Fill(weights[i]);
+        }
+    }
+
+    /// <summary>KL(p ‖ q) = Σ_j log σq − log σp + (σp² + (μp − μq)²) / (2σq²) − 1/2.</summary>
+    public void Kl(ReadOnlySpan<float> p, ReadOnlySpan<float> q, Span<float> kl)
+    {
+        int batch = CheckParameters(p, kl.Length);
+        Guard.Length(q, p.Length, nameof(q));
+        for (int i = 0; i < batch; i++)
+        {
+            ReadOnlySpan<float> rp = p.Slice(i * 2 * _d, 2 * _d), rq = q.Slice(i * 2 * _d, 2 * _d);
+            double sum = 0;
+            for (int j = 0; j < _d; j++)
             {
-                double varP = Math.Exp(2.0 * logStdP[j]);
-                double diff = meanP[i * d + j] - meanQ[i * d + j];
-                sum += (varP + diff * diff) * 0.5 * Math.Exp(-2.0 * logStdQ[j]);
+                double logStdP = rp[_d + j], logStdQ = rq[_d + j], diff = rp[j] - rq[j];
+                sum += logStdQ - logStdP - 0.5 + (Math.Exp(2.0 * logStdP) + diff * diff) * 0.5 * Math.Exp(-2.0 * logStdQ);
             }
             kl[i] = (float)sum;
         }
     }
 
-    /// <summary>
-    /// Fisher metric M of the (μ, log σ) parameterisation applied to a tangent u: M = diag(1/σ²) on the
-    /// mean and 2 on each log σ, with no cross terms. meanOut[i] = meanTangent[i]/σ² per sample (overwritten);
-    /// because log σ is shared by the batch, logStdOut[j] = Σ_i 2·logStdTangent[j] = 2·B·logStdTangent[j]
-    /// (overwritten), the same sum backprop would form. Callers average over the batch.
-    /// </summary>
-    public static void FisherVectorProduct(ReadOnlySpan<float> logStd, ReadOnlySpan<float> meanTangent,
-        ReadOnlySpan<float> logStdTangent, Span<float> meanOut, Span<float> logStdOut)
+    /// <summary>M = diag(1/σ²) on μ and 2 on each log σ, no cross terms.</summary>
+    public void FisherVectorProduct(ReadOnlySpan<float> parameters, ReadOnlySpan<float> tangent, Span<float> result)
     {
-        int d = logStd.Length;
-        Guard.Positive(d, nameof(logStd));
-        Guard.Length<float>(logStdTangent, d, nameof(logStdTangent));
-        Guard.Length<float>(logStdOut, d, nameof(logStdOut));
-        Guard.Length<float>(meanOut, meanTangent.Length, nameof(meanOut));
-        if (meanTangent.Length % d != 0)
-            throw new ArgumentException($"meanTangent has length {meanTangent.Length}, not a multiple of the action size {d}");
-        int batch = meanTangent.Length / d;
-        for (int j = 0; j < d; j++)
+        int batch = CheckParameters(parameters, parameters.Length / (2 * _d));
+        Guard.Length(tangent, parameters.Length, nameof(tangent));
+        Guard.Length<float>(result, parameters.Length, nameof(result));
+        for (int i = 0; i < batch; i++)
         {
-            float invVar = (float)Math.Exp(-2.0 * logStd[j]);
-            for (int i = 0; i < batch; i++) meanOut[i * d + j] = meanTangent[i * d + j] * invVar;
-            logStdOut[j] = 2f * batch * logStdTangent[j];
+            int row = i * 2 * _d;
+            for (int j = 0; j < _d; j++)
+            {
+                result[row + j] = tangent[row + j] * (float)Math.Exp(-2.0 * parameters[row + _d + j]);
+                result[row + _d + j] = 2f * tangent[row + _d + j];
+            }
         }
     }
 
-    /// <summary>actions[i] = mean[i] + σ ⊙ z, z ~ N(0, I) drawn from <paramref name="rng"/>.</summary>
-    public static void Sample(ReadOnlySpan<float> mean, ReadOnlySpan<float> logStd, Rng rng, Span<float> actions)
+    /// <summary>a = μ + σ ⊙ z, z ~ N(0, I).</summary>
+    public void Sample(ReadOnlySpan<float> parameters, Rng rng, Span<float> actions)
     {
-        int d = logStd.Length;
-        Guard.Positive(d, nameof(logStd));
-        Guard.Length<float>(actions, mean.Length, nameof(actions));
-        if (mean.Length % d != 0)
-            throw new ArgumentException($"mean has length {mean.Length}, not a multiple of the action size {d}");
-        for (int i = 0; i < mean.Length; i++)
-            actions[i] = (float)(mean[i] + Math.Exp(logStd[i % d]) * rng.NextGaussian());
+        int batch = CheckParameters(parameters, actions.Length / _d);
+        Guard.Length<float>(actions, batch * _d, nameof(actions));
+        for (int i = 0; i < batch; i++)
+        for (int j = 0; j < _d; j++)
+        {
+            int row = i * 2 * _d;
+            actions[i * _d + j] = (float)(parameters[row + j] + Math.Exp(parameters[row + _d + j]) * rng.NextGaussian());
+        }
     }
 
-    private static int CheckBatch(ReadOnlySpan<float> mean, ReadOnlySpan<float> logStd, ReadOnlySpan<float> other, int batch)
+    public void Mode(ReadOnlySpan<float> parameters, Span<float> actions)
     {
-        int d = logStd.Length;
-        Guard.Positive(d, nameof(logStd));
-        if (mean.Length != batch * d)
-            throw new ArgumentException($"mean has length {mean.Length}, expected batch {batch} × action size {d}");
-        if (other.Length != mean.Length)
-            throw new ArgumentException($"length mismatch: {other.Length} vs mean {mean.Length}");
-        return d;
+        int batch = CheckParameters(parameters, actions.Length / _d);
+        Guard.Length<float>(actions, batch * _d, nameof(actions));
+        for (int i = 0; i < batch; i++) parameters.Slice(i * 2 * _d, _d).CopyTo(actions.Slice(i * _d, _d));
+    }
+
+    private int CheckParameters(ReadOnlySpan<float> parameters, int batch)
+    {
+        if (parameters.Length != batch * 2 * _d)
+            throw new ArgumentException($"parameters has length {parameters.Length}, expected batch {batch} × {2 * _d} (μ and log σ of {_d} dimensions)");
+        return batch;
+    }
+
+    private int Check(ReadOnlySpan<float> parameters, ReadOnlySpan<float> actions, int batch)
+    {
+        CheckParameters(parameters, batch);
+        Guard.Length(actions, batch * _d, nameof(actions));
+        return batch;
     }
 }

@@ -4,6 +4,8 @@ namespace Apprentice.Tests.Distributions;
 
 public class CategoricalTests
 {
+    private static readonly Categorical Three = new(3);
+
     private static readonly float[] Logits = [0.5f, -1.0f, 2.0f, 0.0f, 0.3f, -0.7f];
     private static readonly float[] Actions = [2f, 0f];
 
@@ -11,7 +13,7 @@ public class CategoricalTests
     public void LogProb_UniformLogits_IsMinusLogK()
     {
         var logp = new float[1];
-        Categorical.LogProb([4f, 4f, 4f], [1f], logp);
+        Three.LogProb([4f, 4f, 4f], [1f], logp);
         Assert.Equal(-Math.Log(3.0), logp[0], 1e-6);
     }
 
@@ -19,7 +21,7 @@ public class CategoricalTests
     public void LogProb_LargeLogits_StaysFinite()
     {
         var logp = new float[1];
-        Categorical.LogProb([1000f, 0f], [1f], logp);
+        new Categorical(2).LogProb([1000f, 0f], [1f], logp);
         Assert.Equal(-1000f, logp[0], 1e-3f);
     }
 
@@ -28,11 +30,11 @@ public class CategoricalTests
     {
         float[] weights = [0.6f, -1.4f];
         var grad = new float[Logits.Length];
-        Categorical.LogProbBackward(Logits, Actions, weights, grad);
+        Three.LogProbBackward(Logits, Actions, weights, grad);
         double Probe(float[] z)
         {
             var logp = new float[2];
-            Categorical.LogProb(z, Actions, logp);
+            Three.LogProb(z, Actions, logp);
             return weights[0] * logp[0] + weights[1] * logp[1];
         }
         for (int k = 0; k < Logits.Length; k++)
@@ -44,11 +46,11 @@ public class CategoricalTests
     {
         float[] weights = [1.5f, -0.5f];
         var grad = new float[Logits.Length];
-        Categorical.EntropyBackward(Logits, weights, grad);
+        Three.EntropyBackward(Logits, weights, grad);
         double Probe(float[] z)
         {
             var h = new float[2];
-            Categorical.Entropy(z, h);
+            Three.Entropy(z, h);
             return weights[0] * h[0] + weights[1] * h[1];
         }
         for (int k = 0; k < Logits.Length; k++)
@@ -59,7 +61,7 @@ public class CategoricalTests
     public void Entropy_UniformLogits_IsLogK()
     {
         var h = new float[1];
-        Categorical.Entropy([0f, 0f, 0f, 0f], h);
+        new Categorical(4).Entropy([0f, 0f, 0f, 0f], h);
         Assert.Equal(Math.Log(4.0), h[0], 1e-6);
     }
 
@@ -67,7 +69,7 @@ public class CategoricalTests
     public void Kl_SameDistribution_IsZero()
     {
         var kl = new float[2];
-        Categorical.Kl(Logits, Logits, kl);
+        Three.Kl(Logits, Logits, kl);
         Assert.All(kl, v => Assert.Equal(0f, v, 1e-6f));
     }
 
@@ -75,7 +77,7 @@ public class CategoricalTests
     public void Kl_TwoCoins_MatchesClosedForm()
     {
         var kl = new float[1];
-        Categorical.Kl([0f, 0f], [MathF.Log(3f), 0f], kl); // p = (1/2, 1/2), q = (3/4, 1/4)
+        new Categorical(2).Kl([0f, 0f], [MathF.Log(3f), 0f], kl); // p = (1/2, 1/2), q = (3/4, 1/4)
         double expected = 0.5 * Math.Log(0.5 / 0.75) + 0.5 * Math.Log(0.5 / 0.25);
         Assert.Equal(expected, kl[0], 1e-6);
     }
@@ -87,13 +89,13 @@ public class CategoricalTests
         double Kl(float[] q)
         {
             var kl = new float[1];
-            Categorical.Kl(p, q, kl);
+            Three.Kl(p, q, kl);
             return kl[0];
         }
         double[,] hessian = FiniteDifference.Hessian(p, Kl, 0.05f);
         float[] u = [1.0f, -2.0f, 0.5f];
         var fu = new float[3];
-        Categorical.FisherVectorProduct(p, u, fu, 3);
+        Three.FisherVectorProduct(p, u, fu);
         for (int r = 0; r < 3; r++)
         {
             double expected = 0;
@@ -106,7 +108,7 @@ public class CategoricalTests
     public void FisherVectorProduct_ShiftDirection_IsZero()
     {
         var fu = new float[Logits.Length];
-        Categorical.FisherVectorProduct(Logits, [1f, 1f, 1f, 1f, 1f, 1f], fu, 3);
+        Three.FisherVectorProduct(Logits, [1f, 1f, 1f, 1f, 1f, 1f], fu);
         Assert.All(fu, v => Assert.Equal(0f, v, 1e-6f));
     }
 
@@ -122,7 +124,7 @@ public class CategoricalTests
             logits[3 * i + 2] = MathF.Log(0.3f);
         }
         var actions = new float[n];
-        Categorical.Sample(logits, new Rng(9), actions);
+        Three.Sample(logits, new Rng(9), actions);
         var counts = new int[3];
         foreach (float a in actions) counts[(int)a]++;
         Assert.Equal(0.2, counts[0] / (double)n, 0.01);
@@ -134,21 +136,21 @@ public class CategoricalTests
     public void Mode_Batch_PicksArgmax()
     {
         var actions = new float[2];
-        Categorical.Mode(Logits, actions);
+        Three.Mode(Logits, actions);
         Assert.Equal([2f, 1f], actions);
     }
 
     [Fact]
     public void LogProb_ActionOutOfRange_ThrowsNamingIt()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Categorical.LogProb(Logits, [3f, 0f], new float[2]));
+        var ex = Assert.Throws<ArgumentException>(() => Three.LogProb(Logits, [3f, 0f], new float[2]));
         Assert.Equal("action 3 is not an integer in [0, 3)", ex.Message);
     }
 
     [Fact]
     public void LogProb_LogitsNotMultipleOfBatch_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Categorical.LogProb(new float[5], [0f, 0f], new float[2]));
-        Assert.Contains("not a positive multiple of the batch 2", ex.Message);
+        var ex = Assert.Throws<ArgumentException>(() => Three.LogProb(new float[5], [0f, 0f], new float[2]));
+        Assert.Contains("logits has length 5, expected batch 2 × 3 actions", ex.Message);
     }
 }
