@@ -6,7 +6,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// State <c>[theta1, theta2, dtheta1, dtheta2]</c>, theta1 = 0 hanging down, theta2 relative to link 1;
 /// actions 0, 1, 2 apply torque -1, 0, +1 at the joint. Reward -1 per step, 0 on the terminating one.
 /// </summary>
-public sealed class Acrobot : IEnv
+public sealed class Acrobot : IStatefulEnv
 {
     private const double Dt = 0.2;
     private const double LinkLength1 = 1.0;
@@ -97,6 +97,17 @@ public sealed class Acrobot : IEnv
         return new StepResult(terminated ? 0.0 : -1.0, terminated, false);
     }
 
+    public void Observe(Span<float> observation)
+    {
+        EnvChecks.Observation(observation, SharedObservationSpace);
+        observation[0] = (float)Math.Cos(_state[0]);
+        observation[1] = (float)Math.Sin(_state[0]);
+        observation[2] = (float)Math.Cos(_state[1]);
+        observation[3] = (float)Math.Sin(_state[1]);
+        observation[4] = (float)_state[2];
+        observation[5] = (float)_state[3];
+    }
+
     public void Dispose()
     {
     }
@@ -130,15 +141,5 @@ public sealed class Acrobot : IEnv
         while (x > M) x -= diff;
         while (x < m) x += diff;
         return x;
-    }
-
-    private void Observe(Span<float> observation)
-    {
-        observation[0] = (float)Math.Cos(_state[0]);
-        observation[1] = (float)Math.Sin(_state[0]);
-        observation[2] = (float)Math.Cos(_state[1]);
-        observation[3] = (float)Math.Sin(_state[1]);
-        observation[4] = (float)_state[2];
-        observation[5] = (float)_state[3];
     }
 }

@@ -5,7 +5,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// on the Florian (2007) equations, +1 per step including the terminating one.
 /// State <c>[x, x_dot, theta, theta_dot]</c>; action 0 pushes left, 1 right.
 /// </summary>
-public sealed class CartPole : IEnv
+public sealed class CartPole : IStatefulEnv
 {
     private const double Gravity = 9.8;
     private const double MassCart = 1.0;
@@ -94,12 +94,13 @@ public sealed class CartPole : IEnv
         return new StepResult(reward, terminated, false);
     }
 
-    public void Dispose()
+    public void Observe(Span<float> observation)
     {
+        EnvChecks.Observation(observation, SharedObservationSpace);
+        for (int i = 0; i < 4; i++) observation[i] = (float)_state[i];
     }
 
-    private void Observe(Span<float> observation)
+    public void Dispose()
     {
-        for (int i = 0; i < 4; i++) observation[i] = (float)_state[i];
     }
 }

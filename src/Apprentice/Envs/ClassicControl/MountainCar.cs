@@ -5,7 +5,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// State <c>[position, velocity]</c>; actions 0, 1, 2 push left, not at all, right. Reward -1 per step,
 /// including the one that reaches the goal (position ≥ 0.5 with non-negative velocity).
 /// </summary>
-public sealed class MountainCar : IEnv
+public sealed class MountainCar : IStatefulEnv
 {
     private const double MinPosition = -1.2;
     private const double MaxPosition = 0.6;
@@ -75,13 +75,14 @@ public sealed class MountainCar : IEnv
         return new StepResult(-1.0, terminated, false);
     }
 
-    public void Dispose()
+    public void Observe(Span<float> observation)
     {
-    }
-
-    private void Observe(Span<float> observation)
-    {
+        EnvChecks.Observation(observation, SharedObservationSpace);
         observation[0] = (float)_state[0];
         observation[1] = (float)_state[1];
+    }
+
+    public void Dispose()
+    {
     }
 }

@@ -5,7 +5,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// torque clipped to ±2, angular velocity to ±8; theta = 0 is upright and is not wrapped in the state.
 /// Reward <c>-(normalize(theta)² + 0.1·theta_dot² + 0.001·u²)</c> on the pre-step state; never terminates.
 /// </summary>
-public sealed class Pendulum : IEnv
+public sealed class Pendulum : IStatefulEnv
 {
     private const double MaxSpeed = 8;
     private const float MaxTorque = 2.0f;
@@ -63,20 +63,24 @@ public sealed class Pendulum : IEnv
         if (!_hasState) throw EnvChecks.NotReset(nameof(Pendulum));
 
         double th = _state[0], thDot = _state[1];
-        // numpy keeps the float32 action in float32 where it meets Python floats (NEP 50), so these
-        // two products round to float32 in Gymnasium too.
-        float u = Math.Clamp(action[0], -MaxTorque, MaxTorque);
-        float uCost = 0.001f * (u * u);
-        float uAcc = (float)(3.0 / (M * (L * L))) * u;
+        double u = Math.Clamp(action[0], -MaxTorque, MaxTorque);
         double normalized = AngleNormalize(th);
-        double cost = normalized * normalized + 0.1 * (thDot * thDot) + uCost;
+        double cost = normalized * normalized + 0.1 * (thDot * thDot) + 0.001 * (u * u);
 
-        double newThDot = thDot + (3 * G / (2 * L) * Math.Sin(th) + uAcc) * Dt;
+        double newThDot = thDot + (3 * G / (2 * L) * Math.Sin(th) + 3.0 / (M * (L * L)) * u) * Dt;
         newThDot = Math.Clamp(newThDot, -MaxSpeed, MaxSpeed);
         _state[0] = th + newThDot * Dt;
         _state[1] = newThDot;
         Observe(observation);
         return new StepResult(-cost, false, false);
+    }
+
+    public void Observe(Span<float> observation)
+    {
+        EnvChecks.Observation(observation, SharedObservationSpace);
+        observation[0] = (float)Math.Cos(_state[0]);
+        observation[1] = (float)Math.Sin(_state[0]);
+        observation[2] = (float)_state[1];
     }
 
     public void Dispose()
@@ -91,12 +95,5 @@ public sealed class Pendulum : IEnv
         if (r != 0 && r < 0) r += twoPi;
         else if (r == 0) r = 0.0;
         return r - Math.PI;
-    }
-
-    private void Observe(Span<float> observation)
-    {
-        observation[0] = (float)Math.Cos(_state[0]);
-        observation[1] = (float)Math.Sin(_state[0]);
-        observation[2] = (float)_state[1];
     }
 }
