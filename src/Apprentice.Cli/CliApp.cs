@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Apprentice.Cli.Commands;
 
 using Spectre.Console;
 
@@ -22,11 +23,17 @@ public static class CliApp
             Out = new AnsiConsoleOutput(output),
             Interactive = InteractionSupport.Detect,
         });
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+            console.Profile.Width = 200; // tables in files and pipes should not wrap at 80 columns
         RootCommand root = BuildRoot(console);
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"apprentice: {parsed.Errors[0].Message} (see 'apprentice --help')");
+            // An unknown word explains the rest ("required command was not provided" follows from it), so say it first.
+            string message = parsed.UnmatchedTokens.Count > 0
+                ? $"unrecognized command or argument '{parsed.UnmatchedTokens[0]}'"
+                : parsed.Errors[0].Message;
+            error.WriteLine($"apprentice: {message} (see 'apprentice --help')");
             return BadInput;
         }
         try
@@ -53,7 +60,8 @@ public static class CliApp
     private static RootCommand BuildRoot(IAnsiConsole console)
     {
         var root = new RootCommand("Apprentice: imitation learning (GAIL, behaviour cloning) for .NET.");
-        _ = console;
+        root.Subcommands.Add(EnvsCommand.Create(console));
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 

@@ -38,3 +38,65 @@ public class CliAppTests
         Assert.Contains("Usage", output);
     }
 }
+
+public class EnvsAndEvalCommandTests
+{
+    [Fact]
+    public void Envs_Default_ListsEveryClassicTaskWithSpacesAndLimits()
+    {
+        var (exit, output, err) = CliRunner.Run("envs");
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        foreach (string id in new[] { "CartPole-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1" })
+            Assert.Contains(id, output);
+        string cartPole = output.Split('\n').Single(l => l.Contains("CartPole-v1"));
+        Assert.Contains("Discrete(2)", cartPole);
+        Assert.Contains("500", cartPole);
+        Assert.Contains("475", cartPole);
+    }
+
+    [Fact]
+    public void Eval_RandomCartPole_PrintsStatsAndJson()
+    {
+        var (exit, output, _) = CliRunner.Run("eval", "--env", "CartPole-v1", "--policy", "random", "--episodes", "20", "--seed", "3", "--json");
+        Assert.Equal(0, exit);
+        string json = output.TrimEnd().Split('\n')[^1];
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(20, doc.RootElement.GetProperty("episodes").GetInt32());
+        double mean = doc.RootElement.GetProperty("mean_return").GetDouble();
+        Assert.InRange(mean, 10, 40); // a random CartPole policy lasts about 22 steps
+        Assert.True(doc.RootElement.GetProperty("std_return").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Eval_SameSeed_SameResult()
+    {
+        var a = CliRunner.Run("eval", "--env", "Pendulum-v1", "--policy", "random", "--episodes", "3", "--seed", "5");
+        var b = CliRunner.Run("eval", "--env", "Pendulum-v1", "--policy", "random", "--episodes", "3", "--seed", "5");
+        Assert.Equal(a.Out, b.Out);
+    }
+
+    [Fact]
+    public void Eval_UnknownEnv_SuggestsClosestAndExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("eval", "--env", "CartPol-v1", "--policy", "random");
+        Assert.Equal(2, exit);
+        Assert.Equal("apprentice: unknown env id 'CartPol-v1'; did you mean 'CartPole-v1'?", err.TrimEnd());
+    }
+
+    [Fact]
+    public void Eval_MissingRequiredOption_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("eval", "--policy", "random");
+        Assert.Equal(2, exit);
+        Assert.Contains("--env", err);
+    }
+
+    [Fact]
+    public void Eval_NonPositiveEpisodes_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("eval", "--env", "CartPole-v1", "--policy", "random", "--episodes", "0");
+        Assert.Equal(2, exit);
+        Assert.Contains("--episodes must be positive", err);
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using Apprentice.Envs;
+using Spectre.Console;
+
+namespace Apprentice.Cli.Commands;
+
+/// <summary>`apprentice envs`: every registered environment with its spaces and limits.</summary>
+public static class EnvsCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("envs", "List the registered environments with their observation and action spaces and limits.");
+        command.SetAction(_ =>
+        {
+            var table = new Table().Border(TableBorder.Minimal);
+            table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold");
+            foreach (EnvSpec spec in Gym.Specs)
+            {
+                string observation, action;
+                try
+                {
+                    using IEnv env = Gym.Make(spec.Id);
+                    observation = env.ObservationSpace.ToString();
+                    action = env.ActionSpace.ToString() ?? "";
+                }
+                catch (InputException ex)
+                {
+                    observation = $"unavailable: {ex.Message}";
+                    action = "";
+                }
+                table.AddRow(
+                    Markup.Escape(spec.Id),
+                    Markup.Escape(observation),
+                    Markup.Escape(action),
+                    spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    spec.RewardThreshold?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            }
+            console.Write(table);
+            return CliApp.Success;
+        });
+        return command;
+    }
+}

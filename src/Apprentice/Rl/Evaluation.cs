@@ -1,0 +1,50 @@
+using Apprentice.Envs;
+
+namespace Apprentice.Rl;
+
+/// <summary>Returns and lengths of whole episodes run with a fixed actor, and their summary statistics.</summary>
+public sealed record Evaluation(double[] Returns, int[] Lengths)
+{
+    /// <summary>Chooses an action for an observation; writes it into the destination.</summary>
+    public delegate void Actor(ReadOnlySpan<float> observation, Span<float> action);
+
+    public int Episodes => Returns.Length;
+    public double MeanReturn => Returns.Average();
+    public double StdReturn => Std(Returns.Select(r => r));
+    public double MeanLength => Lengths.Average();
+    public double StdLength => Std(Lengths.Select(l => (double)l));
+
+    /// <summary>
+    /// Runs <paramref name="episodes"/> episodes until terminated or truncated. The first reset takes
+    /// <paramref name="seed"/>; later resets continue the env's stream, as in Gymnasium.
+    /// </summary>
+    public static Evaluation Run(IEnv env, Actor act, int episodes, int seed)
+    {
+        Guard.Positive(episodes, nameof(episodes));
+        var observation = new float[env.ObservationSpace.FlatSize];
+        var action = new float[env.ActionSpace.FlatSize];
+        var returns = new double[episodes];
+        var lengths = new int[episodes];
+        for (int e = 0; e < episodes; e++)
+        {
+            env.Reset(observation, e == 0 ? seed : null);
+            while (true)
+            {
+                act(observation, action);
+                StepResult step = env.Step(action, observation);
+                returns[e] += step.Reward;
+                lengths[e]++;
+                if (step.Terminated || step.Truncated) break;
+            }
+        }
+        return new Evaluation(returns, lengths);
+    }
+
+    /// <summary>Population standard deviation (numpy's default), as the Python libraries report it.</summary>
+    private static double Std(IEnumerable<double> values)
+    {
+        double[] v = values.ToArray();
+        double mean = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length);
+    }
+}
