@@ -1,4 +1,4 @@
-namespace Apprentice.Tests.Distributions;
+namespace Apprentice.Tests;
 
 /// <summary>Central differences of a scalar function of a float vector, evaluated in double.</summary>
 internal static class FiniteDifference
