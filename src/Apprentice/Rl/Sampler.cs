@@ -1,0 +1,115 @@
+using Apprentice.Envs;
+using Apprentice.Policies;
+
+namespace Apprentice.Rl;
+
+/// <summary>
+/// Collects whole trajectories from N env copies with one batched policy forward per step, until the finished
+/// trajectories hold at least the requested number of pairs (the authors' batches are whole trajectories).
+/// Episodes still running then are dropped, and every call starts all copies on fresh episodes, so each batch
+/// comes from one policy. Results depend only on the seed, N and the policy: copies are stepped in index order
+/// and finished trajectories are appended in (step, copy) order, whatever the vector env's worker count.
+/// </summary>
+public sealed class Sampler
+{
+    private readonly VectorEnv _envs;
+    private readonly Rng _rng;
+    private int? _seed;
+    private readonly Episode[] _running;
+    private float[] _actions = [];
+    private PolicyWorkspace? _ws;
+    private MlpPolicy? _wsPolicy;
+
+    /// <param name="envs">The copies to step; the sampler resets them.</param>
+    /// <param name="seed">Seeds the copies' first reset (copy i gets seed + i).</param>
+    /// <param name="rng">Stream for action sampling.</param>
+    public Sampler(VectorEnv envs, int seed, Rng rng)
+    {
+        _envs = envs;
+        _seed = seed;
+        _rng = rng;
+        _running = new Episode[envs.Count];
+        for (int i = 0; i < envs.Count; i++) _running[i] = new Episode();
+    }
+
+    /// <summary>Env steps taken so far, including those of dropped partial episodes.</summary>
+    public long EnvSteps { get; private set; }
+
+    /// <summary>Samples at least <paramref name="minPairs"/> pairs of whole trajectories into <paramref name="batch"/> (cleared first).</summary>
+    public void Sample(MlpPolicy policy, int minPairs, TrajectoryBatch batch, bool deterministic = false)
+    {
+        Guard.Positive(minPairs, nameof(minPairs));
+        int n = _envs.Count, obsSize = policy.ObservationSize, actSize = policy.ActionSize;
+        int distSize = policy.Distribution.ParameterSize;
+        if (_ws is null || !ReferenceEquals(_wsPolicy, policy))
+        {
+            _ws = policy.CreateWorkspace(n);
+            _wsPolicy = policy;
+        }
+        if (_actions.Length != n * actSize) _actions = new float[n * actSize];
+
+        batch.Clear();
+        _envs.Reset(_seed);
+        _seed = null;
+        foreach (Episode e in _running) e.Clear();
+        while (batch.Count < minPairs)
+        {
+            ReadOnlySpan<float> dist = policy.Act(_ws, _envs.Observations, n, deterministic ? null : _rng, _actions);
+            for (int i = 0; i < n; i++)
+                _running[i].Record(_envs.Observation(i), _actions.AsSpan(i * actSize, actSize), dist.Slice(i * distSize, distSize));
+            _envs.Step(_actions);
+            EnvSteps += n;
+            for (int i = 0; i < n && batch.Count < minPairs; i++)
+            {
+                Episode e = _running[i];
+                e.Reward(_envs.Rewards[i]);
+                if (!_envs.Terminated[i] && !_envs.Truncated[i]) continue;
+                batch.Append(e.Length, e.Observations, e.Actions, e.Distributions, e.Rewards, _envs.Terminated[i],
+                    _envs.FinalObservation(i), e.Return);
+                e.Clear();
+            }
+        }
+    }
+
+    /// <summary>One copy's episode in progress.</summary>
+    private sealed class Episode
+    {
+        private float[] _obs = new float[256], _act = new float[64], _dist = new float[128], _rew = new float[64];
+        private int _obsCount, _actCount, _distCount;
+
+        public int Length { get; private set; }
+        public double Return { get; private set; }
+        public ReadOnlySpan<float> Observations => _obs.AsSpan(0, _obsCount);
+        public ReadOnlySpan<float> Actions => _act.AsSpan(0, _actCount);
+        public ReadOnlySpan<float> Distributions => _dist.AsSpan(0, _distCount);
+        public ReadOnlySpan<float> Rewards => _rew.AsSpan(0, Length);
+
+        public void Clear()
+        {
+            Length = 0;
+            Return = 0;
+            _obsCount = _actCount = _distCount = 0;
+        }
+
+        public void Record(ReadOnlySpan<float> observation, ReadOnlySpan<float> action, ReadOnlySpan<float> distribution)
+        {
+            Append(ref _obs, ref _obsCount, observation);
+            Append(ref _act, ref _actCount, action);
+            Append(ref _dist, ref _distCount, distribution);
+        }
+
+        public void Reward(double reward)
+        {
+            if (_rew.Length == Length) Array.Resize(ref _rew, 2 * _rew.Length);
+            _rew[Length++] = (float)reward;
+            Return += reward;
+        }
+
+        private static void Append(ref float[] buffer, ref int count, ReadOnlySpan<float> values)
+        {
+            if (buffer.Length < count + values.Length) Array.Resize(ref buffer, Math.Max(2 * buffer.Length, count + values.Length));
+            values.CopyTo(buffer.AsSpan(count));
+            count += values.Length;
+        }
+    }
+}

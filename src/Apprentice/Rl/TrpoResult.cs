@@ -1,0 +1,4 @@
+namespace Apprentice.Rl;
+
+/// <summary>One TRPO step: surrogate before and after, KL of the accepted step, entropy of the old policy on the batch.</summary>
+public readonly record struct TrpoResult(double Surrogate0, double Surrogate1, double Kl, double Entropy, double GradientNorm, int Backtracks, bool Accepted);
