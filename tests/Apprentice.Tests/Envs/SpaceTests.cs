@@ -47,6 +47,7 @@ public class SpaceTests
         Assert.Equal("Box(-1.0, 1.0, (3,), float32)", new Box(-1, 1, 3).ToString());
         Assert.Equal("Box(-2.0, 2.0, (2, 3), float32)", new Box(-2, 2, 2, 3).ToString());
         Assert.Equal("Box([-1.2 -0.07], [0.6 0.07], (2,), float32)", new Box([-1.2f, -0.07f], [0.6f, 0.07f]).ToString());
+        Assert.Equal("Box(-1e-05, 1e-05, (1,), float32)", new Box(-1e-5f, 1e-5f, 1).ToString());
     }
 
     [Fact]
