@@ -107,6 +107,20 @@ public class ClassicControlTests
         Assert.Contains("expected an integer in [0, ", ex.Message);
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Step_ThroughTimeLimit_AllocatesNothing(string id)
+    {
+        using IEnv env = Gym.Make(id);
+        var obs = new float[env.ObservationSpace.FlatSize];
+        var action = new float[env.ActionSpace.FlatSize];
+        env.Reset(obs, 0);
+        for (int t = 0; t < 2000; t++) StepOrReset(env, action, obs); // warm up past tiered compilation
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < 2000; t++) StepOrReset(env, action, obs);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void Step_BeforeReset_ThrowsSayingToReset()
     {
@@ -224,6 +238,12 @@ public class ClassicControlTests
         Assert.Equal("Box(-2.0, 2.0, (1,), float32)", new Pendulum().ActionSpace.ToString());
         Assert.Equal("Box(-1.0, 1.0, (1,), float32)", new MountainCarContinuous().ActionSpace.ToString());
         Assert.Equal("Box([-1.2 -0.07], [0.6 0.07], (2,), float32)", new MountainCar().ObservationSpace.ToString());
+    }
+
+    private static void StepOrReset(IEnv env, float[] action, float[] obs)
+    {
+        StepResult r = env.Step(action, obs);
+        if (r.Terminated || r.Truncated) env.Reset(obs);
     }
 
     private static float[] Rollout(string id, int seed)

@@ -63,6 +63,18 @@ public class VectorEnvTests
     }
 
     [Fact]
+    public void Step_Inline_AllocatesNothing()
+    {
+        using var vec = new VectorEnv("CartPole-v1", 8);
+        var actions = new float[8];
+        vec.Reset(seed: 0);
+        for (int t = 0; t < 2000; t++) vec.Step(actions);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < 2000; t++) vec.Step(actions);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Step_WorkerEnvThrows_RethrowsOnCallerAndStaysUsable()
     {
         using var vec = new VectorEnv(() => new CountingEnv(5), 4, workers: 2);
