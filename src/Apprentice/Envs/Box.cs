@@ -135,7 +135,7 @@ public sealed class Box : Space
     {
         if (float.IsPositiveInfinity(v)) return "inf";
         if (float.IsNegativeInfinity(v)) return "-inf";
-        string s = v.ToString("R", CultureInfo.InvariantCulture);
-        return s.Contains('.') || s.Contains('E') ? s : s + ".0";
+        string s = v.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        return s.Contains('.') || s.Contains('e') ? s : s + ".0";
     }
 }

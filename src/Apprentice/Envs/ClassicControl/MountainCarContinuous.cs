@@ -7,7 +7,8 @@ namespace Apprentice.Envs.ClassicControl;
 /// State <c>[position, velocity]</c>.
 /// </summary>
 /// <remarks>
-/// Gymnasium stores the state as float32 after each step (and float64 after reset); the arithmetic is float64.
+/// Gymnasium stores the state as float32 after each step (float64 after reset), while the arithmetic is
+/// float64: its reference episodes match this bit for bit.
 /// </remarks>
 public sealed class MountainCarContinuous : IStatefulEnv
 {

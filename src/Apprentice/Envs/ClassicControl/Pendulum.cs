@@ -63,6 +63,7 @@ public sealed class Pendulum : IStatefulEnv
         if (!_hasState) throw EnvChecks.NotReset(nameof(Pendulum));
 
         double th = _state[0], thDot = _state[1];
+        // Widened exactly to float64: the reference episodes show Gymnasium computing in float64 throughout.
         double u = Math.Clamp(action[0], -MaxTorque, MaxTorque);
         double normalized = AngleNormalize(th);
         double cost = normalized * normalized + 0.1 * (thDot * thDot) + 0.001 * (u * u);

@@ -1,0 +1,252 @@
+using System.Runtime.ExceptionServices;
+
+namespace Apprentice.Envs;
+
+/// <summary>
+/// N copies of an env stepped together, with Gymnasium's same-step autoreset: when copy i ends (terminated
+/// or truncated) its row of <see cref="Observations"/> is already the first observation of its next
+/// episode, and the last observation of the finished one is in <see cref="FinalObservations"/>, flagged by
+/// <see cref="HasFinalObservation"/>.
+/// </summary>
+/// <remarks>
+/// Copies are split into contiguous blocks, one per worker; the calling thread steps the first block and
+/// persistent background threads the others, so one worker means plain inline stepping with no threading
+/// cost. Each copy owns its generator and buffers, so results are bit-identical for any worker count and
+/// timing. Stepping allocates nothing. Not thread-safe: one caller at a time. If a copy throws, the
+/// exception reaches the caller after all workers finish; that step is incomplete, so reset before going on.
+/// Threads pay off only when a block's work dwarfs a wake-up (microseconds): for classic control keep
+/// one worker unless N is in the thousands; MuJoCo tasks gain from more.
+/// </remarks>
+public sealed class VectorEnv : IDisposable
+{
+    // Spin this many rounds before a worker or the caller blocks: long enough to bridge a policy forward
+    // pass between steps, short enough not to burn a shared core while idle.
+    private const int SpinCount = 200;
+
+    private readonly IEnv[] _envs;
+    private readonly int _obsSize;
+    private readonly int _actSize;
+    private readonly float[] _actions;
+    private readonly float[] _observations;
+    private readonly float[] _finalObservations;
+    private readonly bool[] _hasFinal;
+    private readonly double[] _rewards;
+    private readonly bool[] _terminated;
+    private readonly bool[] _truncated;
+    private readonly int[] _blockStart;
+    private readonly Thread[] _threads;
+    private readonly ManualResetEventSlim[] _go;
+    private readonly ManualResetEventSlim _done = new(false, SpinCount);
+    private int _pending;
+    private volatile bool _stopping;
+    private Exception? _workerError;
+    private bool _disposed;
+
+    /// <summary>Copies built by <paramref name="factory"/>; they must share observation and action sizes.</summary>
+    /// <param name="workers">Threads that step copies, the caller included; 1 steps inline. At most <paramref name="count"/> are used.</param>
+    public VectorEnv(Func<IEnv> factory, int count, int workers = 1)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Guard.Positive(count, nameof(count));
+        Guard.Positive(workers, nameof(workers));
+        _envs = new IEnv[count];
+        try
+        {
+            for (int i = 0; i < count; i++) _envs[i] = factory();
+        }
+        catch
+        {
+            foreach (IEnv? env in _envs) env?.Dispose();
+            throw;
+        }
+        ObservationSpace = _envs[0].ObservationSpace;
+        ActionSpace = _envs[0].ActionSpace;
+        _obsSize = ObservationSpace.FlatSize;
+        _actSize = ActionSpace.FlatSize;
+        for (int i = 1; i < count; i++)
+        {
+            if (_envs[i].ObservationSpace.FlatSize != _obsSize || _envs[i].ActionSpace.FlatSize != _actSize)
+            {
+                foreach (IEnv env in _envs) env.Dispose();
+                throw new ArgumentException($"env copy {i} has different observation or action sizes than copy 0");
+            }
+        }
+
+        _actions = new float[count * _actSize];
+        _observations = new float[count * _obsSize];
+        _finalObservations = new float[count * _obsSize];
+        _hasFinal = new bool[count];
+        _rewards = new double[count];
+        _terminated = new bool[count];
+        _truncated = new bool[count];
+
+        int w = Math.Min(workers, count);
+        _blockStart = new int[w + 1];
+        for (int k = 0; k <= w; k++) _blockStart[k] = (int)((long)count * k / w);
+        _threads = new Thread[w - 1];
+        _go = new ManualResetEventSlim[w - 1];
+        for (int k = 1; k < w; k++)
+        {
+            int block = k;
+            _go[k - 1] = new ManualResetEventSlim(false, SpinCount);
+            _threads[k - 1] = new Thread(() => WorkerLoop(block)) { IsBackground = true, Name = $"VectorEnv worker {k}" };
+            _threads[k - 1].Start();
+        }
+    }
+
+    /// <summary>N copies of <c>Gym.Make(id, maxEpisodeSteps)</c>.</summary>
+    public VectorEnv(string id, int count, int workers = 1, int? maxEpisodeSteps = null)
+        : this(MakeFactory(id, maxEpisodeSteps), count, workers)
+    {
+    }
+
+    /// <summary>Number of copies, N.</summary>
+    public int Count => _envs.Length;
+
+    /// <summary>Threads stepping copies, the caller included.</summary>
+    public int Workers => _blockStart.Length - 1;
+
+    /// <summary>One copy's observation space.</summary>
+    public Box ObservationSpace { get; }
+
+    /// <summary>One copy's action space.</summary>
+    public Space ActionSpace { get; }
+
+    /// <summary>The copies, e.g. to reach a copy's state through <see cref="IEnv.Unwrapped"/>.</summary>
+    public IReadOnlyList<IEnv> Envs => _envs;
+
+    /// <summary>Current observations, [N × obsSize], row-major.</summary>
+    public ReadOnlySpan<float> Observations => _observations;
+
+    /// <summary>Last observations of the episodes that ended on the last step, [N × obsSize]; rows valid where flagged.</summary>
+    public ReadOnlySpan<float> FinalObservations => _finalObservations;
+
+    /// <summary>Per copy: its episode ended on the last step, so its row of <see cref="FinalObservations"/> is valid.</summary>
+    public ReadOnlySpan<bool> HasFinalObservation => _hasFinal;
+
+    /// <summary>Rewards of the last step, [N].</summary>
+    public ReadOnlySpan<double> Rewards => _rewards;
+
+    /// <summary>Terminated flags of the last step, [N].</summary>
+    public ReadOnlySpan<bool> Terminated => _terminated;
+
+    /// <summary>Truncated flags of the last step, [N].</summary>
+    public ReadOnlySpan<bool> Truncated => _truncated;
+
+    /// <summary>Copy <paramref name="i"/>'s current observation, [obsSize].</summary>
+    public ReadOnlySpan<float> Observation(int i) => _observations.AsSpan(i * _obsSize, _obsSize);
+
+    /// <summary>Copy <paramref name="i"/>'s final observation, [obsSize]; valid when <see cref="HasFinalObservation"/>[i].</summary>
+    public ReadOnlySpan<float> FinalObservation(int i) => _finalObservations.AsSpan(i * _obsSize, _obsSize);
+
+    /// <summary>
+    /// Resets every copy; with a seed, copy i is seeded with seed + i (Gymnasium's convention), without one
+    /// each copy continues its own stream.
+    /// </summary>
+    public void Reset(int? seed = null, ResetOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (seed is < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "seed must be non-negative");
+        for (int i = 0; i < _envs.Length; i++)
+        {
+            int? copySeed = seed is int s ? checked(s + i) : null;
+            _envs[i].Reset(_observations.AsSpan(i * _obsSize, _obsSize), copySeed, options);
+        }
+        Array.Clear(_hasFinal);
+        Array.Clear(_rewards);
+        Array.Clear(_terminated);
+        Array.Clear(_truncated);
+    }
+
+    /// <summary>Steps every copy with its row of <paramref name="actions"/>, [N × actSize], auto-resetting ended copies.</summary>
+    public void Step(ReadOnlySpan<float> actions)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Guard.Length(actions, _actions.Length, nameof(actions));
+        actions.CopyTo(_actions);
+        if (_threads.Length == 0)
+        {
+            StepBlock(0, _envs.Length);
+            return;
+        }
+
+        _workerError = null;
+        Volatile.Write(ref _pending, _threads.Length);
+        foreach (ManualResetEventSlim go in _go) go.Set();
+        Exception? own = null;
+        try
+        {
+            StepBlock(_blockStart[0], _blockStart[1]);
+        }
+        catch (Exception ex)
+        {
+            own = ex;
+        }
+        _done.Wait();
+        _done.Reset();
+        Exception? error = own ?? _workerError;
+        if (error is not null) ExceptionDispatchInfo.Capture(error).Throw();
+    }
+
+    /// <summary>True while any background worker thread runs (tests check that Dispose stops them).</summary>
+    internal bool AnyWorkerAlive => Array.Exists(_threads, t => t.IsAlive);
+
+    /// <summary>Stops the workers and disposes the copies.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _stopping = true;
+        foreach (ManualResetEventSlim go in _go) go.Set();
+        foreach (Thread t in _threads) t.Join();
+        foreach (ManualResetEventSlim go in _go) go.Dispose();
+        _done.Dispose();
+        foreach (IEnv env in _envs) env.Dispose();
+    }
+
+    private static Func<IEnv> MakeFactory(string id, int? maxEpisodeSteps)
+    {
+        Gym.Spec(id); // fail on an unknown id before building anything
+        return () => Gym.Make(id, maxEpisodeSteps);
+    }
+
+    private void WorkerLoop(int block)
+    {
+        ManualResetEventSlim go = _go[block - 1];
+        int start = _blockStart[block], end = _blockStart[block + 1];
+        while (true)
+        {
+            go.Wait();
+            go.Reset();
+            if (_stopping) return;
+            try
+            {
+                StepBlock(start, end);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref _workerError, ex, null);
+            }
+            if (Interlocked.Decrement(ref _pending) == 0) _done.Set();
+        }
+    }
+
+    private void StepBlock(int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            Span<float> obs = _observations.AsSpan(i * _obsSize, _obsSize);
+            StepResult r = _envs[i].Step(_actions.AsSpan(i * _actSize, _actSize), obs);
+            _rewards[i] = r.Reward;
+            _terminated[i] = r.Terminated;
+            _truncated[i] = r.Truncated;
+            bool ended = r.Terminated || r.Truncated;
+            _hasFinal[i] = ended;
+            if (ended)
+            {
+                obs.CopyTo(_finalObservations.AsSpan(i * _obsSize, _obsSize));
+                _envs[i].Reset(obs);
+            }
+        }
+    }
+}
