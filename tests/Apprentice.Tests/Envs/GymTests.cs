@@ -16,7 +16,8 @@ public class GymTests
         Assert.Equal((999, 90.0), (specs["MountainCarContinuous-v0"].MaxEpisodeSteps, specs["MountainCarContinuous-v0"].RewardThreshold));
         Assert.Equal(200, specs["Pendulum-v1"].MaxEpisodeSteps);
         Assert.Null(specs["Pendulum-v1"].RewardThreshold);
-        Assert.All(specs.Values, s => Assert.False(string.IsNullOrEmpty(s.Description)));
+        string[] builtIns = ["CartPole-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"];
+        Assert.All(builtIns, id => Assert.False(string.IsNullOrEmpty(specs[id].Description))); // other tests register their own ids
     }
 
     [Fact]
