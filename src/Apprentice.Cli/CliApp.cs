@@ -50,6 +50,11 @@ public static class CliApp
             error.WriteLine($"apprentice: {ex.Message}");
             return BadInput;
         }
+        catch (TrainingFailedException ex)
+        {
+            error.WriteLine($"apprentice: {ex.Message}");
+            return RunFailed;
+        }
         catch (Exception ex)
         {
             error.WriteLine($"apprentice: {ex.GetType().Name}: {OneLine(ex.Message)}");
@@ -61,6 +66,7 @@ public static class CliApp
     {
         var root = new RootCommand("Apprentice: imitation learning (GAIL, behaviour cloning) for .NET.");
         root.Subcommands.Add(EnvsCommand.Create(console));
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         return root;
     }

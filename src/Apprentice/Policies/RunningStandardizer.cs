@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Apprentice.Policies;
 
 /// <summary>
@@ -68,6 +71,28 @@ public sealed class RunningStandardizer
         Refresh();
     }
 
+    /// <summary>The statistics as JSON, exact doubles: <c>{"count":…,"mean":[…],"mean_square":[…]}</c>.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new State(Count, _mean, _meanSquare));
+
+    /// <summary>Restores statistics written by <see cref="ToJson"/>; malformed text throws <see cref="FormatException"/>.</summary>
+    public void LoadJson(string json)
+    {
+        State state;
+        try
+        {
+            state = JsonSerializer.Deserialize<State>(json) ?? throw new FormatException("empty statistics");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"malformed statistics: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        if (state.Mean is null || state.MeanSquare is null || state.Mean.Length != Size || state.MeanSquare.Length != Size)
+            throw new FormatException($"statistics for {state.Mean?.Length ?? 0} features, expected {Size}");
+        if (!(state.Count >= 0) || state.Mean.Any(v => !double.IsFinite(v)) || state.MeanSquare.Any(v => !double.IsFinite(v)))
+            throw new FormatException("statistics hold a negative count, NaN or infinity");
+        Set(state.Count, state.Mean, state.MeanSquare);
+    }
+
     /// <summary>destination = (x − mean) / (std + ε), row by row; x is [rows × Size].</summary>
     public void Standardize(ReadOnlySpan<float> x, Span<float> destination)
     {
@@ -100,4 +125,9 @@ public sealed class RunningStandardizer
             _scale[j] = identity ? 1f : (float)(1.0 / (std + Epsilon));
         }
     }
+
+    private sealed record State(
+        [property: JsonPropertyName("count")] double Count,
+        [property: JsonPropertyName("mean")] double[] Mean,
+        [property: JsonPropertyName("mean_square")] double[] MeanSquare);
 }

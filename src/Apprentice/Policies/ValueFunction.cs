@@ -15,7 +15,6 @@ public sealed class ValueFunction
     private readonly double _maxKl, _damping;
     private readonly int _cgIterations;
     private readonly double _fisherSubsample;
-    private readonly Rng _rng;
     private readonly MlpWorkspace _ws, _fisherWs;
     private readonly TrustRegionStep _trustRegion;
     private readonly float[] _gradient;
@@ -27,7 +26,7 @@ public sealed class ValueFunction
         int[] sizes = [observationSize + 1, .. hiddenSizes, 1];
         Parameters = new ParameterVector(Mlp.ParameterCount(sizes));
         Network = new Mlp(sizes, Parameters.Values);
-        Network.Initialize(rng.Split("init"), outputScale: 0f);
+        Network.Initialize(rng, outputScale: 0f);
         ObservationNormalizer = new RunningStandardizer(observationSize);
         TargetNormalizer = new RunningStandardizer(1);
         _timeScale = timeScale;
@@ -35,7 +34,6 @@ public sealed class ValueFunction
         _damping = damping;
         _cgIterations = cgIterations;
         _fisherSubsample = fisherSubsample;
-        _rng = rng.Split("subsample");
         _ws = Network.CreateWorkspace();
         _fisherWs = Network.CreateWorkspace();
         _trustRegion = new TrustRegionStep(Parameters.Count);
@@ -54,6 +52,34 @@ public sealed class ValueFunction
 
     public int ObservationSize => ObservationNormalizer.Size;
 
+    public IReadOnlyList<int> HiddenSizes => Network.Sizes.Skip(1).SkipLast(1).ToArray();
+
+    /// <summary>Writes the network and both standardisers to one safetensors file.</summary>
+    public void Save(string path) => Safetensors.Write(path, MlpTensors.Export(Network, "net").ToList(), new Dictionary<string, string>
+    {
+        ["format"] = "apprentice.value/1",
+        ["obs_norm"] = ObservationNormalizer.ToJson(),
+        ["target_norm"] = TargetNormalizer.ToJson(),
+    });
+
+    /// <summary>Restores what <see cref="Save"/> wrote into this (identically shaped) value function.</summary>
+    public void Load(string path)
+    {
+        var (tensors, metadata) = Safetensors.Read(path);
+        string context = $"'{path}' is not a usable value-function file";
+        try
+        {
+            var byName = tensors.ToDictionary(t => t.Name);
+            MlpTensors.Import(Network, "net", byName, context);
+            ObservationNormalizer.LoadJson(metadata.GetValueOrDefault("obs_norm") ?? throw new FormatException("no obs_norm"));
+            TargetNormalizer.LoadJson(metadata.GetValueOrDefault("target_norm") ?? throw new FormatException("no target_norm"));
+        }
+        catch (FormatException ex)
+        {
+            throw new InputException($"{context}: {ex.Message}");
+        }
+    }
+
     /// <summary>values[i] = V(observations[i], times[i]) in return units; observations [batch × ObservationSize], times [batch].</summary>
     public void Predict(ReadOnlySpan<float> observations, ReadOnlySpan<float> times, Span<float> values)
     {
@@ -67,7 +93,8 @@ public sealed class ValueFunction
     /// Updates the standardisers with the batch, then takes one trust-region step towards the targets.
     /// Returns the mean squared error (in standardised target units) before and after.
     /// </summary>
-    public (double LossBefore, double LossAfter) Fit(ReadOnlySpan<float> observations, ReadOnlySpan<float> times, ReadOnlySpan<float> targets)
+    /// <param name="rng">Draws the Fisher subsample.</param>
+    public (double LossBefore, double LossAfter) Fit(ReadOnlySpan<float> observations, ReadOnlySpan<float> times, ReadOnlySpan<float> targets, Rng rng)
     {
         int batch = times.Length;
         Guard.Length(targets, batch, nameof(targets));
@@ -94,7 +121,7 @@ public sealed class ValueFunction
         Array.Clear(_gradient);
         Network.Backward(_ws, _outputGrad.AsSpan(0, batch), _gradient);
 
-        int sub = PrepareSubsample(input, batch);
+        int sub = PrepareSubsample(input, batch, rng);
         float[] fullInput = _input; // the line search re-evaluates on the full batch
         TrustRegionResult r = _trustRegion.Step(Parameters, _gradient, -loss0,
             (v, destination) => FisherProduct(v, destination, sub),
@@ -128,7 +155,7 @@ public sealed class ValueFunction
         return input;
     }
 
-    private int PrepareSubsample(ReadOnlySpan<float> input, int batch)
+    private int PrepareSubsample(ReadOnlySpan<float> input, int batch, Rng rng)
     {
         int width = ObservationSize + 1;
         int sub = _fisherSubsample >= 1.0 ? batch : Math.Max(1, (int)(_fisherSubsample * batch));
@@ -139,7 +166,7 @@ public sealed class ValueFunction
         }
         for (int s = 0; s < sub; s++)
         {
-            int i = _fisherSubsample >= 1.0 ? s : _rng.NextInt(batch);
+            int i = _fisherSubsample >= 1.0 ? s : rng.NextInt(batch);
             input.Slice(i * width, width).CopyTo(_subInput.AsSpan(s * width, width));
         }
         Network.Forward(_fisherWs, _subInput.AsSpan(0, sub * width), sub);

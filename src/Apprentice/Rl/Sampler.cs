@@ -7,27 +7,21 @@ namespace Apprentice.Rl;
 /// Collects whole trajectories from N env copies with one batched policy forward per step, until the finished
 /// trajectories hold at least the requested number of pairs (the authors' batches are whole trajectories).
 /// Episodes still running then are dropped, and every call starts all copies on fresh episodes, so each batch
-/// comes from one policy. Results depend only on the seed, N and the policy: copies are stepped in index order
-/// and finished trajectories are appended in (step, copy) order, whatever the vector env's worker count.
+/// comes from one policy. Results depend only on the seed, the generator, N and the policy: copies are stepped
+/// in index order and finished trajectories are appended in (step, copy) order, whatever the worker count.
 /// </summary>
 public sealed class Sampler
 {
     private readonly VectorEnv _envs;
-    private readonly Rng _rng;
-    private int? _seed;
     private readonly Episode[] _running;
     private float[] _actions = [];
     private PolicyWorkspace? _ws;
     private MlpPolicy? _wsPolicy;
 
     /// <param name="envs">The copies to step; the sampler resets them.</param>
-    /// <param name="seed">Seeds the copies' first reset (copy i gets seed + i).</param>
-    /// <param name="rng">Stream for action sampling.</param>
-    public Sampler(VectorEnv envs, int seed, Rng rng)
+    public Sampler(VectorEnv envs)
     {
         _envs = envs;
-        _seed = seed;
-        _rng = rng;
         _running = new Episode[envs.Count];
         for (int i = 0; i < envs.Count; i++) _running[i] = new Episode();
     }
@@ -35,8 +29,12 @@ public sealed class Sampler
     /// <summary>Env steps taken so far, including those of dropped partial episodes.</summary>
     public long EnvSteps { get; private set; }
 
-    /// <summary>Samples at least <paramref name="minPairs"/> pairs of whole trajectories into <paramref name="batch"/> (cleared first).</summary>
-    public void Sample(MlpPolicy policy, int minPairs, TrajectoryBatch batch, bool deterministic = false)
+    /// <summary>
+    /// Samples at least <paramref name="minPairs"/> pairs of whole trajectories into <paramref name="batch"/> (cleared
+    /// first). The copies restart with <paramref name="seed"/> (copy i gets seed + i; null continues their streams);
+    /// actions are drawn from <paramref name="rng"/>, or are the policy's mode when it is null.
+    /// </summary>
+    public void Sample(MlpPolicy policy, int minPairs, TrajectoryBatch batch, int? seed, Rng? rng)
     {
         Guard.Positive(minPairs, nameof(minPairs));
         int n = _envs.Count, obsSize = policy.ObservationSize, actSize = policy.ActionSize;
@@ -49,12 +47,11 @@ public sealed class Sampler
         if (_actions.Length != n * actSize) _actions = new float[n * actSize];
 
         batch.Clear();
-        _envs.Reset(_seed);
-        _seed = null;
+        _envs.Reset(seed);
         foreach (Episode e in _running) e.Clear();
         while (batch.Count < minPairs)
         {
-            ReadOnlySpan<float> dist = policy.Act(_ws, _envs.Observations, n, deterministic ? null : _rng, _actions);
+            ReadOnlySpan<float> dist = policy.Act(_ws, _envs.Observations, n, rng, _actions);
             for (int i = 0; i < n; i++)
                 _running[i].Record(_envs.Observation(i), _actions.AsSpan(i * actSize, actSize), dist.Slice(i * distSize, distSize));
             _envs.Step(_actions);

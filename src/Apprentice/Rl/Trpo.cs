@@ -12,7 +12,6 @@ public sealed class Trpo
 {
     private readonly MlpPolicy _policy;
     private readonly TrpoConfig _config;
-    private readonly Rng _rng;
     private readonly TrustRegionStep _trustRegion;
     private readonly PolicyWorkspace _batchWs;
     private readonly PolicyWorkspace _fisherWs;
@@ -20,11 +19,10 @@ public sealed class Trpo
     private float[] _advantages = [], _logp = [], _logpOld = [], _weights = [], _distGrad = [], _entropyGrad = [], _perSample = [];
     private float[] _subObs = [], _subDist = [], _tangent = [], _metric = [];
 
-    public Trpo(MlpPolicy policy, TrpoConfig config, Rng rng)
+    public Trpo(MlpPolicy policy, TrpoConfig config)
     {
         _policy = policy;
         _config = config;
-        _rng = rng;
         _trustRegion = new TrustRegionStep(policy.Parameters.Count);
         _batchWs = policy.CreateWorkspace();
         _fisherWs = policy.CreateWorkspace();
@@ -38,8 +36,9 @@ public sealed class Trpo
     /// <param name="actions">[batch × ActionSize] actions taken.</param>
     /// <param name="oldDistributions">[batch × ParameterSize] the distributions they were drawn from.</param>
     /// <param name="advantages">[batch] advantage estimates (standardised here).</param>
+    /// <param name="rng">Draws the Fisher subsample.</param>
     public TrpoResult Step(ReadOnlyMemory<float> observations, ReadOnlyMemory<float> actions, ReadOnlyMemory<float> oldDistributions,
-        ReadOnlySpan<float> advantages, int batch)
+        ReadOnlySpan<float> advantages, int batch, Rng rng)
     {
         IDistribution dist = _policy.Distribution;
         int obsSize = _policy.ObservationSize, p = dist.ParameterSize;
@@ -71,7 +70,7 @@ public sealed class Trpo
         Array.Clear(_gradient);
         _policy.Backward(_batchWs, distGrad, _gradient);
 
-        int sub = PrepareFisherSubsample(observations.Span, batch);
+        int sub = PrepareFisherSubsample(observations.Span, batch, rng);
         TrustRegionResult r = _trustRegion.Step(_policy.Parameters, _gradient, surrogate0,
             (v, destination) => FisherProduct(v, destination, sub),
             () =>
@@ -108,7 +107,7 @@ public sealed class Trpo
     }
 
     /// <summary>Draws the Fisher subsample (with replacement) and runs the policy on it at θ_old once.</summary>
-    private int PrepareFisherSubsample(ReadOnlySpan<float> observations, int batch)
+    private int PrepareFisherSubsample(ReadOnlySpan<float> observations, int batch, Rng rng)
     {
         int obsSize = _policy.ObservationSize;
         int sub = Math.Max(1, (int)(_config.FisherSubsample * batch));
@@ -116,7 +115,7 @@ public sealed class Trpo
         if (_subObs.Length < sub * obsSize) _subObs = new float[sub * obsSize];
         for (int s = 0; s < sub; s++)
         {
-            int i = _config.FisherSubsample >= 1.0 ? s : _rng.NextInt(batch);
+            int i = _config.FisherSubsample >= 1.0 ? s : rng.NextInt(batch);
             observations.Slice(i * obsSize, obsSize).CopyTo(_subObs.AsSpan(s * obsSize, obsSize));
         }
         int p = _policy.Distribution.ParameterSize;

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Apprentice.Envs;
+using Apprentice.Rl;
+
+namespace Apprentice.Cli.Commands;
+
+/// <summary>`apprentice train`: TRPO on an environment's own reward (how experts are made), with checkpoints and resume.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var env = new Option<string>("--env") { Description = "Environment id (see 'apprentice envs')." };
+        var steps = new Option<long?>("--steps") { Description = "Environment steps to train for (default 1,000,000)." };
+        var batch = new Option<int?>("--batch") { Description = "State-action pairs per iteration (default 5,000)." };
+        var seed = new Option<int?>("--seed") { Description = "Root seed of the run (default 0)." };
+        var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8; changes the numbers)." };
+        var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default 1; does not change the numbers)." };
+        var maxKl = new Option<double?>("--max-kl") { Description = "TRPO KL bound (default 0.01)." };
+        var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight λ (default 0)." };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
+        var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
+        var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
+        var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv.")
+        {
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, hidden, maxEpisodeSteps, output, resume,
+        };
+        command.SetAction(parsed =>
+        {
+            string? resumeDir = parsed.GetValue(resume);
+            TrainConfig config;
+            string directory;
+            if (resumeDir is not null)
+            {
+                directory = resumeDir;
+                config = RunFiles.ReadConfig<TrainConfig>(directory);
+                if (parsed.GetValue(steps) is long more) config = config with { Steps = more };
+                if (parsed.GetValue(workers) is int w) config = config with { Workers = w };
+            }
+            else
+            {
+                string id = parsed.GetValue(env) ?? throw new InputException("--env is required (or --resume DIR)");
+                Gym.Spec(id);
+                config = new TrainConfig { EnvId = id };
+                config = config with
+                {
+                    Steps = parsed.GetValue(steps) ?? config.Steps,
+                    Batch = parsed.GetValue(batch) ?? config.Batch,
+                    Seed = parsed.GetValue(seed) ?? config.Seed,
+                    Envs = parsed.GetValue(envs) ?? config.Envs,
+                    Workers = parsed.GetValue(workers) ?? config.Workers,
+                    MaxEpisodeSteps = parsed.GetValue(maxEpisodeSteps),
+                    Hidden = ParseHidden(parsed.GetValue(hidden)) ?? config.Hidden,
+                    Trpo = config.Trpo with
+                    {
+                        MaxKl = parsed.GetValue(maxKl) ?? config.Trpo.MaxKl,
+                        EntropyWeight = parsed.GetValue(entropyWeight) ?? config.Trpo.EntropyWeight,
+                    },
+                };
+                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, "trpo", config.Seed);
+            }
+            Validate(config);
+            TextWriter console = parsed.InvocationConfiguration.Output;
+            using var trainer = new TrpoTrainer(config);
+            if (resumeDir is not null)
+            {
+                trainer.LoadCheckpoint(directory);
+                console.WriteLine($"resuming {config.EnvId} from iteration {trainer.Iteration} ({trainer.EnvSteps:N0} env steps)");
+            }
+            else
+            {
+                PrepareFreshDirectory(directory);
+            }
+            RunFiles.WriteConfig(directory, config);
+            return TrainingLoop.Run(console, directory, trainer.Done, () =>
+            {
+                IterationMetrics m = trainer.Step();
+                trainer.SaveCheckpoint(directory);
+                RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), IterationMetrics.CsvHeader, m.ToCsv());
+                string line = string.Create(CultureInfo.InvariantCulture,
+                    $"iter {m.Iteration,4}  steps {m.EnvSteps,10:N0}  return {m.MeanReturn,9:F2} ± {m.StdReturn,7:F2}  len {m.MeanLength,6:F1}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  vloss {m.ValueLoss:F3}  {m.Seconds,7:F1}s");
+                return (line, trainer.Done);
+            });
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<int>? ParseHidden(string? text)
+    {
+        if (text is null) return null;
+        try
+        {
+            int[] sizes = text.Split(',', StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            if (sizes.Any(s => s <= 0)) throw new FormatException();
+            return sizes;
+        }
+        catch (FormatException)
+        {
+            throw new InputException($"--hidden takes positive widths separated by commas, e.g. 100,100; got '{text}'");
+        }
+    }
+
+    private static void Validate(TrainConfig c)
+    {
+        if (c.Steps <= 0) throw new InputException($"--steps must be positive, got {c.Steps}");
+        if (c.Batch <= 0) throw new InputException($"--batch must be positive, got {c.Batch}");
+        if (c.Envs <= 0) throw new InputException($"--envs must be positive, got {c.Envs}");
+        if (c.Workers <= 0 || c.Workers > c.Envs) throw new InputException($"--workers must be between 1 and --envs ({c.Envs}), got {c.Workers}");
+        if (!(c.Trpo.MaxKl > 0)) throw new InputException($"--max-kl must be positive, got {c.Trpo.MaxKl}");
+    }
+
+    /// <summary>A new run must not silently mix with an old one's checkpoint and metrics.</summary>
+    internal static void PrepareFreshDirectory(string directory)
+    {
+        if (File.Exists(Path.Combine(directory, "metrics.csv")))
+            throw new InputException($"'{directory}' already holds a run; use --resume {directory} to continue it or --out for a new directory");
+        Directory.CreateDirectory(directory);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Apprentice.Rl;
+
+/// <summary>
+/// Settings of a TRPO run on an environment's own reward (how experts are trained). Defaults follow the
+/// authors' expert runs (γ 0.995, λ 0.97, 2×100 tanh, TRPO max KL 0.01) except the batch, which is 5,000 pairs
+/// rather than their 100,000 so that classic-control experts train in minutes.
+/// </summary>
+public sealed record TrainConfig
+{
+    public required string EnvId { get; init; }
+
+    public int Seed { get; init; }
+
+    /// <summary>Stop after this many environment steps (counting steps of dropped partial episodes).</summary>
+    public long Steps { get; init; } = 1_000_000;
+
+    /// <summary>State-action pairs per iteration (whole trajectories, at least this many).</summary>
+    public int Batch { get; init; } = 5_000;
+
+    /// <summary>Env copies stepped together; part of the experiment (changes the numbers), unlike <see cref="Workers"/>.</summary>
+    public int Envs { get; init; } = 8;
+
+    /// <summary>Threads stepping the env copies; results do not depend on it.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Episode limit; null keeps the registered one.</summary>
+    public int? MaxEpisodeSteps { get; init; }
+
+    public double Gamma { get; init; } = 0.995;
+
+    public double Lam { get; init; } = 0.97;
+
+    public IReadOnlyList<int> Hidden { get; init; } = [100, 100];
+
+    public TrpoConfig Trpo { get; init; } = new();
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Apprentice.Envs;
+using Apprentice.Policies;
+
+namespace Apprentice.Rl;
+
+/// <summary>
+/// TRPO on the environment's own reward, the loop the authors' <c>SamplingPolicyOptimizer</c> runs:
+/// sample → advantages with the current value function (GAE) → TRPO step → update the policy's observation
+/// statistics → fit the value function. Each iteration draws its randomness from streams named by its index,
+/// so a run resumed from a checkpoint continues exactly as if it had never stopped.
+/// </summary>
+public sealed class TrpoTrainer : IDisposable
+{
+    private readonly TrainConfig _config;
+    private readonly Rng _root;
+    private readonly VectorEnv _envs;
+    private readonly Sampler _sampler;
+    private readonly Trpo _trpo;
+    private readonly TrajectoryBatch _batch;
+    private float[] _values = [], _advantages = [], _targets = [];
+    private double _seconds;
+
+    public TrpoTrainer(TrainConfig config)
+    {
+        _config = config;
+        _root = new Rng((ulong)config.Seed);
+        int? limit = config.MaxEpisodeSteps;
+        _envs = new VectorEnv(config.EnvId, config.Envs, config.Workers, limit);
+        using (IEnv probe = Gym.Make(config.EnvId, limit))
+            MaxEpisodeSteps = (probe as TimeLimit)?.MaxEpisodeSteps;
+        int obsSize = _envs.ObservationSpace.FlatSize;
+        Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"));
+        Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (MaxEpisodeSteps ?? 1000), _root.Split("value-init"),
+            config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
+        _sampler = new Sampler(_envs);
+        _trpo = new Trpo(Policy, config.Trpo);
+        _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
+    }
+
+    public MlpPolicy Policy { get; }
+
+    public ValueFunction Value { get; }
+
+    public TrainConfig Config => _config;
+
+    public int? MaxEpisodeSteps { get; }
+
+    /// <summary>Iterations completed.</summary>
+    public int Iteration { get; private set; }
+
+    /// <summary>Environment steps taken, over all iterations (and across resumes).</summary>
+    public long EnvSteps { get; private set; }
+
+    public bool Done => EnvSteps >= _config.Steps;
+
+    /// <summary>Runs one iteration and returns its metrics.</summary>
+    public IterationMetrics Step()
+    {
+        var clock = Stopwatch.StartNew();
+        int i = Iteration;
+        Rng rng = _root.Split("iteration", i);
+        long before = _sampler.EnvSteps;
+        if (i == 0 && Policy.Normalizer.Count == 0)
+        {
+            // As the authors: an extra batch first, only to initialise the observation statistics.
+            _sampler.Sample(Policy, _config.Batch, _batch, EnvSeed(rng.Split("init-envs")), rng.Split("init-actions"));
+            Policy.Normalizer.Update(_batch.Observations.Span);
+            Value.ObservationNormalizer.Update(_batch.Observations.Span);
+        }
+        _sampler.Sample(Policy, _config.Batch, _batch, EnvSeed(rng.Split("envs")), rng.Split("actions"));
+        int n = _batch.Count;
+        ComputeAdvantages(n);
+        TrpoResult step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
+        if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
+            throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {i}");
+        Policy.Normalizer.Update(_batch.Observations.Span);
+        var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _targets.AsSpan(0, n), rng.Split("value"));
+        if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {i}");
+
+        EnvSteps += _sampler.EnvSteps - before;
+        Iteration++;
+        _seconds += clock.Elapsed.TotalSeconds;
+        ReadOnlySpan<double> returns = _batch.Returns;
+        double mean = 0, min = double.MaxValue, max = double.MinValue, sq = 0;
+        foreach (double r in returns)
+        {
+            mean += r;
+            min = Math.Min(min, r);
+            max = Math.Max(max, r);
+        }
+        mean /= returns.Length;
+        foreach (double r in returns) sq += (r - mean) * (r - mean);
+        return new IterationMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, mean, Math.Sqrt(sq / returns.Length), min, max,
+            (double)n / _batch.TrajectoryCount, step.Kl, step.Entropy, step.Surrogate1 - step.Surrogate0, valueLoss, _seconds);
+    }
+
+    /// <summary>GAE advantages and discounted-return targets per trajectory, bootstrapping V(s_T) where the time limit cut it.</summary>
+    private void ComputeAdvantages(int n)
+    {
+        if (_values.Length < n)
+        {
+            _values = new float[n];
+            _advantages = new float[n];
+            _targets = new float[n];
+        }
+        Value.Predict(_batch.Observations.Span, _batch.Times, _values.AsSpan(0, n));
+        int obsSize = _batch.ObservationSize;
+        Span<float> tail = stackalloc float[1];
+        for (int k = 0; k < _batch.TrajectoryCount; k++)
+        {
+            int start = _batch.Starts[k], length = _batch.Lengths[k];
+            double tailValue = 0;
+            if (!_batch.Terminated[k])
+            {
+                Value.Predict(_batch.FinalObservations.Slice(k * obsSize, obsSize), [length], tail);
+                tailValue = tail[0];
+            }
+            ReadOnlySpan<float> rewards = _batch.Rewards.Slice(start, length);
+            Gae.Advantages(rewards, _values.AsSpan(start, length), tailValue, _config.Gamma, _config.Lam, _advantages.AsSpan(start, length));
+            Gae.DiscountedReturns(rewards, tailValue, _config.Gamma, _targets.AsSpan(start, length));
+        }
+    }
+
+    private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
+
+    /// <summary>Writes policy.safetensors, value.safetensors and trainer.json into <paramref name="directory"/>.</summary>
+    public void SaveCheckpoint(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), _config.EnvId);
+        Value.Save(Path.Combine(directory, "value.safetensors"));
+        string state = JsonSerializer.Serialize(new TrainerState(Iteration, EnvSteps, _seconds));
+        string temporary = Path.Combine(directory, "trainer.json.tmp");
+        File.WriteAllText(temporary, state);
+        File.Move(temporary, Path.Combine(directory, "trainer.json"), overwrite: true);
+    }
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> with the same configuration.</summary>
+    public void LoadCheckpoint(string directory)
+    {
+        string statePath = Path.Combine(directory, "trainer.json");
+        if (!File.Exists(statePath)) throw new InputException($"no checkpoint in '{directory}' (trainer.json is missing)");
+        TrainerState state;
+        try
+        {
+            state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        var (policy, envId) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
+        if (envId != _config.EnvId) throw new InputException($"the checkpoint in '{directory}' is for {envId}, not {_config.EnvId}");
+        if (policy.Parameters.Count != Policy.Parameters.Count)
+            throw new InputException($"the checkpoint in '{directory}' has a different network shape");
+        Policy.Parameters.SetValues(policy.Parameters.Values.Span);
+        Policy.Normalizer.LoadJson(policy.Normalizer.ToJson());
+        Value.Load(Path.Combine(directory, "value.safetensors"));
+        Iteration = state.Iteration;
+        EnvSteps = state.EnvSteps;
+        _seconds = state.Seconds;
+    }
+
+    public void Dispose() => _envs.Dispose();
+
+    private sealed record TrainerState(int Iteration, long EnvSteps, double Seconds);
+}
