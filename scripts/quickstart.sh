@@ -7,3 +7,7 @@ dotnet build -c Release src/Apprentice.Cli -v quiet -nologo
 app=src/Apprentice.Cli/bin/Release/net10.0/apprentice
 "$app" envs
 "$app" eval --env CartPole-v1 --policy random --episodes 100 --seed 0
+run=runs/quickstart-CartPole-v1
+rm -rf "$run"
+"$app" train --env CartPole-v1 --steps 150000 --seed 0 --out "$run"
+"$app" eval --policy "$run/policy.safetensors" --episodes 100 --seed 1

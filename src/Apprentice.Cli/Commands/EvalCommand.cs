@@ -2,47 +2,64 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Apprentice.Envs;
+using Apprentice.Policies;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice eval`: runs a policy for whole episodes and reports return and length.</summary>
+/// <summary>`apprentice eval`: runs a saved (or a uniformly random) policy for whole episodes and reports return and length.</summary>
 public static class EvalCommand
 {
     public static Command Create()
     {
-        var env = new Option<string>("--env") { Description = "Environment id (see 'apprentice envs').", Required = true };
-        var policy = new Option<string>("--policy") { Description = "'random' (uniform over the action space).", Required = true };
+        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file, or 'random' (uniform over the action space).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on; required for 'random')." };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's randomness.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
+        var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var json = new Option<bool>("--json") { Description = "End with one JSON line: mean_return, std_return, episodes, ..." };
         var command = new Command("eval", "Run a policy on an environment and print mean ± std of return and episode length.")
         {
-            env, policy, episodes, seed, json,
+            policy, env, episodes, seed, deterministic, json,
         };
         command.SetAction(parsed =>
         {
-            string id = parsed.GetRequiredValue(env);
-            int n = parsed.GetValue(episodes);
-            int s = parsed.GetValue(seed);
+            string policyArg = parsed.GetRequiredValue(policy);
+            int n = parsed.GetValue(episodes), s = parsed.GetValue(seed);
+            bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
-            string policyName = parsed.GetRequiredValue(policy);
-            if (policyName != "random")
-                throw new InputException($"unknown policy '{policyName}'; only 'random' is available so far");
 
-            using IEnv instance = Gym.Make(id);
+            Evaluation result;
+            string id;
             var rng = new Rng((ulong)s).Split("policy");
-            Evaluation result = Evaluation.Run(instance, (_, action) => instance.ActionSpace.Sample(rng, action), n, s);
+            if (policyArg == "random")
+            {
+                id = parsed.GetValue(env) ?? throw new InputException("--env is required with --policy random");
+                using IEnv instance = Gym.Make(id);
+                result = Evaluation.Run(instance, (_, action) => instance.ActionSpace.Sample(rng, action), n, s);
+            }
+            else
+            {
+                if (!File.Exists(policyArg)) throw new InputException($"policy file '{policyArg}' does not exist (or use --policy random)");
+                var (loaded, trainedOn) = PolicyFile.Load(policyArg);
+                id = parsed.GetValue(env) ?? trainedOn;
+                using IEnv instance = Gym.Make(id);
+                CheckCompatible(loaded, instance, policyArg, id);
+                PolicyWorkspace ws = loaded.CreateWorkspace();
+                result = Evaluation.Run(instance, (observation, action) => loaded.Act(ws, observation, 1, mode ? null : rng, action), n, s);
+            }
 
+            string label = policyArg == "random" ? "random" : Path.GetFileName(policyArg) + (mode ? " (deterministic)" : "");
             TextWriter output = parsed.InvocationConfiguration.Output;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {policyName}: return {result.MeanReturn:F2} ± {result.StdReturn:F2}, length {result.MeanLength:F1} ± {result.StdLength:F1} over {n} episodes (seed {s})"));
+                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2}, length {result.MeanLength:F1} ± {result.StdLength:F1} over {n} episodes (seed {s})"));
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
                     ["env"] = id,
-                    ["policy"] = policyName,
+                    ["policy"] = policyArg,
+                    ["deterministic"] = mode,
                     ["episodes"] = n,
                     ["seed"] = s,
                     ["mean_return"] = result.MeanReturn,
@@ -54,5 +71,13 @@ public static class EvalCommand
             return CliApp.Success;
         });
         return command;
+    }
+
+    private static void CheckCompatible(MlpPolicy policy, IEnv env, string path, string id)
+    {
+        if (policy.ObservationSize != env.ObservationSpace.FlatSize)
+            throw new InputException($"policy '{path}' takes {policy.ObservationSize} observation values but {id} gives {env.ObservationSpace.FlatSize}");
+        if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
+            throw new InputException($"policy '{path}' acts in {policy.ActionSpace} but {id} expects {env.ActionSpace}");
     }
 }

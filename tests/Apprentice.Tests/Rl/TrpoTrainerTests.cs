@@ -1,0 +1,75 @@
+using Apprentice.Envs;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Tests.Rl;
+
+public sealed class TrpoTrainerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-trpo-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static TrainConfig Small(string id = "CartPole-v1") => new() { EnvId = id, Batch = 1000, Envs = 4, Hidden = [32, 32], Seed = 3 };
+
+    [Fact]
+    public void Train_CartPoleSmallBudget_ReachesThreshold195()
+    {
+        using var trainer = new TrpoTrainer(new TrainConfig { EnvId = "CartPole-v1", Steps = 90_000, Seed = 1 });
+        while (!trainer.Done) trainer.Step();
+        using IEnv env = Gym.Make("CartPole-v1");
+        PolicyWorkspace ws = trainer.Policy.CreateWorkspace();
+        var rng = new Rng(9);
+        Evaluation e = Evaluation.Run(env, (o, a) => trainer.Policy.Act(ws, o, 1, rng, a), 20, 123);
+        Assert.True(e.MeanReturn >= 195, $"mean return {e.MeanReturn} after {trainer.EnvSteps} steps");
+    }
+
+    [Fact]
+    public void Step_SameSeed_BitIdenticalParameters()
+    {
+        float[] Run(int workers)
+        {
+            using var trainer = new TrpoTrainer(Small() with { Workers = workers });
+            for (int i = 0; i < 3; i++) trainer.Step();
+            return [.. trainer.Policy.Parameters.Values.ToArray(), .. trainer.Value.Parameters.Values.ToArray()];
+        }
+        Assert.Equal(Run(1), Run(2));
+    }
+
+    [Fact]
+    public void LoadCheckpoint_MidRun_ContinuesExactlyAsUninterrupted()
+    {
+        float[] straight;
+        using (var trainer = new TrpoTrainer(Small("Pendulum-v1")))
+        {
+            for (int i = 0; i < 4; i++) trainer.Step();
+            straight = trainer.Policy.Parameters.Values.ToArray();
+        }
+        using (var first = new TrpoTrainer(Small("Pendulum-v1")))
+        {
+            first.Step();
+            first.Step();
+            first.SaveCheckpoint(_dir);
+        }
+        using var resumed = new TrpoTrainer(Small("Pendulum-v1"));
+        resumed.LoadCheckpoint(_dir);
+        Assert.Equal(2, resumed.Iteration);
+        resumed.Step();
+        IterationMetrics m = resumed.Step();
+        Assert.Equal(4, m.Iteration);
+        Assert.Equal(straight, resumed.Policy.Parameters.Values.ToArray());
+    }
+
+    [Fact]
+    public void LoadCheckpoint_OtherEnv_ThrowsInputException()
+    {
+        using (var trainer = new TrpoTrainer(Small()))
+        {
+            trainer.Step();
+            trainer.SaveCheckpoint(_dir);
+        }
+        using var other = new TrpoTrainer(Small("Acrobot-v1"));
+        var ex = Assert.Throws<InputException>(() => other.LoadCheckpoint(_dir));
+        Assert.Contains("is for CartPole-v1, not Acrobot-v1", ex.Message);
+    }
+}
