@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace Apprentice.Tests.Cli;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Run(string name) => Path.Combine(_dir, name);
+
+    private static string[] Tiny(string output, params string[] extra) =>
+        ["train", "--env", "CartPole-v0", "--steps", "3000", "--batch", "1000", "--envs", "2", "--hidden", "16,16", "--out", output, .. extra];
+
+    [Fact]
+    public void Train_TinyRun_WritesRunFilesAndEvaluates()
+    {
+        var (exit, output, err) = CliRunner.Run(Tiny(Run("a")));
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.Contains("iter    1", output);
+        Assert.Contains($"in {Run("a")}", output.TrimEnd().Split('\n')[^1]);
+        foreach (string file in new[] { "policy.safetensors", "value.safetensors", "config.json", "metrics.csv", "trainer.json" })
+            Assert.True(File.Exists(Path.Combine(Run("a"), file)), file);
+
+        string[] csv = File.ReadAllLines(Path.Combine(Run("a"), "metrics.csv"));
+        Assert.StartsWith("iteration,env_steps,pairs,trajectories,mean_return", csv[0]);
+        Assert.True(csv.Length >= 3);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("a"), "config.json")));
+        Assert.Equal("CartPole-v0", config.RootElement.GetProperty("env_id").GetString());
+        Assert.Equal(0.01, config.RootElement.GetProperty("trpo").GetProperty("max_kl").GetDouble());
+
+        var eval = CliRunner.Run("eval", "--policy", Path.Combine(Run("a"), "policy.safetensors"), "--episodes", "3", "--json");
+        Assert.Equal(0, eval.Exit);
+        Assert.Contains("\"env\":\"CartPole-v0\"", eval.Out);
+    }
+
+    [Fact]
+    public void Train_ExistingRunWithoutResume_RefusesAndExitsTwo()
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("b"))).Exit);
+        var (exit, _, err) = CliRunner.Run(Tiny(Run("b")));
+        Assert.Equal(2, exit);
+        Assert.Contains("already holds a run; use --resume", err);
+    }
+
+    [Fact]
+    public void Train_Resume_ContinuesToTheNewBudget()
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("c"))).Exit);
+        int rows = File.ReadAllLines(Path.Combine(Run("c"), "metrics.csv")).Length;
+        var (exit, output, _) = CliRunner.Run("train", "--resume", Run("c"), "--steps", "6000");
+        Assert.Equal(0, exit);
+        Assert.Contains("resuming CartPole-v0 from iteration", output);
+        Assert.True(File.ReadAllLines(Path.Combine(Run("c"), "metrics.csv")).Length > rows);
+    }
+
+    [Fact]
+    public void Train_ResumeMissingDirectory_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("train", "--resume", Run("nothing"));
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot resume", err);
+    }
+
+    [Fact]
+    public void Train_BadHidden_ExitsTwoNamingTheFlag()
+    {
+        var (exit, _, err) = CliRunner.Run("train", "--env", "CartPole-v0", "--hidden", "100,x", "--out", Run("d"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--hidden takes positive widths", err);
+        Assert.False(Directory.Exists(Run("d")));
+    }
+
+    [Fact]
+    public void Train_NoEnv_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("train", "--steps", "10");
+        Assert.Equal(2, exit);
+        Assert.Contains("--env is required", err);
+    }
+}
