@@ -1,0 +1,33 @@
+using Apprentice.Envs;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Tests.Policies;
+
+/// <summary>The experts in data/experts load and still meet their targets (a guard on envs, policies and the file format).</summary>
+public class ShippedExpertTests
+{
+    public static TheoryData<string, double> Experts => new()
+    {
+        { "CartPole-v1", 475 },
+        { "CartPole-v0", 195 },
+        { "Acrobot-v1", -100 },
+        { "MountainCar-v0", -110 },
+        { "MountainCarContinuous-v0", 90 },
+        { "Pendulum-v1", -200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Experts))]
+    public void Expert_StochasticEvaluation_MeetsTarget(string envId, double target)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors");
+        var (policy, trainedOn) = PolicyFile.Load(path);
+        Assert.Equal(envId, trainedOn);
+        using IEnv env = Gym.Make(envId);
+        PolicyWorkspace ws = policy.CreateWorkspace();
+        var rng = new Rng(77);
+        Evaluation e = Evaluation.Run(env, (o, a) => policy.Act(ws, o, 1, rng, a), 30, 2024);
+        Assert.True(e.MeanReturn >= target, $"{envId}: {e.MeanReturn:F2} < {target}");
+    }
+}
