@@ -1,5 +1,4 @@
 using Apprentice.Nn;
-using Apprentice.Rl;
 
 namespace Apprentice.Policies;
 

@@ -1,4 +1,5 @@
 using Apprentice.Distributions;
+using Apprentice.Nn;
 using Apprentice.Policies;
 
 namespace Apprentice.Rl;

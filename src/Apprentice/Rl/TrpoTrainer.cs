@@ -19,7 +19,8 @@ public sealed class TrpoTrainer : IDisposable
     private readonly Sampler _sampler;
     private readonly Trpo _trpo;
     private readonly TrajectoryBatch _batch;
-    private float[] _values = [], _advantages = [], _targets = [];
+    private readonly AdvantageEstimator _estimator;
+    private float[] _advantages = [], _targets = [];
     private double _seconds;
 
     public TrpoTrainer(TrainConfig config)
@@ -35,6 +36,7 @@ public sealed class TrpoTrainer : IDisposable
         Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (MaxEpisodeSteps ?? 1000), _root.Split("value-init"),
             config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
         _sampler = new Sampler(_envs);
+        _estimator = new AdvantageEstimator(config.Gamma, config.Lam);
         _trpo = new Trpo(Policy, config.Trpo);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
     }
@@ -71,7 +73,12 @@ public sealed class TrpoTrainer : IDisposable
         }
         _sampler.Sample(Policy, _config.Batch, _batch, EnvSeed(rng.Split("envs")), rng.Split("actions"));
         int n = _batch.Count;
-        ComputeAdvantages(n);
+        if (_advantages.Length < n)
+        {
+            _advantages = new float[n];
+            _targets = new float[n];
+        }
+        _estimator.Compute(_batch, _batch.Rewards, Value, _advantages.AsSpan(0, n), _targets.AsSpan(0, n));
         TrpoResult step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
         if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
             throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {i}");
@@ -94,33 +101,6 @@ public sealed class TrpoTrainer : IDisposable
         foreach (double r in returns) sq += (r - mean) * (r - mean);
         return new IterationMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, mean, Math.Sqrt(sq / returns.Length), min, max,
             (double)n / _batch.TrajectoryCount, step.Kl, step.Entropy, step.Surrogate1 - step.Surrogate0, valueLoss, _seconds);
-    }
-
-    /// <summary>GAE advantages and discounted-return targets per trajectory, bootstrapping V(s_T) where the time limit cut it.</summary>
-    private void ComputeAdvantages(int n)
-    {
-        if (_values.Length < n)
-        {
-            _values = new float[n];
-            _advantages = new float[n];
-            _targets = new float[n];
-        }
-        Value.Predict(_batch.Observations.Span, _batch.Times, _values.AsSpan(0, n));
-        int obsSize = _batch.ObservationSize;
-        Span<float> tail = stackalloc float[1];
-        for (int k = 0; k < _batch.TrajectoryCount; k++)
-        {
-            int start = _batch.Starts[k], length = _batch.Lengths[k];
-            double tailValue = 0;
-            if (!_batch.Terminated[k])
-            {
-                Value.Predict(_batch.FinalObservations.Slice(k * obsSize, obsSize), [length], tail);
-                tailValue = tail[0];
-            }
-            ReadOnlySpan<float> rewards = _batch.Rewards.Slice(start, length);
-            Gae.Advantages(rewards, _values.AsSpan(start, length), tailValue, _config.Gamma, _config.Lam, _advantages.AsSpan(start, length));
-            Gae.DiscountedReturns(rewards, tailValue, _config.Gamma, _targets.AsSpan(start, length));
-        }
     }
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);

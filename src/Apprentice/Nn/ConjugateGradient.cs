@@ -1,4 +1,4 @@
-namespace Apprentice.Rl;
+namespace Apprentice.Nn;
 
 /// <summary>
 /// Conjugate gradient for A x = b with A symmetric positive definite and known only through products

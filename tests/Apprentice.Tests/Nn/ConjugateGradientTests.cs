@@ -1,6 +1,6 @@
-using Apprentice.Rl;
+using Apprentice.Nn;
 
-namespace Apprentice.Tests.Rl;
+namespace Apprentice.Tests.Nn;
 
 public class ConjugateGradientTests
 {

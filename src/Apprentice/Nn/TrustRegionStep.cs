@@ -1,6 +1,4 @@
-using Apprentice.Nn;
-
-namespace Apprentice.Rl;
+namespace Apprentice.Nn;
 
 /// <summary>What one trust-region step did.</summary>
 /// <param name="Objective0">Objective before the step.</param>
