@@ -61,4 +61,21 @@ public sealed class Adam
         Array.Clear(_v);
         StepCount = 0;
     }
+
+    /// <summary>The first-moment estimate m [Size] (for checkpoints).</summary>
+    public ReadOnlySpan<float> FirstMoment => _m;
+
+    /// <summary>The second-moment estimate v [Size] (for checkpoints).</summary>
+    public ReadOnlySpan<float> SecondMoment => _v;
+
+    /// <summary>Restores moments and step count saved from an optimiser of the same size, so a resumed run continues exactly.</summary>
+    public void Restore(int stepCount, ReadOnlySpan<float> firstMoment, ReadOnlySpan<float> secondMoment)
+    {
+        if (stepCount < 0) throw new ArgumentOutOfRangeException(nameof(stepCount), stepCount, "stepCount must be non-negative");
+        Guard.Length(firstMoment, Size, nameof(firstMoment));
+        Guard.Length(secondMoment, Size, nameof(secondMoment));
+        firstMoment.CopyTo(_m);
+        secondMoment.CopyTo(_v);
+        StepCount = stepCount;
+    }
 }

@@ -1,0 +1,165 @@
+using Apprentice.Envs;
+using Apprentice.Nn;
+using Apprentice.Policies;
+
+namespace Apprentice.Imitation;
+
+/// <summary>
+/// GAIL's discriminator (Ho &amp; Ermon 2016, Eq. 17), as the authors' <c>TransitionClassifier</c>: a tanh MLP on
+/// standardised inputs giving a score (logit) per state-action pair, expert labelled 1 and policy 0. For
+/// continuous actions the input is concat(s, a) and there is one output; for discrete actions the input is s
+/// and there is one output per action, of which the taken action's is the score. Each update is one Adam step
+/// on the logistic loss with both classes weighted equally, minus a small bonus for the classifier's Bernoulli
+/// entropy (which keeps scores from saturating).
+/// </summary>
+public sealed class Discriminator
+{
+    private readonly bool _discrete;
+    private readonly int _obsSize, _actSize, _inputSize;
+    private readonly double _entropyWeight;
+    private readonly Adam _adam;
+    private readonly MlpWorkspace _ws;
+    private float[] _raw = [], _input = [], _scores = [], _outputGrad = [];
+
+    public Discriminator(int observationSize, Space actionSpace, IReadOnlyList<int> hiddenSizes, Rng rng,
+        RewardSign sign, double learningRate = 0.01, double entropyWeight = 0.001)
+    {
+        _discrete = actionSpace is Discrete;
+        _obsSize = observationSize;
+        _actSize = actionSpace.FlatSize;
+        _inputSize = _discrete ? observationSize : observationSize + _actSize;
+        int outputs = actionSpace is Discrete d ? d.N : 1;
+        int[] sizes = [_inputSize, .. hiddenSizes, outputs];
+        Parameters = new ParameterVector(Mlp.ParameterCount(sizes));
+        Network = new Mlp(sizes, Parameters.Values);
+        Network.Initialize(rng, outputScale: 0f);
+        InputNormalizer = new RunningStandardizer(_inputSize);
+        Sign = sign;
+        _entropyWeight = entropyWeight;
+        _adam = new Adam(Parameters.Count, learningRate);
+        _ws = Network.CreateWorkspace();
+    }
+
+    public Mlp Network { get; }
+
+    public ParameterVector Parameters { get; }
+
+    /// <summary>Standardises the network input (s, or concat(s, a)); fed with expert data first, then every update's pairs.</summary>
+    public RunningStandardizer InputNormalizer { get; }
+
+    public RewardSign Sign { get; }
+
+    public Adam Optimizer => _adam;
+
+    /// <summary>scores[i] = the logit that pair i is the expert's; observations [batch × n], actions [batch × a].</summary>
+    public void Scores(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, Span<float> scores)
+    {
+        int batch = scores.Length;
+        ReadOnlySpan<float> output = Network.Forward(_ws, BuildInput(observations, actions, batch), batch);
+        int k = Network.OutputSize;
+        for (int i = 0; i < batch; i++) scores[i] = _discrete ? output[i * k + (int)actions[i]] : output[i];
+    }
+
+    /// <summary>The policy's reward for each pair, by <see cref="Sign"/>: −log(1 − σ(s)) = softplus(s), or log σ(s) = −softplus(−s).</summary>
+    public void Rewards(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, Span<float> rewards)
+    {
+        Scores(observations, actions, rewards);
+        for (int i = 0; i < rewards.Length; i++)
+            rewards[i] = (float)(Sign == RewardSign.Positive ? Softplus(rewards[i]) : -Softplus(-rewards[i]));
+    }
+
+    /// <summary>Folds pairs into the input statistics (the authors start them from the expert data).</summary>
+    public void UpdateNormalizer(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int count)
+    {
+        if (_discrete)
+        {
+            InputNormalizer.Update(observations[..(count * _obsSize)]);
+            return;
+        }
+        InputNormalizer.Update(Concatenate(observations, actions, count));
+    }
+
+    /// <summary>
+    /// One update on B policy pairs (label 0, weight 1/B each) and E expert pairs (label 1, weight 1/E each):
+    /// the input statistics take both sets, then one Adam step on
+    /// Σ_i w_i·[CE(σ(s_i), y_i) − entropyWeight·H(σ(s_i))].
+    /// </summary>
+    public DiscriminatorStats Step(ReadOnlySpan<float> policyObservations, ReadOnlySpan<float> policyActions, int policyCount,
+        ReadOnlySpan<float> expertObservations, ReadOnlySpan<float> expertActions, int expertCount)
+    {
+        Guard.Positive(policyCount, nameof(policyCount));
+        Guard.Positive(expertCount, nameof(expertCount));
+        int total = policyCount + expertCount;
+        var observations = new float[total * _obsSize];
+        var actions = new float[total * _actSize];
+        policyObservations[..(policyCount * _obsSize)].CopyTo(observations);
+        expertObservations[..(expertCount * _obsSize)].CopyTo(observations.AsSpan(policyCount * _obsSize));
+        policyActions[..(policyCount * _actSize)].CopyTo(actions);
+        expertActions[..(expertCount * _actSize)].CopyTo(actions.AsSpan(policyCount * _actSize));
+        UpdateNormalizer(observations, actions, total);
+
+        if (_scores.Length < total) _scores = new float[total];
+        Span<float> scores = _scores.AsSpan(0, total);
+        ReadOnlySpan<float> output = Network.Forward(_ws, BuildInput(observations, actions, total), total);
+        int k = Network.OutputSize;
+        if (_outputGrad.Length < total * k) _outputGrad = new float[total * k];
+        Span<float> outputGrad = _outputGrad.AsSpan(0, total * k);
+        outputGrad.Clear();
+        double loss = 0;
+        for (int i = 0; i < total; i++)
+        {
+            int column = _discrete ? (int)actions[i] : 0;
+            double s = output[i * k + column];
+            bool expert = i >= policyCount;
+            double w = expert ? 1.0 / expertCount : 1.0 / policyCount;
+            double p = Sigmoid(s);
+            double crossEntropy = Softplus(s) - (expert ? s : 0);
+            double entropy = (1 - p) * s + Softplus(-s); // H(σ(s)) in logits: −p log p − (1−p) log(1−p)
+            loss += w * (crossEntropy - _entropyWeight * entropy);
+            // d/ds: (σ(s) − y) − entropyWeight·dH/ds, with dH/ds = −s·σ(s)(1 − σ(s)).
+            outputGrad[i * k + column] = (float)(w * (p - (expert ? 1 : 0) + _entropyWeight * s * p * (1 - p)));
+            scores[i] = (float)s;
+        }
+        Span<float> gradient = Parameters.Gradient.Span;
+        gradient.Clear();
+        Network.Backward(_ws, outputGrad, gradient);
+        if (!double.IsFinite(loss)) throw new ArithmeticException("the discriminator's loss is not finite");
+        _adam.Step(Parameters.Values.Span, gradient);
+
+        Scores(observations, actions, scores);
+        int expertRight = 0, policyRight = 0;
+        for (int i = 0; i < total; i++)
+        {
+            if (i >= policyCount) expertRight += scores[i] > 0 ? 1 : 0;
+            else policyRight += scores[i] <= 0 ? 1 : 0;
+        }
+        return new DiscriminatorStats(loss, (double)expertRight / expertCount, (double)policyRight / policyCount);
+    }
+
+    /// <summary>The standardised network input: s for discrete actions, concat(s, a) otherwise.</summary>
+    private ReadOnlySpan<float> BuildInput(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int batch)
+    {
+        Guard.Length(observations, batch * _obsSize, nameof(observations));
+        Guard.Length(actions, batch * _actSize, nameof(actions));
+        if (_input.Length < batch * _inputSize) _input = new float[batch * _inputSize];
+        Span<float> input = _input.AsSpan(0, batch * _inputSize);
+        InputNormalizer.Standardize(_discrete ? observations : Concatenate(observations, actions, batch), input);
+        return input;
+    }
+
+    private ReadOnlySpan<float> Concatenate(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int batch)
+    {
+        if (_raw.Length < batch * _inputSize) _raw = new float[batch * _inputSize];
+        Span<float> raw = _raw.AsSpan(0, batch * _inputSize);
+        for (int i = 0; i < batch; i++)
+        {
+            observations.Slice(i * _obsSize, _obsSize).CopyTo(raw.Slice(i * _inputSize, _obsSize));
+            actions.Slice(i * _actSize, _actSize).CopyTo(raw.Slice(i * _inputSize + _obsSize, _actSize));
+        }
+        return raw;
+    }
+
+    private static double Sigmoid(double s) => s >= 0 ? 1 / (1 + Math.Exp(-s)) : Math.Exp(s) / (1 + Math.Exp(s));
+
+    private static double Softplus(double s) => s > 0 ? s + Math.Log(1 + Math.Exp(-s)) : Math.Log(1 + Math.Exp(s));
+}

@@ -1,0 +1,37 @@
+namespace Apprentice.Imitation;
+
+/// <summary>
+/// The expert's state-action pairs an imitation learner draws from: observations [Count × ObservationSize] and
+/// actions [Count × ActionSize] (a discrete action is one float holding its index), already limited to the
+/// chosen trajectories and subsampled.
+/// </summary>
+public sealed record ExpertPairs(float[] Observations, float[] Actions, int ObservationSize, int ActionSize)
+{
+    public int Count => ObservationSize == 0 ? 0 : Observations.Length / ObservationSize;
+
+    /// <summary>Draws <paramref name="count"/> pairs uniformly with replacement (as the authors' discriminator batches).</summary>
+    public void Draw(int count, Rng rng, Span<float> observations, Span<float> actions)
+    {
+        Guard.Length<float>(observations, count * ObservationSize, nameof(observations));
+        Guard.Length<float>(actions, count * ActionSize, nameof(actions));
+        for (int i = 0; i < count; i++)
+        {
+            int j = rng.NextInt(Count);
+            Observations.AsSpan(j * ObservationSize, ObservationSize).CopyTo(observations.Slice(i * ObservationSize, ObservationSize));
+            Actions.AsSpan(j * ActionSize, ActionSize).CopyTo(actions.Slice(i * ActionSize, ActionSize));
+        }
+    }
+
+    /// <summary>Checks shapes and that every value is finite; a problem throws <see cref="InputException"/>.</summary>
+    public void Validate()
+    {
+        if (ObservationSize <= 0 || ActionSize <= 0 || Observations.Length % ObservationSize != 0 || Count == 0)
+            throw new InputException($"expert data needs at least one pair; got {Observations.Length} observation values for size {ObservationSize}");
+        if (Actions.Length != Count * ActionSize)
+            throw new InputException($"expert data has {Count} observations but {Actions.Length / ActionSize} actions");
+        for (int i = 0; i < Observations.Length; i++)
+            if (!float.IsFinite(Observations[i])) throw new InputException($"expert pair {i / ObservationSize}: observation holds NaN or infinity");
+        for (int i = 0; i < Actions.Length; i++)
+            if (!float.IsFinite(Actions[i])) throw new InputException($"expert pair {i / ActionSize}: action holds NaN or infinity");
+    }
+}

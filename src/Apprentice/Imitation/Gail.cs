@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Apprentice.Envs;
+using Apprentice.Nn;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Imitation;
+
+/// <summary>
+/// Generative adversarial imitation learning (Ho &amp; Ermon 2016, Algorithm 1): alternate one Adam step on the
+/// discriminator D (Eq. 17) and one TRPO step on the policy with reward from D, until the policy's pairs are
+/// indistinguishable from the expert's. Step order as in the authors' <c>ImitationOptimizer</c>; each iteration
+/// draws its randomness from streams named by its index, so a resumed run continues exactly.
+/// </summary>
+public sealed class Gail : IDisposable
+{
+    private readonly GailConfig _config;
+    private readonly ExpertPairs _expert;
+    private readonly Rng _root;
+    private readonly VectorEnv _envs;
+    private readonly Sampler _sampler;
+    private readonly Trpo _trpo;
+    private readonly AdvantageEstimator _gae;
+    private readonly TrajectoryBatch _batch;
+    private float[] _rewards = [], _advantages = [], _returns = [], _logp = [], _expertObs = [], _expertActs = [];
+    private double _seconds;
+
+    public Gail(GailConfig config, ExpertPairs expert)
+    {
+        expert.Validate();
+        _config = config;
+        _expert = expert;
+        _root = new Rng((ulong)config.Seed);
+        _envs = new VectorEnv(config.EnvId, config.Envs, config.Workers);
+        int obsSize = _envs.ObservationSpace.FlatSize;
+        if (expert.ObservationSize != obsSize)
+            throw new InputException($"the expert's observations have {expert.ObservationSize} values, {config.EnvId} gives {obsSize}");
+        if (expert.ActionSize != _envs.ActionSpace.FlatSize)
+            throw new InputException($"the expert's actions have {expert.ActionSize} values, {config.EnvId} takes {_envs.ActionSpace.FlatSize}");
+        int? limit;
+        using (IEnv probe = Gym.Make(config.EnvId)) limit = (probe as TimeLimit)?.MaxEpisodeSteps;
+
+        Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"));
+        Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (limit ?? 1000), _root.Split("value-init"),
+            config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
+        Discriminator = new Discriminator(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("discriminator-init"),
+            config.RewardSign, config.DiscriminatorLearningRate, config.DiscriminatorEntropyWeight);
+        _sampler = new Sampler(_envs);
+        _trpo = new Trpo(Policy, config.Trpo);
+        _gae = new AdvantageEstimator(config.Gamma, config.Lam);
+        _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
+
+        // The authors' "expertdata" normalisation: every standardiser starts from the expert's observations.
+        Policy.Normalizer.Update(expert.Observations);
+        Value.ObservationNormalizer.Update(expert.Observations);
+        Discriminator.UpdateNormalizer(expert.Observations, expert.Actions, expert.Count);
+    }
+
+    public MlpPolicy Policy { get; }
+
+    public ValueFunction Value { get; }
+
+    public Discriminator Discriminator { get; }
+
+    public GailConfig Config => _config;
+
+    public int Iteration { get; private set; }
+
+    public long EnvSteps { get; private set; }
+
+    public bool Done => Iteration >= _config.Iterations;
+
+    /// <summary>One iteration of Algorithm 1.</summary>
+    public GailMetrics Step()
+    {
+        var clock = Stopwatch.StartNew();
+        Rng rng = _root.Split("iteration", Iteration);
+        long before = _sampler.EnvSteps;
+        _sampler.Sample(Policy, _config.Batch, _batch, EnvSeed(rng.Split("envs")), rng.Split("actions")); // line 3: τ_i ~ π_θi
+        int n = _batch.Count;
+        EnsureBuffers(n);
+        Span<float> rewards = _rewards.AsSpan(0, n);
+
+        Discriminator.Rewards(_batch.Observations.Span, _batch.Actions.Span, rewards); // from D before its step, as the authors did
+        double imitationReturn = MeanTrajectorySum(rewards);
+        AddCausalEntropyBonus(rewards);
+        _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
+        TrpoResult step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo")); // line 5
+        if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
+            throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
+        Policy.Normalizer.Update(_batch.Observations.Span);
+
+        // Line 4 (Eq. 17): one Adam step on D with the policy's pairs and as many expert pairs, drawn with replacement.
+        _expert.Draw(n, rng.Split("expert"), _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize));
+        DiscriminatorStats d = Discriminator.Step(_batch.Observations.Span, _batch.Actions.Span, n,
+            _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize), n);
+
+        // The value function learns the returns of the updated reward, which the next iteration will use.
+        Discriminator.Rewards(_batch.Observations.Span, _batch.Actions.Span, rewards);
+        _gae.Compute(_batch, rewards, Value, default, _returns.AsSpan(0, n));
+        var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), rng.Split("value"));
+        if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {Iteration}");
+
+        EnvSteps += _sampler.EnvSteps - before;
+        Iteration++;
+        _seconds += clock.Elapsed.TotalSeconds;
+        var (trueMean, trueStd) = MeanStd(_batch.Returns);
+        return new GailMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, trueMean, trueStd, imitationReturn,
+            (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds);
+    }
+
+    /// <summary>Causal entropy H(π) = E[−log π(a|s)] enters as the per-step reward −λ·log π(a|s) (the authors' policy_ent_reg).</summary>
+    private void AddCausalEntropyBonus(Span<float> rewards)
+    {
+        if (_config.EntropyWeight == 0) return;
+        Span<float> logp = _logp.AsSpan(0, rewards.Length);
+        Policy.Distribution.LogProb(_batch.Distributions.Span, _batch.Actions.Span, logp);
+        for (int i = 0; i < rewards.Length; i++) rewards[i] -= (float)(_config.EntropyWeight * logp[i]);
+    }
+
+    private double MeanTrajectorySum(ReadOnlySpan<float> rewards)
+    {
+        double total = 0;
+        foreach (float r in rewards) total += r;
+        return total / _batch.TrajectoryCount;
+    }
+
+    private static (double Mean, double Std) MeanStd(ReadOnlySpan<double> values)
+    {
+        double mean = 0, sq = 0;
+        foreach (double v in values) mean += v;
+        mean /= values.Length;
+        foreach (double v in values) sq += (v - mean) * (v - mean);
+        return (mean, Math.Sqrt(sq / values.Length));
+    }
+
+    private void EnsureBuffers(int n)
+    {
+        if (_rewards.Length >= n) return;
+        _rewards = new float[n];
+        _advantages = new float[n];
+        _returns = new float[n];
+        _logp = new float[n];
+        _expertObs = new float[n * _expert.ObservationSize];
+        _expertActs = new float[n * _expert.ActionSize];
+    }
+
+    private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
+
+    /// <summary>Writes policy.safetensors, value.safetensors, discriminator.safetensors and gail.json into <paramref name="directory"/>.</summary>
+    public void SaveCheckpoint(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), _config.EnvId);
+        Value.Save(Path.Combine(directory, "value.safetensors"));
+        Adam adam = Discriminator.Optimizer;
+        var tensors = MlpTensors.Export(Discriminator.Network, "net").ToList();
+        tensors.Add(new Tensor("adam.m", adam.FirstMoment.ToArray()));
+        tensors.Add(new Tensor("adam.v", adam.SecondMoment.ToArray()));
+        Safetensors.Write(Path.Combine(directory, "discriminator.safetensors"), tensors, new Dictionary<string, string>
+        {
+            ["format"] = "apprentice.discriminator/1",
+            ["env_id"] = _config.EnvId,
+            ["reward_sign"] = _config.RewardSign.ToString().ToLowerInvariant(),
+            ["input_norm"] = Discriminator.InputNormalizer.ToJson(),
+            ["adam_steps"] = adam.StepCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        string temporary = Path.Combine(directory, "gail.json.tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new State(Iteration, EnvSteps, _seconds)));
+        File.Move(temporary, Path.Combine(directory, "gail.json"), overwrite: true);
+    }
+
+    /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> for the same configuration.</summary>
+    public void LoadCheckpoint(string directory)
+    {
+        string statePath = Path.Combine(directory, "gail.json");
+        if (!File.Exists(statePath)) throw new InputException($"no GAIL checkpoint in '{directory}' (gail.json is missing)");
+        State state;
+        try
+        {
+            state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        var (policy, envId) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
+        if (envId != _config.EnvId) throw new InputException($"the checkpoint in '{directory}' is for {envId}, not {_config.EnvId}");
+        if (policy.Parameters.Count != Policy.Parameters.Count) throw new InputException($"the checkpoint in '{directory}' has a different network shape");
+        Policy.Parameters.SetValues(policy.Parameters.Values.Span);
+        Policy.Normalizer.LoadJson(policy.Normalizer.ToJson());
+        Value.Load(Path.Combine(directory, "value.safetensors"));
+
+        string discriminatorPath = Path.Combine(directory, "discriminator.safetensors");
+        string context = $"'{discriminatorPath}' is not a usable discriminator file";
+        var (tensors, metadata) = Safetensors.Read(discriminatorPath);
+        var byName = tensors.ToDictionary(t => t.Name);
+        MlpTensors.Import(Discriminator.Network, "net", byName, context);
+        int size = Discriminator.Parameters.Count;
+        float[] m = MlpTensors.Take(byName, "adam.m", [size], context), v = MlpTensors.Take(byName, "adam.v", [size], context);
+        try
+        {
+            Discriminator.InputNormalizer.LoadJson(metadata.GetValueOrDefault("input_norm") ?? throw new FormatException("no input_norm"));
+            Discriminator.Optimizer.Restore(int.Parse(metadata.GetValueOrDefault("adam_steps") ?? "x", System.Globalization.CultureInfo.InvariantCulture), m, v);
+        }
+        catch (FormatException ex)
+        {
+            throw new InputException($"{context}: {ex.Message}");
+        }
+        Iteration = state.Iteration;
+        EnvSteps = state.EnvSteps;
+        _seconds = state.Seconds;
+    }
+
+    public void Dispose() => _envs.Dispose();
+
+    private sealed record State(int Iteration, long EnvSteps, double Seconds);
+}

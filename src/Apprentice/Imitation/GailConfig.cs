@@ -1,0 +1,65 @@
+using Apprentice.Rl;
+
+namespace Apprentice.Imitation;
+
+/// <summary>
+/// GAIL settings. Defaults are the authors' classic-control settings (openai/imitation,
+/// <c>pipelines/im_classic_pipeline.yaml</c> and <c>scripts/imitate_mj.py</c>); <see cref="ForTask"/> applies
+/// the per-task ones (reward sign, expert subsampling, batch and iterations for MuJoCo).
+/// </summary>
+public sealed record GailConfig
+{
+    public required string EnvId { get; init; }
+
+    public int Seed { get; init; }
+
+    public int Iterations { get; init; } = 300;
+
+    /// <summary>State-action pairs sampled per iteration (whole trajectories, at least this many).</summary>
+    public int Batch { get; init; } = 5_000;
+
+    public int Envs { get; init; } = 8;
+
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Use the first K trajectories of the demonstrations (null: all).</summary>
+    public int? Trajectories { get; init; }
+
+    /// <summary>Keep every k-th expert pair of each trajectory, from a random offset (the authors' data_subsamp_freq).</summary>
+    public int Subsample { get; init; } = 1;
+
+    public RewardSign RewardSign { get; init; } = RewardSign.Positive;
+
+    /// <summary>Causal-entropy weight λ: the reward gains −λ·log π(a|s) (the authors' policy_ent_reg; 0 in the paper's runs).</summary>
+    public double EntropyWeight { get; init; }
+
+    public double DiscriminatorLearningRate { get; init; } = 0.01;
+
+    /// <summary>Weight of the discriminator's Bernoulli-entropy bonus.</summary>
+    public double DiscriminatorEntropyWeight { get; init; } = 0.001;
+
+    public double Gamma { get; init; } = 0.995;
+
+    public double Lam { get; init; } = 0.97;
+
+    public IReadOnlyList<int> Hidden { get; init; } = [100, 100];
+
+    public TrpoConfig Trpo { get; init; } = new();
+
+    /// <summary>The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling and scale.</summary>
+    public static GailConfig ForTask(string envId)
+    {
+        var config = new GailConfig { EnvId = envId };
+        string family = envId.Split('-')[0];
+        return family switch
+        {
+            "CartPole" => config with { Subsample = 10 },
+            "MountainCar" or "MountainCarContinuous" or "Acrobot" => config with { Subsample = 5, RewardSign = RewardSign.Negative },
+            "Pendulum" => config with { Subsample = 5 },
+            "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 200 },
+            "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_500 },
+            "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 500 },
+            _ => config,
+        };
+    }
+}
