@@ -53,11 +53,75 @@ public static class Activations
         }
     }
 
-    /// <summary>y = tanh(x).</summary>
+    /// <summary>y = tanh(x), within a few ulp over the whole line (relative error, including tiny |x|).</summary>
+    /// <remarks>
+    /// Own kernel rather than TensorPrimitives.Tanh, which here loses all relative accuracy for tiny |x| (it returns
+    /// 6e-8 for tanh(1e-7)) and is the slowest part of a 50,000-row forward pass. For |x| &lt; 0.55 the odd Taylor
+    /// series through x¹⁷ (truncation &lt; 3e-9); above, 1 − 2/(e^{2|x|} + 1), which has no cancellation there.
+    /// The tail of the span goes through the same vector code (padded), so every element is computed identically.
+    /// </remarks>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
         Guard.SameLength(x, (ReadOnlySpan<float>)y);
-        TensorPrimitives.Tanh(x, y);
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (int k = 0; k < x.Length; k++) y[k] = MathF.Tanh(x[k]);
+            return;
+        }
+        ref float rx = ref MemoryMarshal.GetReference(x);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i + 8 <= x.Length; i += 8) TanhVector(Vector256.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+        if (i < x.Length)
+        {
+            Span<float> pad = stackalloc float[8];
+            pad.Clear();
+            x[i..].CopyTo(pad);
+            TanhVector(Vector256.Create<float>(pad)).CopyTo(pad);
+            pad[..(x.Length - i)].CopyTo(y[i..]);
+        }
+    }
+
+    private static Vector256<float> TanhVector(Vector256<float> x)
+    {
+        var sign = Vector256.Create(-0f);
+        var a = Vector256.AndNot(x, sign);
+
+        var s = a * a;
+        var p = Vector256.Create(6404582f / 10854718875f);
+        p = p * s + Vector256.Create(-929569f / 638512875f);
+        p = p * s + Vector256.Create(21844f / 6081075f);
+        p = p * s + Vector256.Create(-1382f / 155925f);
+        p = p * s + Vector256.Create(62f / 2835f);
+        p = p * s + Vector256.Create(-17f / 315f);
+        p = p * s + Vector256.Create(2f / 15f);
+        p = p * s + Vector256.Create(-1f / 3f);
+        var small = a + a * s * p;
+
+        // tanh(9) rounds to 1 in float; clamping keeps e^{2|x|} finite and the exponent trick in range.
+        var e = ExpVector(Vector256.Min(a + a, Vector256.Create(18f)));
+        var large = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
+
+        var t = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.55f)), small, large);
+        return t | (x & sign);
+    }
+
+    /// <summary>e^v for 0 ≤ v ≤ 18: v = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite split of ln2), e^r by Taylor to r⁸.</summary>
+    private static Vector256<float> ExpVector(Vector256<float> v)
+    {
+        var n = Vector256.Round(v * Vector256.Create(1.44269504f));
+        var r = v - n * Vector256.Create(0.693145752f) - n * Vector256.Create(1.42860677e-6f);
+        var q = Vector256.Create(1f / 40320f);
+        q = q * r + Vector256.Create(1f / 5040f);
+        q = q * r + Vector256.Create(1f / 720f);
+        q = q * r + Vector256.Create(1f / 120f);
+        q = q * r + Vector256.Create(1f / 24f);
+        q = q * r + Vector256.Create(1f / 6f);
+        q = q * r + Vector256.Create(0.5f);
+        q = q * r + Vector256<float>.One;
+        q = q * r + Vector256<float>.One;
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return q * scale;
     }
 
     /// <summary>dx = dy · (1 − y²), with y = tanh(x) from the forward pass.</summary>

@@ -1,0 +1,144 @@
+using Apprentice.Nn;
+
+namespace Apprentice.Tests.Nn;
+
+public class GemmTests
+{
+    public enum Variant { NN, NT, TN }
+
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 1, 1, 1 }, { 7, 13, 5 }, { 6, 16, 16 }, { 5, 3, 15 }, { 13, 300, 17 }, { 1, 100, 37 }, { 2, 11, 100 },
+        { 12, 257, 33 }, { 61, 100, 3 }, { 100, 600, 100 }, { 3, 1, 200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_OddShapes_MatchesNaive(int m, int k, int n)
+    {
+        foreach (Variant variant in Enum.GetValues<Variant>())
+        foreach (bool accumulate in new[] { false, true })
+        foreach (bool simd in new[] { true, false })
+            CheckAgainstNaive(variant, m, k, n, accumulate, simd, rowsToCheck: null);
+    }
+
+    [Theory]
+    [InlineData(Variant.NN)]
+    [InlineData(Variant.NT)]
+    public void Multiply_TallBatch_MatchesNaiveOnSampledRows(Variant variant)
+    {
+        // 50,001 rows: one tile edge at the bottom; checked on the first, last and a spread of rows.
+        int[] rows = [0, 1, 5, 6, 12_345, 49_998, 49_999, 50_000];
+        CheckAgainstNaive(variant, 50_001, 100, 100, accumulate: true, simd: Gemm.IsAccelerated, rows);
+    }
+
+    [Fact]
+    public void MultiplyTransposeA_LongInnerDimension_MatchesNaive()
+    {
+        CheckAgainstNaive(Variant.TN, 101, 50_001, 7, accumulate: false, simd: Gemm.IsAccelerated, rowsToCheck: null);
+        CheckAgainstNaive(Variant.TN, 11, 50_001, 100, accumulate: true, simd: Gemm.IsAccelerated, rowsToCheck: null);
+    }
+
+    [Fact]
+    public void Multiply_TwoByTwo_HandValues()
+    {
+        float[] a = [1, 2, 3, 4];
+        float[] b = [5, 6, 7, 8];
+        var c = new float[4];
+        Gemm.Multiply(2, 2, 2, a, b, c);
+        Assert.Equal([19f, 22f, 43f, 50f], c);
+        Gemm.MultiplyTransposeB(2, 2, 2, a, b, c);
+        Assert.Equal([17f, 23f, 39f, 53f], c);
+        Gemm.MultiplyTransposeA(2, 2, 2, a, b, c, accumulate: true);
+        Assert.Equal([17f + 26f, 23f + 30f, 39f + 38f, 53f + 44f], c);
+    }
+
+    [Fact]
+    public void Multiply_ZeroInnerDimension_ClearsOrKeepsC()
+    {
+        float[] c = [1, 2, 3];
+        Gemm.Multiply(3, 0, 1, [], [], c, accumulate: true);
+        Assert.Equal([1f, 2f, 3f], c);
+        Gemm.Multiply(3, 0, 1, [], [], c);
+        Assert.Equal([0f, 0f, 0f], c);
+    }
+
+    [Fact]
+    public void Multiply_SameInputsTwice_BitIdentical()
+    {
+        var rng = new Rng(9);
+        float[] a = FiniteDifference.Random(301 * 129, rng), b = FiniteDifference.Random(129 * 77, rng);
+        var c1 = new float[301 * 77];
+        var c2 = new float[301 * 77];
+        Gemm.Multiply(301, 129, 77, a, b, c1);
+        Gemm.Multiply(301, 129, 77, a, b, c2);
+        Assert.Equal(c1, c2);
+    }
+
+    [Fact]
+    public void Multiply_WrongALength_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(2, 3, 4, new float[5], new float[12], new float[8]));
+        Assert.Equal("a has length 5, expected 6", ex.Message);
+    }
+
+    [Fact]
+    public void MultiplyTransposeB_WrongBLength_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposeB(2, 3, 4, new float[6], new float[11], new float[8]));
+        Assert.Equal("b has length 11, expected 12", ex.Message);
+    }
+
+    [Fact]
+    public void MultiplyTransposeA_WrongCLength_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposeA(2, 3, 4, new float[6], new float[12], new float[9]));
+        Assert.Equal("c has length 9, expected 8", ex.Message);
+    }
+
+    [Fact]
+    public void Multiply_NegativeSize_Throws()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.Multiply(2, -1, 4, [], [], new float[8]));
+        Assert.StartsWith("matrix sizes must be non-negative, got m=2, k=-1, n=4", ex.Message);
+    }
+
+    private static void CheckAgainstNaive(Variant variant, int m, int k, int n, bool accumulate, bool simd, int[]? rowsToCheck)
+    {
+        var rng = new Rng((ulong)(m * 1_000_003 + k * 1009 + n));
+        float[] a = FiniteDifference.Random(m * k, rng), b = FiniteDifference.Random(k * n, rng);
+        float[] c0 = FiniteDifference.Random(m * n, rng);
+        var c = (float[])c0.Clone();
+        // Strides of the stored operands: A(i, p) = a[i·rsA + p·csA], B(p, j) = b[p·rsB + j·csB].
+        (int rsA, int csA) = variant == Variant.TN ? (1, m) : (k, 1);
+        (int rsB, int csB) = variant == Variant.NT ? (1, k) : (n, 1);
+        if (simd == Gemm.IsAccelerated)
+        {
+            switch (variant)
+            {
+                case Variant.NN: Gemm.Multiply(m, k, n, a, b, c, accumulate); break;
+                case Variant.NT: Gemm.MultiplyTransposeB(m, k, n, a, b, c, accumulate); break;
+                default: Gemm.MultiplyTransposeA(m, k, n, a, b, c, accumulate); break;
+            }
+        }
+        else
+        {
+            Gemm.Run(m, k, n, a, rsA, csA, b, rsB, csB, c, accumulate, simd);
+        }
+        IEnumerable<int> rows = rowsToCheck ?? Enumerable.Range(0, m);
+        foreach (int i in rows)
+        for (int j = 0; j < n; j++)
+        {
+            double sum = accumulate ? c0[i * n + j] : 0, magnitude = Math.Abs(sum);
+            for (int p = 0; p < k; p++)
+            {
+                double t = (double)a[i * rsA + p * csA] * b[p * rsB + j * csB];
+                sum += t;
+                magnitude += Math.Abs(t);
+            }
+            double err = Math.Abs(c[i * n + j] - sum);
+            Assert.True(err <= 2e-6 * magnitude + 1e-7,
+                $"{variant} {m}x{k}x{n} acc={accumulate} simd={simd}: C[{i},{j}] = {c[i * n + j]:G9}, naive {sum:G9}");
+        }
+    }
+}
