@@ -11,7 +11,7 @@ internal static class MlpBenchmark
 {
     private static readonly int[] Sizes = [11, 100, 100, 3];
     private const int Batch = 50_000;
-    private const int Repeats = 9;
+    private const int Repeats = 11;
 
     private readonly record struct Product(string Name, bool TransA, bool TransB, int M, int N, int K, bool Accumulate)
     {
@@ -33,54 +33,67 @@ internal static class MlpBenchmark
         MlpWorkspace ws = mlp.CreateWorkspace(Batch);
         Product[] products = Products();
         double flops = products.Sum(p => p.Flops);
-        (double mlpMedian, double mlpMin) = Measure(() =>
-        {
-            mlp.Forward(ws, input, Batch);
-            mlp.Backward(ws, outputGrad, parameters.Gradient.Span);
-        });
-        Console.WriteLine($"(b) batch {Batch} forward+backward: median {mlpMedian:F2} ms, min {mlpMin:F2} ms, " +
-            $"{flops / 1e9:F2} GFLOP in GEMMs -> {Gflops(flops, mlpMedian):F1} GFLOP/s (median)");
-
-        (double fwdMedian, _) = Measure(() => mlp.Forward(ws, input, Batch));
-        (double bwdMedian, _) = Measure(() => mlp.Backward(ws, outputGrad, parameters.Gradient.Span));
-        var hidden = new float[Batch * Sizes[1]];
-        (double tanhMedian, _) = Measure(() => Activations.Tanh(hidden, hidden));
-        Console.WriteLine($"    forward alone {fwdMedian:F2} ms, backward alone {bwdMedian:F2} ms, one tanh over [{Batch} x {Sizes[1]}] {tanhMedian:F2} ms");
-
         var buffers = products.Select(p => (A: RandomArray(p.M * p.K, rng), B: RandomArray(p.K * p.N, rng), C: RandomArray(p.M * p.N, rng))).ToArray();
-        var ours = new double[products.Length];
-        (double gemmMedian, _) = Measure(() =>
-        {
-            for (int i = 0; i < products.Length; i++) ours[i] -= Time(() => RunOurs(products[i], buffers[i]));
-        }, perProduct: ours);
-        Console.WriteLine($"    Apprentice Gemm alone on those products: median {gemmMedian:F2} ms -> {Gflops(flops, gemmMedian):F1} GFLOP/s");
-
         OpenBlas? blas = OpenBlas.TryLoad();
         if (blas is null)
-        {
             Console.WriteLine($"(c) skipped: {OpenBlas.LibraryName} not found; install it with 'apt-get install {OpenBlas.Package}'");
-            return;
-        }
-        var theirs = new double[products.Length];
-        (double blasMedian, double blasMin) = Measure(() =>
+
+        // The machine is shared, so (b), our GEMMs and (c) are interleaved within each repeat and the ratio is
+        // taken per repeat: slow phases hit all three alike.
+        var full = new double[Repeats + 1];
+        var forward = new double[Repeats + 1];
+        var ours = new double[Repeats + 1, products.Length];
+        var theirs = new double[Repeats + 1, products.Length];
+        for (int r = 0; r <= Repeats; r++)
         {
+            full[r] = Time(() =>
+            {
+                mlp.Forward(ws, input, Batch);
+                mlp.Backward(ws, outputGrad, parameters.Gradient.Span);
+            });
+            forward[r] = Time(() => mlp.Forward(ws, input, Batch));
             for (int i = 0; i < products.Length; i++)
             {
                 var (p, buf) = (products[i], buffers[i]);
-                theirs[i] -= Time(() => blas.Sgemm(p.TransA, p.TransB, p.M, p.N, p.K, buf.A, buf.B, p.Accumulate ? 1f : 0f, buf.C));
+                ours[r, i] = Time(() => RunOurs(p, buf));
+                if (blas is not null)
+                    theirs[r, i] = Time(() => blas.Sgemm(p.TransA, p.TransB, p.M, p.N, p.K, buf.A, buf.B, p.Accumulate ? 1f : 0f, buf.C));
             }
-        }, perProduct: theirs);
-        Console.WriteLine($"(c) OpenBLAS cblas_sgemm, 1 thread, same products: median {blasMedian:F2} ms, min {blasMin:F2} ms " +
-            $"-> {Gflops(flops, blasMedian):F1} GFLOP/s   [{blas.Config}]");
-        Console.WriteLine($"    ratio (b)/(c) = {mlpMedian / blasMedian:F2} (median), {mlpMin / blasMin:F2} (min); " +
-            $"Gemm alone / OpenBLAS = {gemmMedian / blasMedian:F2}");
-        Console.WriteLine("    per product (median-run share, ms): name  shape  Apprentice  OpenBLAS");
+        }
+        // Repeat 0 is the warm-up (JIT tiers, page faults) and is dropped.
+        double[] oursTotal = [.. Enumerable.Range(1, Repeats).Select(r => Enumerable.Range(0, products.Length).Sum(i => ours[r, i]))];
+        double[] theirsTotal = [.. Enumerable.Range(1, Repeats).Select(r => Enumerable.Range(0, products.Length).Sum(i => theirs[r, i]))];
+        double[] fullRuns = full[1..], forwardRuns = forward[1..];
+        Console.WriteLine($"(b) batch {Batch} forward+backward: median {Median(fullRuns):F2} ms, min {fullRuns.Min():F2} ms " +
+            $"(forward alone {Median(forwardRuns):F2} ms); {flops / 1e9:F2} GFLOP in its GEMMs -> {Gflops(flops, Median(fullRuns)):F1} GFLOP/s");
+        Console.WriteLine($"    Apprentice Gemm alone on the same products: median {Median(oursTotal):F2} ms -> {Gflops(flops, Median(oursTotal)):F1} GFLOP/s");
+        if (blas is null) return;
+        Console.WriteLine($"(c) OpenBLAS cblas_sgemm, 1 thread, same products: median {Median(theirsTotal):F2} ms, min {theirsTotal.Min():F2} ms " +
+            $"-> {Gflops(flops, Median(theirsTotal)):F1} GFLOP/s   [{blas.Config}]");
+        double[] ratio = [.. Enumerable.Range(0, Repeats).Select(r => fullRuns[r] / theirsTotal[r])];
+        double[] gemmRatio = [.. Enumerable.Range(0, Repeats).Select(r => oursTotal[r] / theirsTotal[r])];
+        Console.WriteLine($"    ratio (b)/(c) = {Median(ratio):F2} (median of per-repeat ratios; min {ratio.Min():F2}, max {ratio.Max():F2}); " +
+            $"Gemm alone / OpenBLAS = {Median(gemmRatio):F2}");
+        Console.WriteLine("    per product, median ms (GFLOP/s): Apprentice Gemm | OpenBLAS");
         for (int i = 0; i < products.Length; i++)
         {
             var p = products[i];
-            Console.WriteLine($"      {p.Name,-8} {(p.TransA ? "T" : "N")}{(p.TransB ? "T" : "N")} m={p.M,-6} n={p.N,-4} k={p.K,-6} " +
-                $"{ours[i] / Repeats,8:F3} {theirs[i] / Repeats,8:F3}   ({Gflops(p.Flops, ours[i] / Repeats):F1} vs {Gflops(p.Flops, theirs[i] / Repeats):F1} GFLOP/s)");
+            double o = Median([.. Enumerable.Range(1, Repeats).Select(r => ours[r, i])]);
+            double t = Median([.. Enumerable.Range(1, Repeats).Select(r => theirs[r, i])]);
+            Console.WriteLine($"      {p.Name,-5} {(p.TransA ? "T" : "N")}{(p.TransB ? "T" : "N")} m={p.M,-6} n={p.N,-4} k={p.K,-6}" +
+                $" {o,8:F3} ({Gflops(p.Flops, o),5:F1}) | {t,8:F3} ({Gflops(p.Flops, t),5:F1})");
         }
+        var square = (A: RandomArray(1024 * 1024, rng), B: RandomArray(1024 * 1024, rng), C: new float[1024 * 1024]);
+        var sq = new Product("square", false, false, 1024, 1024, 1024, false);
+        double sqOurs = Median([.. Enumerable.Range(0, 5).Select(_ => Time(() => RunOurs(sq, square)))]);
+        double sqTheirs = Median([.. Enumerable.Range(0, 5).Select(_ => Time(() => blas.Sgemm(false, false, 1024, 1024, 1024, square.A, square.B, 0f, square.C)))]);
+        Console.WriteLine($"    reference 1024^3 NN: Apprentice {Gflops(sq.Flops, sqOurs):F1} GFLOP/s, OpenBLAS {Gflops(sq.Flops, sqTheirs):F1} GFLOP/s");
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted[sorted.Length / 2];
     }
 
     private static void BatchOneLatency(Mlp mlp, Rng rng)
@@ -124,24 +137,6 @@ internal static class MlpBenchmark
         if (p.TransA) Gemm.MultiplyTransposeA(p.M, p.K, p.N, buf.A, buf.B, buf.C, p.Accumulate);
         else if (p.TransB) Gemm.MultiplyTransposeB(p.M, p.K, p.N, buf.A, buf.B, buf.C, p.Accumulate);
         else Gemm.Multiply(p.M, p.K, p.N, buf.A, buf.B, buf.C, p.Accumulate);
-    }
-
-    /// <summary>Median and minimum wall time (ms) over <see cref="Repeats"/> runs after one warm-up.</summary>
-    private static (double Median, double Min) Measure(Action action, double[]? perProduct = null)
-    {
-        action();
-        if (perProduct is not null) Array.Clear(perProduct);
-        var times = new double[Repeats];
-        for (int r = 0; r < Repeats; r++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            action();
-            times[r] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        }
-        if (perProduct is not null)
-            for (int i = 0; i < perProduct.Length; i++) perProduct[i] = -perProduct[i];
-        Array.Sort(times);
-        return (times[Repeats / 2], times[0]);
     }
 
     private static double Time(Action action)

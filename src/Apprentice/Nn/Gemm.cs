@@ -142,10 +142,15 @@ public static unsafe class Gemm
                     for (int jr = 0; jr < nc; jr += Nr)
                     {
                         int nr = Math.Min(Nr, nc - jr);
+                        float* panel = pb + (nint)jr * kc;
                         if (mr == Mr && nr == Nr)
-                            Kernel6x16(kc, ap, rs, cs, pb + (nint)jr * kc, cRow + jr, n, overwrite);
+                            Kernel6x16(kc, ap, rs, cs, panel, cRow + jr, n, overwrite);
+                        else if (nr > 8)
+                            KernelEdge(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite);
+                        else if (nr > 4)
+                            Kernel6x8(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite);
                         else
-                            KernelEdge(kc, ap, rs, cs, pb + (nint)jr * kc, cRow + jr, n, mr, nr, overwrite);
+                            Kernel6x4(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite);
                     }
                 }
             }
@@ -154,12 +159,19 @@ public static unsafe class Gemm
 
     private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 
-    /// <summary>B block [kc × nc] into panels of 16 columns, each [kc × 16] contiguous, zero-padded on the right.</summary>
+    /// <summary>Width of the packed panel for nr columns: narrow last panels get narrow kernels (see the 6×4/6×8 ones).</summary>
+    private static int PanelWidth(int nr) => nr > 8 ? Nr : nr > 4 ? 8 : 4;
+
+    /// <summary>
+    /// B block [kc × nc] into panels of 16 columns, each [kc × 16] contiguous and zero-padded on the right; a last
+    /// panel of ≤ 8 (≤ 4) columns is packed 8 (4) wide. Panel jr starts at dst + jr·kc either way.
+    /// </summary>
     private static void PackB(int kc, int nc, float* b, nint rsB, nint csB, float* dst)
     {
         for (int jr = 0; jr < nc; jr += Nr)
         {
             int nr = Math.Min(Nr, nc - jr);
+            int w = PanelWidth(nr);
             float* panel = dst + (nint)jr * kc;
             float* src = b + jr * csB;
             if (csB == 1 && nr == Nr)
@@ -176,26 +188,26 @@ public static unsafe class Gemm
                 for (int p = 0; p < kc; p++)
                 {
                     float* row = src + p * rsB;
-                    float* d = panel + p * Nr;
+                    float* d = panel + p * w;
                     int j = 0;
                     for (; j < nr; j++) d[j] = row[j];
-                    for (; j < Nr; j++) d[j] = 0f;
+                    for (; j < w; j++) d[j] = 0f;
                 }
             }
             else
             {
                 // Transposed B: walk each source row (contiguous in p) and scatter into the panel's column.
-                for (int j = 0; j < Nr; j++)
+                for (int j = 0; j < w; j++)
                 {
                     float* d = panel + j;
                     if (j < nr)
                     {
                         float* col = src + j * csB;
-                        for (int p = 0; p < kc; p++) d[p * Nr] = col[p * rsB];
+                        for (int p = 0; p < kc; p++) d[p * w] = col[p * rsB];
                     }
                     else
                     {
-                        for (int p = 0; p < kc; p++) d[p * Nr] = 0f;
+                        for (int p = 0; p < kc; p++) d[p * w] = 0f;
                     }
                 }
             }
@@ -271,10 +283,78 @@ public static unsafe class Gemm
         Avx.Store(t + 72, c41);
         Avx.Store(t + 80, c50);
         Avx.Store(t + 88, c51);
+        StoreCorner(t, Nr, c, ldc, mr, nr, overwrite);
+    }
+
+    /// <summary>Narrow last panel, 5–8 columns: one ymm per row halves the wasted lanes of the 6×16 tile.</summary>
+    [SkipLocalsInit]
+    private static void Kernel6x8(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, int mr, int nr,
+        bool overwrite)
+    {
+        var c0 = Vector256<float>.Zero; var c1 = c0; var c2 = c0; var c3 = c0; var c4 = c0; var c5 = c0;
+        float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
+        nint o = 0;
+        for (int p = 0; p < kc; p++)
+        {
+            var bv = Avx.LoadVector256(b);
+            c0 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a0 + o), bv, c0);
+            c1 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a1 + o), bv, c1);
+            c2 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a2 + o), bv, c2);
+            c3 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a3 + o), bv, c3);
+            c4 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a4 + o), bv, c4);
+            c5 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a5 + o), bv, c5);
+            b += 8;
+            o += csA;
+        }
+        float* t = stackalloc float[Mr * 8];
+        Avx.Store(t, c0);
+        Avx.Store(t + 8, c1);
+        Avx.Store(t + 16, c2);
+        Avx.Store(t + 24, c3);
+        Avx.Store(t + 32, c4);
+        Avx.Store(t + 40, c5);
+        StoreCorner(t, 8, c, ldc, mr, nr, overwrite);
+    }
+
+    /// <summary>
+    /// Narrow last panel, 1–4 columns (e.g. a 3-wide output layer): 128-bit lanes, which on Zen 1 cost half a
+    /// 256-bit FMA, so the tile does a quarter of the 6×16 kernel's work for the same columns.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void Kernel6x4(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, int mr, int nr,
+        bool overwrite)
+    {
+        var c0 = Vector128<float>.Zero; var c1 = c0; var c2 = c0; var c3 = c0; var c4 = c0; var c5 = c0;
+        float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
+        nint o = 0;
+        for (int p = 0; p < kc; p++)
+        {
+            var bv = Sse.LoadVector128(b);
+            c0 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector128(a0 + o), bv, c0);
+            c1 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector128(a1 + o), bv, c1);
+            c2 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector128(a2 + o), bv, c2);
+            c3 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector128(a3 + o), bv, c3);
+            c4 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector128(a4 + o), bv, c4);
+            c5 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector128(a5 + o), bv, c5);
+            b += 4;
+            o += csA;
+        }
+        float* t = stackalloc float[Mr * 4];
+        Sse.Store(t, c0);
+        Sse.Store(t + 4, c1);
+        Sse.Store(t + 8, c2);
+        Sse.Store(t + 12, c3);
+        Sse.Store(t + 16, c4);
+        Sse.Store(t + 20, c5);
+        StoreCorner(t, 4, c, ldc, mr, nr, overwrite);
+    }
+
+    private static void StoreCorner(float* t, int width, float* c, nint ldc, int mr, int nr, bool overwrite)
+    {
         for (int i = 0; i < mr; i++)
         {
             float* ci = c + i * ldc;
-            float* ti = t + i * Nr;
+            float* ti = t + i * width;
             if (overwrite)
                 for (int j = 0; j < nr; j++) ci[j] = ti[j];
             else
