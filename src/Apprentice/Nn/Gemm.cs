@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -69,28 +70,62 @@ public static unsafe class Gemm
     }
 
     /// <summary>
-    /// The product through explicit strides: A(i, p) = a[i·rsA + p·csA], B(p, j) = b[p·rsB + j·csB].
+    /// A dense layer's forward pass in one sweep: C = f(A·B + 1·biasᵀ), with the bias added and f applied to each
+    /// tile while it is still in L1 instead of in separate passes over a [batch × width] matrix.
+    /// </summary>
+    /// <param name="a">[m × k], row-major.</param>
+    /// <param name="b">[k × n], row-major.</param>
+    /// <param name="bias">[n], added to every row.</param>
+    /// <param name="c">[m × n], row-major; overwritten.</param>
+    public static void MultiplyAddBias(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> bias, Activation activation, Span<float> c)
+    {
+        CheckShapes(m, k, n, a, b, c);
+        Guard.Length(bias, n, nameof(bias));
+        if (!Enum.IsDefined(activation))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, $"unknown activation {activation}");
+        Run(m, k, n, a, k, 1, b, n, 1, c, false, IsAccelerated, bias, activation);
+    }
+
+    /// <summary>
+    /// The product through explicit strides: A(i, p) = a[i·rsA + p·csA], B(p, j) = b[p·rsB + j·csB]; optionally
+    /// a bias row added (only with accumulate = false) and an activation applied to the result.
     /// <paramref name="simd"/> = false forces the portable path (tests compare both).
     /// </summary>
     internal static void Run(int m, int k, int n, ReadOnlySpan<float> a, int rsA, int csA, ReadOnlySpan<float> b,
-        int rsB, int csB, Span<float> c, bool accumulate, bool simd)
+        int rsB, int csB, Span<float> c, bool accumulate, bool simd, ReadOnlySpan<float> bias = default,
+        Activation activation = Activation.Identity)
     {
+        Debug.Assert(bias.IsEmpty || !accumulate);
         if (m == 0 || n == 0) return;
-        if (k == 0)
+        Span<float> cm = c[..(m * n)];
+        if (k == 0 || !simd || m == 1)
         {
-            if (!accumulate) c[..(m * n)].Clear();
+            // Simple paths: C (or the bias rows) first, then the product added, then f over the whole of C.
+            if (!bias.IsEmpty)
+                for (int i = 0; i < m; i++) bias.CopyTo(cm.Slice(i * n, n));
+            bool add = accumulate || !bias.IsEmpty;
+            if (k == 0)
+            {
+                if (!add) cm.Clear();
+            }
+            else if (!simd)
+            {
+                Portable(m, k, n, a, rsA, csA, b, rsB, csB, c, add);
+            }
+            else
+            {
+                fixed (float* pa = a, pb = b, pc = c)
+                {
+                    if (csB == 1) RowTimesMatrix(k, n, pa, csA, pb, rsB, pc, add);
+                    else Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, add, null, Activation.Identity);
+                }
+            }
+            if (activation != Activation.Identity) Activations.Forward(activation, cm, cm);
             return;
         }
-        if (!simd)
-        {
-            Portable(m, k, n, a, rsA, csA, b, rsB, csB, c, accumulate);
-            return;
-        }
-        fixed (float* pa = a, pb = b, pc = c)
-        {
-            if (m == 1 && csB == 1) RowTimesMatrix(k, n, pa, csA, pb, rsB, pc, accumulate);
-            else Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, accumulate);
-        }
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+            Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, accumulate, pbias, activation);
     }
 
     private static void CheckShapes(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
@@ -106,7 +141,7 @@ public static unsafe class Gemm
     }
 
     private static void Blocked(int m, int k, int n, float* a, nint rsA, nint csA, float* b, nint rsB, nint csB,
-        float* c, bool accumulate)
+        float* c, bool accumulate, float* bias, Activation activation)
     {
         int kcMax = Math.Min(Kc, k);
         int ncMax = Math.Min(Nc, n);
@@ -126,6 +161,8 @@ public static unsafe class Gemm
                 int kc = Math.Min(Kc, k - pc);
                 PackB(kc, nc, b + pc * rsB + jc * csB, rsB, csB, pb);
                 bool overwrite = !accumulate && pc == 0;
+                float* blockBias = overwrite && bias != null ? bias + jc : null;
+                bool last = pc + kc == k && activation != Activation.Identity;
                 for (int ic = 0; ic < m; ic += Mr)
                 {
                     int mr = Math.Min(Mr, m - ic);
@@ -143,14 +180,24 @@ public static unsafe class Gemm
                     {
                         int nr = Math.Min(Nr, nc - jr);
                         float* panel = pb + (nint)jr * kc;
+                        float* tileBias = blockBias == null ? null : blockBias + jr;
                         if (mr == Mr && nr == Nr)
-                            Kernel6x16(kc, ap, rs, cs, panel, cRow + jr, n, overwrite);
+                            Kernel6x16(kc, ap, rs, cs, panel, cRow + jr, n, overwrite, tileBias);
                         else if (nr > 8)
-                            KernelEdge(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite);
+                            KernelEdge(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite, tileBias);
                         else if (nr > 4)
-                            Kernel6x8(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite);
+                            Kernel6x8(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite, tileBias);
                         else
-                            Kernel6x4(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite);
+                            Kernel6x4(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite, tileBias);
+                        if (last)
+                        {
+                            // The tile was just written and is in L1: apply f row by row now, not in a later pass.
+                            for (int i = 0; i < mr; i++)
+                            {
+                                var row = new Span<float>(cRow + (nint)i * n + jr, nr);
+                                Activations.Forward(activation, row, row);
+                            }
+                        }
                     }
                 }
             }
@@ -228,11 +275,29 @@ public static unsafe class Gemm
 
     /// <summary>C[6×16] (+)= A-sliver[6×kc] · B-panel[kc×16]; A through strides, B packed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x16(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool overwrite)
+    private static void Kernel6x16(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, bool overwrite,
+        float* bias)
     {
         Accumulate6x16(kc, a, rsA, csA, b,
             out var c00, out var c01, out var c10, out var c11, out var c20, out var c21,
             out var c30, out var c31, out var c40, out var c41, out var c50, out var c51);
+        if (bias != null)
+        {
+            var bias0 = Avx.LoadVector256(bias);
+            var bias1 = Avx.LoadVector256(bias + 8);
+            c00 = Avx.Add(c00, bias0);
+            c01 = Avx.Add(c01, bias1);
+            c10 = Avx.Add(c10, bias0);
+            c11 = Avx.Add(c11, bias1);
+            c20 = Avx.Add(c20, bias0);
+            c21 = Avx.Add(c21, bias1);
+            c30 = Avx.Add(c30, bias0);
+            c31 = Avx.Add(c31, bias1);
+            c40 = Avx.Add(c40, bias0);
+            c41 = Avx.Add(c41, bias1);
+            c50 = Avx.Add(c50, bias0);
+            c51 = Avx.Add(c51, bias1);
+        }
         if (!overwrite)
         {
             c00 = Avx.Add(c00, Avx.LoadVector256(c));
@@ -265,7 +330,7 @@ public static unsafe class Gemm
     /// <summary>Partial tile: the full 6×16 product into registers, then only the mr × nr corner written.</summary>
     [SkipLocalsInit]
     private static void KernelEdge(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, int mr, int nr,
-        bool overwrite)
+        bool overwrite, float* bias)
     {
         Accumulate6x16(kc, a, rsA, csA, b,
             out var c00, out var c01, out var c10, out var c11, out var c20, out var c21,
@@ -283,13 +348,13 @@ public static unsafe class Gemm
         Avx.Store(t + 72, c41);
         Avx.Store(t + 80, c50);
         Avx.Store(t + 88, c51);
-        StoreCorner(t, Nr, c, ldc, mr, nr, overwrite);
+        StoreCorner(t, Nr, c, ldc, mr, nr, overwrite, bias);
     }
 
     /// <summary>Narrow last panel, 5–8 columns: one ymm per row halves the wasted lanes of the 6×16 tile.</summary>
     [SkipLocalsInit]
     private static void Kernel6x8(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, int mr, int nr,
-        bool overwrite)
+        bool overwrite, float* bias)
     {
         var c0 = Vector256<float>.Zero; var c1 = c0; var c2 = c0; var c3 = c0; var c4 = c0; var c5 = c0;
         float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
@@ -313,7 +378,7 @@ public static unsafe class Gemm
         Avx.Store(t + 24, c3);
         Avx.Store(t + 32, c4);
         Avx.Store(t + 40, c5);
-        StoreCorner(t, 8, c, ldc, mr, nr, overwrite);
+        StoreCorner(t, 8, c, ldc, mr, nr, overwrite, bias);
     }
 
     /// <summary>
@@ -322,7 +387,7 @@ public static unsafe class Gemm
     /// </summary>
     [SkipLocalsInit]
     private static void Kernel6x4(int kc, float* a, nint rsA, nint csA, float* b, float* c, nint ldc, int mr, int nr,
-        bool overwrite)
+        bool overwrite, float* bias)
     {
         var c0 = Vector128<float>.Zero; var c1 = c0; var c2 = c0; var c3 = c0; var c4 = c0; var c5 = c0;
         float* a0 = a, a1 = a + rsA, a2 = a + 2 * rsA, a3 = a + 3 * rsA, a4 = a + 4 * rsA, a5 = a + 5 * rsA;
@@ -346,16 +411,18 @@ public static unsafe class Gemm
         Sse.Store(t + 12, c3);
         Sse.Store(t + 16, c4);
         Sse.Store(t + 20, c5);
-        StoreCorner(t, 4, c, ldc, mr, nr, overwrite);
+        StoreCorner(t, 4, c, ldc, mr, nr, overwrite, bias);
     }
 
-    private static void StoreCorner(float* t, int width, float* c, nint ldc, int mr, int nr, bool overwrite)
+    private static void StoreCorner(float* t, int width, float* c, nint ldc, int mr, int nr, bool overwrite, float* bias)
     {
         for (int i = 0; i < mr; i++)
         {
             float* ci = c + i * ldc;
             float* ti = t + i * width;
-            if (overwrite)
+            if (bias != null)
+                for (int j = 0; j < nr; j++) ci[j] = ti[j] + bias[j];
+            else if (overwrite)
                 for (int j = 0; j < nr; j++) ci[j] = ti[j];
             else
                 for (int j = 0; j < nr; j++) ci[j] += ti[j];

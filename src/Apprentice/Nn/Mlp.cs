@@ -129,11 +129,8 @@ public sealed class Mlp
         for (int l = 0; l < Layers; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
-            Span<float> y = workspace.Activation(l + 1);
-            FillRows(p.Slice(_biasOffsets[l], nOut), y);
-            Gemm.Multiply(batch, nIn, nOut, workspace.Activation(l), p.Slice(_weightOffsets[l], nIn * nOut), y,
-                accumulate: true);
-            if (l < Layers - 1) Activations.Forward(Hidden, y, y);
+            Gemm.MultiplyAddBias(batch, nIn, nOut, workspace.Activation(l), p.Slice(_weightOffsets[l], nIn * nOut),
+                p.Slice(_biasOffsets[l], nOut), l < Layers - 1 ? Hidden : Activation.Identity, workspace.Activation(l + 1));
         }
         return workspace.Activation(Layers);
     }
@@ -195,9 +192,8 @@ public sealed class Mlp
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             Span<float> next = useA ? workspace.BufferA(nOut) : workspace.BufferB(nOut);
             // ż_l = ẋ_l W_l + x_l V_l + v_b, with ẋ_0 = 0 (inputs do not depend on θ).
-            FillRows(v.Slice(_biasOffsets[l], nOut), next);
-            Gemm.Multiply(batch, nIn, nOut, workspace.Activation(l), v.Slice(_weightOffsets[l], nIn * nOut), next,
-                accumulate: true);
+            Gemm.MultiplyAddBias(batch, nIn, nOut, workspace.Activation(l), v.Slice(_weightOffsets[l], nIn * nOut),
+                v.Slice(_biasOffsets[l], nOut), Activation.Identity, next);
             if (l > 0)
                 Gemm.Multiply(batch, nIn, nOut, tangent, p.Slice(_weightOffsets[l], nIn * nOut), next, accumulate: true);
             if (l < Layers - 1) Activations.Backward(Hidden, workspace.Activation(l + 1), next, next);
@@ -220,11 +216,6 @@ public sealed class Mlp
         if (workspace.Batch == 0)
             throw new InvalidOperationException("no forward pass on this workspace; call Forward first");
         return workspace.Batch;
-    }
-
-    private static void FillRows(ReadOnlySpan<float> row, Span<float> matrix)
-    {
-        for (int offset = 0; offset < matrix.Length; offset += row.Length) row.CopyTo(matrix.Slice(offset, row.Length));
     }
 
     /// <summary>sums[j] += Σ_r m[r, j]: float within blocks of 256 rows, double across blocks.</summary>

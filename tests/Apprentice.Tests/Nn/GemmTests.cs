@@ -39,6 +39,52 @@ public class GemmTests
         CheckAgainstNaive(Variant.TN, 11, 50_001, 100, accumulate: true, simd: Gemm.IsAccelerated, rowsToCheck: null);
     }
 
+    [Theory]
+    [InlineData(1, 11, 100)]
+    [InlineData(7, 13, 5)]
+    [InlineData(50, 100, 3)]
+    [InlineData(13, 600, 37)]
+    [InlineData(5, 0, 4)]
+    public void MultiplyAddBias_EachActivation_MatchesNaive(int m, int k, int n)
+    {
+        var rng = new Rng(17);
+        float[] a = FiniteDifference.Random(m * k, rng), b = FiniteDifference.Random(k * n, rng);
+        float[] bias = FiniteDifference.Random(n, rng);
+        foreach (Activation activation in Enum.GetValues<Activation>())
+        foreach (bool simd in new[] { true, false })
+        {
+            var c = FiniteDifference.Random(m * n, rng);
+            if (simd == Gemm.IsAccelerated) Gemm.MultiplyAddBias(m, k, n, a, b, bias, activation, c);
+            else Gemm.Run(m, k, n, a, k, 1, b, n, 1, c, false, simd, bias, activation);
+            for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double z = bias[j], magnitude = Math.Abs(z);
+                for (int p = 0; p < k; p++)
+                {
+                    z += (double)a[i * k + p] * b[p * n + j];
+                    magnitude += Math.Abs((double)a[i * k + p] * b[p * n + j]);
+                }
+                double expected = activation switch
+                {
+                    Activation.Tanh => Math.Tanh(z),
+                    Activation.Relu => Math.Max(z, 0),
+                    _ => z,
+                };
+                Assert.True(Math.Abs(c[i * n + j] - expected) <= 2e-6 * magnitude + 1e-6,
+                    $"{activation} simd={simd} {m}x{k}x{n}: C[{i},{j}] = {c[i * n + j]:G9}, naive {expected:G9}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyAddBias_WrongBiasLength_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Gemm.MultiplyAddBias(2, 3, 4, new float[6], new float[12], new float[3], Activation.Tanh, new float[8]));
+        Assert.Equal("bias has length 3, expected 4", ex.Message);
+    }
+
     [Fact]
     public void Multiply_TwoByTwo_HandValues()
     {
