@@ -5,7 +5,7 @@ namespace Apprentice.Bench;
 
 /// <summary>
 /// The MLP of the paper's policies (obs 11 → 100 → 100 → 3, tanh), single thread: (a) batch-1 forward latency,
-/// (b) batch-50,000 forward + backward, (c) OpenBLAS cblas_sgemm on exactly the products (b) performs.
+/// (b) batch-50,000 forward + backward, (c) OpenBLAS cblas_sgemm on exactly the GEMMs (b) performs.
 /// </summary>
 internal static class MlpBenchmark
 {
@@ -35,65 +35,63 @@ internal static class MlpBenchmark
         double flops = products.Sum(p => p.Flops);
         var buffers = products.Select(p => (A: RandomArray(p.M * p.K, rng), B: RandomArray(p.K * p.N, rng), C: RandomArray(p.M * p.N, rng))).ToArray();
         OpenBlas? blas = OpenBlas.TryLoad();
-        if (blas is null)
-            Console.WriteLine($"(c) skipped: {OpenBlas.LibraryName} not found; install it with 'apt-get install {OpenBlas.Package}'");
 
-        // The machine is shared, so (b), our GEMMs and (c) are interleaved within each repeat and the ratio is
-        // taken per repeat: slow phases hit all three alike.
-        var full = new double[Repeats + 1];
-        var forward = new double[Repeats + 1];
-        var ours = new double[Repeats + 1, products.Length];
-        var theirs = new double[Repeats + 1, products.Length];
+        // The machine is shared, so (b), our GEMMs and (c) are interleaved within each repeat and ratios are taken
+        // per repeat; each time is kept as wall clock and as this thread's CPU time (which leaves out descheduling).
+        var full = new (double Wall, double Cpu)[Repeats + 1];
+        var forward = new (double Wall, double Cpu)[Repeats + 1];
+        var ours = new (double Wall, double Cpu)[Repeats + 1, products.Length];
+        var theirs = new (double Wall, double Cpu)[Repeats + 1, products.Length];
         for (int r = 0; r <= Repeats; r++)
         {
-            full[r] = Time(() =>
+            full[r] = ThreadClock.Measure(() =>
             {
                 mlp.Forward(ws, input, Batch);
                 mlp.Backward(ws, outputGrad, parameters.Gradient.Span);
             });
-            forward[r] = Time(() => mlp.Forward(ws, input, Batch));
+            forward[r] = ThreadClock.Measure(() => mlp.Forward(ws, input, Batch));
             for (int i = 0; i < products.Length; i++)
             {
                 var (p, buf) = (products[i], buffers[i]);
-                ours[r, i] = Time(() => RunOurs(p, buf));
+                ours[r, i] = ThreadClock.Measure(() => RunOurs(p, buf));
                 if (blas is not null)
-                    theirs[r, i] = Time(() => blas.Sgemm(p.TransA, p.TransB, p.M, p.N, p.K, buf.A, buf.B, p.Accumulate ? 1f : 0f, buf.C));
+                    theirs[r, i] = ThreadClock.Measure(() => blas.Sgemm(p.TransA, p.TransB, p.M, p.N, p.K, buf.A, buf.B, p.Accumulate ? 1f : 0f, buf.C));
             }
         }
         // Repeat 0 is the warm-up (JIT tiers, page faults) and is dropped.
-        double[] oursTotal = [.. Enumerable.Range(1, Repeats).Select(r => Enumerable.Range(0, products.Length).Sum(i => ours[r, i]))];
-        double[] theirsTotal = [.. Enumerable.Range(1, Repeats).Select(r => Enumerable.Range(0, products.Length).Sum(i => theirs[r, i]))];
-        double[] fullRuns = full[1..], forwardRuns = forward[1..];
-        Console.WriteLine($"(b) batch {Batch} forward+backward: median {Median(fullRuns):F2} ms, min {fullRuns.Min():F2} ms " +
-            $"(forward alone {Median(forwardRuns):F2} ms); {flops / 1e9:F2} GFLOP in its GEMMs -> {Gflops(flops, Median(fullRuns)):F1} GFLOP/s");
-        Console.WriteLine($"    Apprentice Gemm alone on the same products: median {Median(oursTotal):F2} ms -> {Gflops(flops, Median(oursTotal)):F1} GFLOP/s");
-        if (blas is null) return;
-        Console.WriteLine($"(c) OpenBLAS cblas_sgemm, 1 thread, same products: median {Median(theirsTotal):F2} ms, min {theirsTotal.Min():F2} ms " +
-            $"-> {Gflops(flops, Median(theirsTotal)):F1} GFLOP/s   [{blas.Config}]");
-        double[] ratio = [.. Enumerable.Range(0, Repeats).Select(r => fullRuns[r] / theirsTotal[r])];
-        double[] gemmRatio = [.. Enumerable.Range(0, Repeats).Select(r => oursTotal[r] / theirsTotal[r])];
-        Console.WriteLine($"    ratio (b)/(c) = {Median(ratio):F2} (median of per-repeat ratios; min {ratio.Min():F2}, max {ratio.Max():F2}); " +
-            $"Gemm alone / OpenBLAS = {Median(gemmRatio):F2}");
-        Console.WriteLine("    per product, median ms (GFLOP/s): Apprentice Gemm | OpenBLAS");
+        var runs = Enumerable.Range(1, Repeats).ToArray();
+        var b = runs.Select(r => full[r]).ToArray();
+        var f = runs.Select(r => forward[r]).ToArray();
+        var g = runs.Select(r => Sum(ours, r)).ToArray();
+        Console.WriteLine($"(b) batch {Batch} forward+backward: {Format(b)} -> {Gflops(flops, Median(b, true)):F1} GFLOP/s " +
+            $"({flops / 1e9:F2} GFLOP in its GEMMs); forward alone {Format(f)}");
+        Console.WriteLine($"    Apprentice Gemm alone on the same products: {Format(g)} -> {Gflops(flops, Median(g, true)):F1} GFLOP/s");
+        if (blas is null)
+        {
+            Console.WriteLine($"(c) skipped: {OpenBlas.LibraryName} not found; install it with 'apt-get install {OpenBlas.Package}'");
+            return;
+        }
+        var c = runs.Select(r => Sum(theirs, r)).ToArray();
+        Console.WriteLine($"(c) OpenBLAS cblas_sgemm, 1 thread, same products: {Format(c)} -> {Gflops(flops, Median(c, true)):F1} GFLOP/s");
+        Console.WriteLine($"    [{blas.Config}]");
+        Console.WriteLine($"    ratio (b)/(c): wall {RatioText(b, c, false)}, cpu {RatioText(b, c, true)}");
+        Console.WriteLine($"    ratio Gemm alone/(c): wall {RatioText(g, c, false)}, cpu {RatioText(g, c, true)}");
+        Console.WriteLine("    per product, median cpu ms (GFLOP/s): Apprentice Gemm | OpenBLAS");
         for (int i = 0; i < products.Length; i++)
         {
             var p = products[i];
-            double o = Median([.. Enumerable.Range(1, Repeats).Select(r => ours[r, i])]);
-            double t = Median([.. Enumerable.Range(1, Repeats).Select(r => theirs[r, i])]);
+            double o = Median(runs.Select(r => ours[r, i]).ToArray(), true);
+            double t = Median(runs.Select(r => theirs[r, i]).ToArray(), true);
             Console.WriteLine($"      {p.Name,-5} {(p.TransA ? "T" : "N")}{(p.TransB ? "T" : "N")} m={p.M,-6} n={p.N,-4} k={p.K,-6}" +
                 $" {o,8:F3} ({Gflops(p.Flops, o),5:F1}) | {t,8:F3} ({Gflops(p.Flops, t),5:F1})");
         }
         var square = (A: RandomArray(1024 * 1024, rng), B: RandomArray(1024 * 1024, rng), C: new float[1024 * 1024]);
         var sq = new Product("square", false, false, 1024, 1024, 1024, false);
-        double sqOurs = Median([.. Enumerable.Range(0, 5).Select(_ => Time(() => RunOurs(sq, square)))]);
-        double sqTheirs = Median([.. Enumerable.Range(0, 5).Select(_ => Time(() => blas.Sgemm(false, false, 1024, 1024, 1024, square.A, square.B, 0f, square.C)))]);
-        Console.WriteLine($"    reference 1024^3 NN: Apprentice {Gflops(sq.Flops, sqOurs):F1} GFLOP/s, OpenBLAS {Gflops(sq.Flops, sqTheirs):F1} GFLOP/s");
-    }
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted[sorted.Length / 2];
+        var sqOurs = Enumerable.Range(0, 5).Select(_ => ThreadClock.Measure(() => RunOurs(sq, square))).ToArray();
+        var sqTheirs = Enumerable.Range(0, 5).Select(_ => ThreadClock.Measure(() =>
+            blas.Sgemm(false, false, 1024, 1024, 1024, square.A, square.B, 0f, square.C))).ToArray();
+        Console.WriteLine($"    reference 1024^3 NN (cpu): Apprentice {Gflops(sq.Flops, Median(sqOurs, true)):F1} GFLOP/s, " +
+            $"OpenBLAS {Gflops(sq.Flops, Median(sqTheirs, true)):F1} GFLOP/s");
     }
 
     private static void BatchOneLatency(Mlp mlp, Rng rng)
@@ -114,10 +112,10 @@ internal static class MlpBenchmark
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Array.Sort(perCall);
         Console.WriteLine($"(a) batch-1 forward: median {perCall[perCall.Length / 2]:F3} us, min {perCall[0]:F3} us " +
-            $"(median of {perCall.Length} x {chunk} calls; {allocated} bytes allocated; checksum {sink:G3})");
+            $"(wall, {perCall.Length} chunks of {chunk} calls; {allocated} bytes allocated; checksum {sink:G3})");
     }
 
-    /// <summary>The GEMMs of one forward (bias pre-filled, so accumulate) and one backward without input gradient.</summary>
+    /// <summary>The GEMMs of one forward (bias and tanh fused, the product itself C += A·B) and one backward without input gradient.</summary>
     private static Product[] Products()
     {
         var list = new List<Product>();
@@ -139,11 +137,30 @@ internal static class MlpBenchmark
         else Gemm.Multiply(p.M, p.K, p.N, buf.A, buf.B, buf.C, p.Accumulate);
     }
 
-    private static double Time(Action action)
+    private static (double Wall, double Cpu) Sum((double Wall, double Cpu)[,] times, int r)
     {
-        long t0 = Stopwatch.GetTimestamp();
-        action();
-        return Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        double wall = 0, cpu = 0;
+        for (int i = 0; i < times.GetLength(1); i++)
+        {
+            wall += times[r, i].Wall;
+            cpu += times[r, i].Cpu;
+        }
+        return (wall, cpu);
+    }
+
+    private static double Median((double Wall, double Cpu)[] times, bool cpu)
+    {
+        double[] sorted = [.. times.Select(t => cpu ? t.Cpu : t.Wall).Order()];
+        return sorted[sorted.Length / 2];
+    }
+
+    private static string Format((double Wall, double Cpu)[] times) =>
+        $"wall median {Median(times, false):F2} ms (min {times.Min(t => t.Wall):F2}), cpu median {Median(times, true):F2} ms";
+
+    private static string RatioText((double Wall, double Cpu)[] x, (double Wall, double Cpu)[] y, bool cpu)
+    {
+        double[] ratios = [.. x.Zip(y, (a, b) => cpu ? a.Cpu / b.Cpu : a.Wall / b.Wall).Order()];
+        return $"{ratios[ratios.Length / 2]:F2} (range {ratios[0]:F2}-{ratios[^1]:F2})";
     }
 
     private static double Gflops(double flops, double ms) => flops / (ms * 1e6);

@@ -82,19 +82,36 @@ public static unsafe class Gemm
     {
         CheckShapes(m, k, n, a, b, c);
         Guard.Length(bias, n, nameof(bias));
-        if (!Enum.IsDefined(activation))
+        if ((uint)activation > (uint)Activation.Relu)
             throw new ArgumentOutOfRangeException(nameof(activation), activation, $"unknown activation {activation}");
         Run(m, k, n, a, k, 1, b, n, 1, c, false, IsAccelerated, bias, activation);
     }
 
     /// <summary>
+    /// Backpropagation through a dense layer and the activation before it in one sweep:
+    /// C = f'(·) ⊙ (A·Bᵀ), with f' read off that activation's forward output y, applied per tile while it is in L1.
+    /// </summary>
+    /// <param name="a">[m × k], row-major (the gradient w.r.t. the layer's output).</param>
+    /// <param name="b">[n × k], row-major (the layer's weights, input-major).</param>
+    /// <param name="y">[m × n], the activation's forward output.</param>
+    /// <param name="c">[m × n], row-major; overwritten.</param>
+    internal static void MultiplyTransposeBActivationBackward(int m, int k, int n, ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b, ReadOnlySpan<float> y, Activation activation, Span<float> c)
+    {
+        CheckShapes(m, k, n, a, b, c);
+        Guard.Length(y, m * n, nameof(y));
+        Run(m, k, n, a, k, 1, b, 1, k, c, false, IsAccelerated, default, activation, y);
+    }
+
+    /// <summary>
     /// The product through explicit strides: A(i, p) = a[i·rsA + p·csA], B(p, j) = b[p·rsB + j·csB]; optionally
-    /// a bias row added (only with accumulate = false) and an activation applied to the result.
+    /// a bias row added (only with accumulate = false) and an activation applied to the result, or, when
+    /// <paramref name="gate"/> (that activation's forward output, [m × n]) is given, its derivative multiplied in.
     /// <paramref name="simd"/> = false forces the portable path (tests compare both).
     /// </summary>
     internal static void Run(int m, int k, int n, ReadOnlySpan<float> a, int rsA, int csA, ReadOnlySpan<float> b,
         int rsB, int csB, Span<float> c, bool accumulate, bool simd, ReadOnlySpan<float> bias = default,
-        Activation activation = Activation.Identity)
+        Activation activation = Activation.Identity, ReadOnlySpan<float> gate = default)
     {
         Debug.Assert(bias.IsEmpty || !accumulate);
         if (m == 0 || n == 0) return;
@@ -118,14 +135,15 @@ public static unsafe class Gemm
                 fixed (float* pa = a, pb = b, pc = c)
                 {
                     if (csB == 1) RowTimesMatrix(k, n, pa, csA, pb, rsB, pc, add);
-                    else Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, add, null, Activation.Identity);
+                    else Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, add, null, Activation.Identity, null);
                 }
             }
-            if (activation != Activation.Identity) Activations.Forward(activation, cm, cm);
+            if (!gate.IsEmpty) Activations.Backward(activation, gate[..(m * n)], cm, cm);
+            else if (activation != Activation.Identity) Activations.Forward(activation, cm, cm);
             return;
         }
-        fixed (float* pa = a, pb = b, pc = c, pbias = bias)
-            Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, accumulate, pbias, activation);
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias, pgate = gate)
+            Blocked(m, k, n, pa, rsA, csA, pb, rsB, csB, pc, accumulate, pbias, activation, pgate);
     }
 
     private static void CheckShapes(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
@@ -141,7 +159,7 @@ public static unsafe class Gemm
     }
 
     private static void Blocked(int m, int k, int n, float* a, nint rsA, nint csA, float* b, nint rsB, nint csB,
-        float* c, bool accumulate, float* bias, Activation activation)
+        float* c, bool accumulate, float* bias, Activation activation, float* gate)
     {
         int kcMax = Math.Min(Kc, k);
         int ncMax = Math.Min(Nc, n);
@@ -191,11 +209,13 @@ public static unsafe class Gemm
                             Kernel6x4(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite, tileBias);
                         if (last)
                         {
-                            // The tile was just written and is in L1: apply f row by row now, not in a later pass.
+                            // The tile was just written and is in L1: apply f (or f') row by row now, not in a later pass.
                             for (int i = 0; i < mr; i++)
                             {
-                                var row = new Span<float>(cRow + (nint)i * n + jr, nr);
-                                Activations.Forward(activation, row, row);
+                                nint offset = (nint)(ic + i) * n + jc + jr;
+                                var row = new Span<float>(c + offset, nr);
+                                if (gate == null) Activations.Forward(activation, row, row);
+                                else Activations.Backward(activation, new ReadOnlySpan<float>(gate + offset, nr), row, row);
                             }
                         }
                     }
@@ -471,6 +491,7 @@ public static unsafe class Gemm
     /// </summary>
     private static void RowTimesMatrix(int k, int n, float* a, nint csA, float* b, nint rsB, float* c, bool accumulate)
     {
+        // Two accumulator sets (even and odd p) per column block, so FMA latency does not serialise the k loop.
         int j = 0;
         for (; j + 32 <= n; j += 32)
         {
@@ -478,8 +499,25 @@ public static unsafe class Gemm
             var s1 = accumulate ? Avx.LoadVector256(c + j + 8) : Vector256<float>.Zero;
             var s2 = accumulate ? Avx.LoadVector256(c + j + 16) : Vector256<float>.Zero;
             var s3 = accumulate ? Avx.LoadVector256(c + j + 24) : Vector256<float>.Zero;
+            Vector256<float> t0 = default, t1 = default, t2 = default, t3 = default;
             float* bj = b + j;
-            for (int p = 0; p < k; p++)
+            int p = 0;
+            for (; p + 2 <= k; p += 2)
+            {
+                var x = Avx.BroadcastScalarToVector256(a + p * csA);
+                float* row = bj + p * rsB;
+                s0 = Fma.MultiplyAdd(x, Avx.LoadVector256(row), s0);
+                s1 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 8), s1);
+                s2 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 16), s2);
+                s3 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 24), s3);
+                x = Avx.BroadcastScalarToVector256(a + (p + 1) * csA);
+                row += rsB;
+                t0 = Fma.MultiplyAdd(x, Avx.LoadVector256(row), t0);
+                t1 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 8), t1);
+                t2 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 16), t2);
+                t3 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 24), t3);
+            }
+            if (p < k)
             {
                 var x = Avx.BroadcastScalarToVector256(a + p * csA);
                 float* row = bj + p * rsB;
@@ -488,24 +526,33 @@ public static unsafe class Gemm
                 s2 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 16), s2);
                 s3 = Fma.MultiplyAdd(x, Avx.LoadVector256(row + 24), s3);
             }
-            Avx.Store(c + j, s0);
-            Avx.Store(c + j + 8, s1);
-            Avx.Store(c + j + 16, s2);
-            Avx.Store(c + j + 24, s3);
+            Avx.Store(c + j, Avx.Add(s0, t0));
+            Avx.Store(c + j + 8, Avx.Add(s1, t1));
+            Avx.Store(c + j + 16, Avx.Add(s2, t2));
+            Avx.Store(c + j + 24, Avx.Add(s3, t3));
         }
         for (; j < n; j += 8)
         {
             // Masked loads/stores for the last < 8 columns: masked-off lanes are never touched in memory.
+            // Four accumulators over p mod 4: a lone 8-wide chain would wait on FMA latency every step.
             var mask = Vector256.LessThan(Vector256.Create(j) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7),
                 Vector256.Create(n)).AsSingle();
-            var s = accumulate ? Avx.MaskLoad(c + j, mask) : Vector256<float>.Zero;
+            var s0 = accumulate ? Avx.MaskLoad(c + j, mask) : Vector256<float>.Zero;
+            Vector256<float> s1 = default, s2 = default, s3 = default;
             float* bj = b + j;
-            for (int p = 0; p < k; p++)
+            int p = 0;
+            for (; p + 4 <= k; p += 4)
             {
-                var x = Avx.BroadcastScalarToVector256(a + p * csA);
-                s = Fma.MultiplyAdd(x, Avx.MaskLoad(bj + p * rsB, mask), s);
+                float* row = bj + p * rsB;
+                float* ap = a + p * csA;
+                s0 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(ap), Avx.MaskLoad(row, mask), s0);
+                s1 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(ap + csA), Avx.MaskLoad(row + rsB, mask), s1);
+                s2 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(ap + 2 * csA), Avx.MaskLoad(row + 2 * rsB, mask), s2);
+                s3 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(ap + 3 * csA), Avx.MaskLoad(row + 3 * rsB, mask), s3);
             }
-            Avx.MaskStore(c + j, mask, s);
+            for (; p < k; p++)
+                s0 = Fma.MultiplyAdd(Avx.BroadcastScalarToVector256(a + p * csA), Avx.MaskLoad(bj + p * rsB, mask), s0);
+            Avx.MaskStore(c + j, mask, Avx.Add(Avx.Add(s0, s1), Avx.Add(s2, s3)));
         }
     }
 

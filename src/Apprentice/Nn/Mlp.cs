@@ -164,8 +164,9 @@ public sealed class Mlp
             AddColumnSums(workspace, delta, batch, nOut, parameterGrad.Slice(_biasOffsets[l], nOut));
             if (l == 0 && inputGrad.IsEmpty) break;
             Span<float> next = l == 0 ? inputGrad : useA ? workspace.BufferA(nIn) : workspace.BufferB(nIn);
-            Gemm.MultiplyTransposeB(batch, nOut, nIn, delta, p.Slice(_weightOffsets[l], nIn * nOut), next);
-            if (l > 0) Activations.Backward(Hidden, x, next, next);
+            ReadOnlySpan<float> w = p.Slice(_weightOffsets[l], nIn * nOut);
+            if (l > 0) Gemm.MultiplyTransposeBActivationBackward(batch, nOut, nIn, delta, w, x, Hidden, next);
+            else Gemm.MultiplyTransposeB(batch, nOut, nIn, delta, w, next);
             delta = next;
             useA = !useA;
         }

@@ -77,6 +77,50 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 3, 100)]
+    [InlineData(7, 13, 5)]
+    [InlineData(50, 100, 100)]
+    [InlineData(13, 300, 37)]
+    public void MultiplyTransposeBActivationBackward_EachActivation_MatchesNaive(int m, int k, int n)
+    {
+        var rng = new Rng(19);
+        float[] a = FiniteDifference.Random(m * k, rng), b = FiniteDifference.Random(n * k, rng);
+        float[] y = FiniteDifference.Random(m * n, rng);
+        foreach (Activation activation in Enum.GetValues<Activation>())
+        {
+            var c = FiniteDifference.Random(m * n, rng);
+            Gemm.MultiplyTransposeBActivationBackward(m, k, n, a, b, y, activation, c);
+            for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double z = 0, magnitude = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    z += (double)a[i * k + p] * b[j * k + p];
+                    magnitude += Math.Abs((double)a[i * k + p] * b[j * k + p]);
+                }
+                double yij = y[i * n + j];
+                double expected = activation switch
+                {
+                    Activation.Tanh => z * (1 - yij * yij),
+                    Activation.Relu => yij > 0 ? z : 0,
+                    _ => z,
+                };
+                Assert.True(Math.Abs(c[i * n + j] - expected) <= 2e-6 * magnitude + 1e-6,
+                    $"{activation} {m}x{k}x{n}: C[{i},{j}] = {c[i * n + j]:G9}, naive {expected:G9}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MultiplyTransposeBActivationBackward_WrongYLength_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Gemm.MultiplyTransposeBActivationBackward(2, 3, 4, new float[6], new float[12], new float[7], Activation.Tanh, new float[8]));
+        Assert.Equal("y has length 7, expected 8", ex.Message);
+    }
+
     [Fact]
     public void MultiplyAddBias_WrongBiasLength_Throws()
     {
