@@ -207,16 +207,17 @@ public static unsafe class Gemm
                             Kernel6x8(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite, tileBias);
                         else
                             Kernel6x4(kc, ap, rs, cs, panel, cRow + jr, n, mr, nr, overwrite, tileBias);
-                        if (last)
+                    }
+                    if (last)
+                    {
+                        // The 6 × nc block was just written and is still in L1: apply f (or f') now, one call per
+                        // row, rather than in a later pass over the whole [m × n] matrix.
+                        for (int i = 0; i < mr; i++)
                         {
-                            // The tile was just written and is in L1: apply f (or f') row by row now, not in a later pass.
-                            for (int i = 0; i < mr; i++)
-                            {
-                                nint offset = (nint)(ic + i) * n + jc + jr;
-                                var row = new Span<float>(c + offset, nr);
-                                if (gate == null) Activations.Forward(activation, row, row);
-                                else Activations.Backward(activation, new ReadOnlySpan<float>(gate + offset, nr), row, row);
-                            }
+                            nint offset = (nint)(ic + i) * n + jc;
+                            var row = new Span<float>(c + offset, nc);
+                            if (gate == null) Activations.Forward(activation, row, row);
+                            else Activations.Backward(activation, new ReadOnlySpan<float>(gate + offset, nc), row, row);
                         }
                     }
                 }
