@@ -196,6 +196,39 @@ public class MlpTests
     }
 
     [Fact]
+    public void Backward_SameInputsTwice_BitIdenticalGradients()
+    {
+        var (mlp, _) = Build([11, 64, 64, 3], Activation.Tanh, 81);
+        var rng = new Rng(82);
+        float[] x = FiniteDifference.Random(700 * 11, rng), r = FiniteDifference.Random(700 * 3, rng);
+        var ws = mlp.CreateWorkspace(700);
+        float[] first = new float[Mlp.ParameterCount(mlp.Sizes)], second = new float[first.Length];
+        float[] dx1 = new float[x.Length], dx2 = new float[x.Length];
+        mlp.Forward(ws, x, 700);
+        mlp.Backward(ws, r, first, dx1);
+        mlp.Forward(ws, x, 700);
+        mlp.Backward(ws, r, second, dx2);
+        Assert.Equal(first, second);
+        Assert.Equal(dx1, dx2);
+    }
+
+    [Fact]
+    public void Forward_TwoThreadsOneMlp_SameAsSerial()
+    {
+        var (mlp, _) = Build([11, 100, 100, 3], Activation.Tanh, 91);
+        float[] x = FiniteDifference.Random(300 * 11, new Rng(92));
+        float[] serial = mlp.Forward(mlp.CreateWorkspace(300), x, 300).ToArray();
+        var results = new float[2][];
+        Parallel.For(0, 2, t =>
+        {
+            var ws = mlp.CreateWorkspace(300);
+            for (int i = 0; i < 50; i++) results[t] = mlp.Forward(ws, x, 300).ToArray();
+        });
+        Assert.Equal(serial, results[0]);
+        Assert.Equal(serial, results[1]);
+    }
+
+    [Fact]
     public void Initialize_GlorotAndOutputScale_RespectsBounds()
     {
         int[] sizes = [10, 30, 2];
