@@ -9,7 +9,7 @@ public class GemmTests
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 7, 13, 5 }, { 6, 16, 16 }, { 5, 3, 15 }, { 13, 300, 17 }, { 1, 100, 37 }, { 2, 11, 100 },
-        { 12, 257, 33 }, { 61, 100, 3 }, { 100, 600, 100 }, { 3, 1, 200 },
+        { 12, 257, 33 }, { 61, 100, 3 }, { 100, 600, 100 }, { 3, 1, 200 }, { 7, 300, 4100 },
     };
 
     [Theory]
@@ -45,6 +45,7 @@ public class GemmTests
     [InlineData(50, 100, 3)]
     [InlineData(13, 600, 37)]
     [InlineData(5, 0, 4)]
+    [InlineData(8, 20, 4100)]
     public void MultiplyAddBias_EachActivation_MatchesNaive(int m, int k, int n)
     {
         var rng = new Rng(17);
