@@ -15,7 +15,13 @@ namespace Apprentice.Nn;
 /// micro-kernel (12 ymm accumulators, broadcast A, two B loads per k) sweeps them. A is read in place through
 /// row and column strides, as in BLIS's "sup" kernels: with the MLP's shapes (tall batch, width ≤ a few hundred)
 /// packing A would cost as much memory traffic as the product saves, while a 6-row sliver of A stays in L1 across
-/// the column panels. Machines without AVX2/FMA take a portable path (same results up to rounding).
+/// the column panels. A last panel of ≤ 8 (≤ 4) columns, such as a 3-wide output layer, gets a 6×8 (128-bit
+/// 6×4) kernel instead of wasting most of a 16-wide tile; a single row (batch 1) gets a row-times-matrix sweep.
+/// Machines without AVX2/FMA take a portable path (same results up to rounding).
+/// </para>
+/// <para>
+/// <see cref="MultiplyAddBias"/> and the backward variant fuse the layer's bias and activation (or activation
+/// derivative) into the product, applied per 6-row block while it is in L1.
 /// </para>
 /// <para>
 /// Deterministic: blocking and summation order depend only on the shapes, never on timing or threads. Sums over k
