@@ -154,7 +154,8 @@ public sealed class Mlp
         if (!inputGrad.IsEmpty) Guard.Length((ReadOnlySpan<float>)inputGrad, batch * InputSize, nameof(inputGrad));
         ReadOnlySpan<float> p = _parameters.Span;
         ReadOnlySpan<float> delta = outputGrad;
-        bool useA = true;
+        // outputGrad may be this workspace's own Jvp result (J^T J v): then start in the other scratch buffer.
+        bool useA = !outputGrad.Overlaps(workspace.BufferA(workspace.MaxWidth));
         for (int l = Layers - 1; l >= 0; l--)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];

@@ -145,6 +145,25 @@ public class MlpTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 5, 8, 2 })]
+    [InlineData(new[] { 5, 8, 7, 2 })]
+    public void Backward_OfOwnJvpResult_SameAsFromACopy(int[] sizes)
+    {
+        // Jᵀ(J v) straight from the workspace's buffer, as a Gauss-Newton product would do it.
+        var (mlp, parameters) = Build(sizes, Activation.Tanh, 55);
+        var rng = new Rng(56);
+        float[] x = FiniteDifference.Random(9 * sizes[0], rng), v = FiniteDifference.Random(parameters.Count, rng);
+        var ws = mlp.CreateWorkspace(9);
+        mlp.Forward(ws, x, 9);
+        float[] jv = mlp.Jvp(ws, v).ToArray();
+        var fromCopy = new float[parameters.Count];
+        mlp.Backward(ws, jv, fromCopy);
+        var direct = new float[parameters.Count];
+        mlp.Backward(ws, mlp.Jvp(ws, v), direct);
+        Assert.Equal(fromCopy, direct);
+    }
+
     [Fact]
     public void Forward_HandWeights_HandValues()
     {
