@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Apprentice.Nn;
 
 /// <summary>
@@ -132,6 +134,7 @@ public sealed class Mlp
             Gemm.MultiplyAddBias(batch, nIn, nOut, workspace.Activation(l), p.Slice(_weightOffsets[l], nIn * nOut),
                 p.Slice(_biasOffsets[l], nOut), l < Layers - 1 ? Hidden : Activation.Identity, workspace.Activation(l + 1));
         }
+        Debug.Assert(IsFinite(workspace.Activation(Layers)), "Mlp.Forward produced NaN or infinity");
         return workspace.Activation(Layers);
     }
 
@@ -171,6 +174,7 @@ public sealed class Mlp
             delta = next;
             useA = !useA;
         }
+        Debug.Assert(IsFinite(parameterGrad), "Mlp.Backward produced a NaN or infinite parameter gradient");
     }
 
     /// <summary>
@@ -203,6 +207,13 @@ public sealed class Mlp
             useA = !useA;
         }
         return tangent;
+    }
+
+    private static bool IsFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float x in values)
+            if (!float.IsFinite(x)) return false;
+        return true;
     }
 
     private void CheckWorkspace(MlpWorkspace workspace)
