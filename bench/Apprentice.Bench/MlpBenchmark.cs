@@ -40,6 +40,9 @@ internal static class MlpBenchmark
         // per repeat; each time is kept as wall clock and as this thread's CPU time (which leaves out descheduling).
         var full = new (double Wall, double Cpu)[Repeats + 1];
         var forward = new (double Wall, double Cpu)[Repeats + 1];
+        var fisher = new (double Wall, double Cpu)[Repeats + 1];
+        float[] tangent = RandomArray(parameters.Count, rng);
+        var jv = new float[Batch * Sizes[^1]];
         var ours = new (double Wall, double Cpu)[Repeats + 1, products.Length];
         var theirs = new (double Wall, double Cpu)[Repeats + 1, products.Length];
         for (int r = 0; r <= Repeats; r++)
@@ -50,6 +53,11 @@ internal static class MlpBenchmark
                 mlp.Backward(ws, outputGrad, parameters.Gradient.Span);
             });
             forward[r] = ThreadClock.Measure(() => mlp.Forward(ws, input, Batch));
+            fisher[r] = ThreadClock.Measure(() =>
+            {
+                mlp.Jvp(ws, tangent).CopyTo(jv);
+                mlp.Backward(ws, jv, parameters.Gradient.Span);
+            });
             for (int i = 0; i < products.Length; i++)
             {
                 var (p, buf) = (products[i], buffers[i]);
@@ -65,6 +73,7 @@ internal static class MlpBenchmark
         var g = runs.Select(r => Sum(ours, r)).ToArray();
         Console.WriteLine($"(b) batch {Batch} forward+backward: {Format(b)} -> {Gflops(flops, Median(b, true)):F1} GFLOP/s " +
             $"({flops / 1e9:F2} GFLOP in its GEMMs); forward alone {Format(f)}");
+        Console.WriteLine($"    Jvp + Backward (the MLP part of one Fisher-vector product, same batch): {Format(runs.Select(r => fisher[r]).ToArray())}");
         Console.WriteLine($"    Apprentice Gemm alone on the same products: {Format(g)} -> {Gflops(flops, Median(g, true)):F1} GFLOP/s");
         if (blas is null)
         {

@@ -110,6 +110,25 @@ public static unsafe class Gemm
     }
 
     /// <summary>
+    /// C = A·B (+ C, or + 1·biasᵀ) followed by C = f'(·) ⊙ C, f' read off the activation's forward output y, per
+    /// 6-row block: the last product of a layer in a forward-mode (tangent) pass.
+    /// </summary>
+    /// <param name="a">[m × k], row-major.</param>
+    /// <param name="b">[k × n], row-major.</param>
+    /// <param name="y">[m × n], the activation's forward output.</param>
+    /// <param name="c">[m × n], row-major; overwritten, or added to when <paramref name="accumulate"/>.</param>
+    /// <param name="bias">[n] added to every row, or empty; only without <paramref name="accumulate"/>.</param>
+    internal static void MultiplyActivationBackward(int m, int k, int n, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> y, Activation activation, Span<float> c, bool accumulate, ReadOnlySpan<float> bias = default)
+    {
+        CheckShapes(m, k, n, a, b, c);
+        Guard.Length(y, m * n, nameof(y));
+        if (!bias.IsEmpty) Guard.Length(bias, n, nameof(bias));
+        Debug.Assert(bias.IsEmpty || !accumulate);
+        Run(m, k, n, a, k, 1, b, n, 1, c, accumulate, IsAccelerated, bias, activation, y);
+    }
+
+    /// <summary>
     /// The product through explicit strides: A(i, p) = a[i·rsA + p·csA], B(p, j) = b[p·rsB + j·csB]; optionally
     /// a bias row added (only with accumulate = false) and an activation applied to the result, or, when
     /// <paramref name="gate"/> (that activation's forward output, [m × n]) is given, its derivative multiplied in.

@@ -197,12 +197,22 @@ public sealed class Mlp
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             Span<float> next = useA ? workspace.BufferA(nOut) : workspace.BufferB(nOut);
-            // ż_l = ẋ_l W_l + x_l V_l + v_b, with ẋ_0 = 0 (inputs do not depend on θ).
-            Gemm.MultiplyAddBias(batch, nIn, nOut, workspace.Activation(l), v.Slice(_weightOffsets[l], nIn * nOut),
-                v.Slice(_biasOffsets[l], nOut), Activation.Identity, next);
-            if (l > 0)
-                Gemm.Multiply(batch, nIn, nOut, tangent, p.Slice(_weightOffsets[l], nIn * nOut), next, accumulate: true);
-            if (l < Layers - 1) Activations.Backward(Hidden, workspace.Activation(l + 1), next, next);
+            // ż_l = ẋ_l W_l + x_l V_l + v_b, with ẋ_0 = 0 (inputs do not depend on θ); ẋ_{l+1} = f'(z_l) ⊙ ż_l,
+            // the f' factor applied inside the layer's last product.
+            ReadOnlySpan<float> x = workspace.Activation(l);
+            ReadOnlySpan<float> vw = v.Slice(_weightOffsets[l], nIn * nOut);
+            Activation derivative = l < Layers - 1 ? Hidden : Activation.Identity;
+            if (l == 0)
+            {
+                Gemm.MultiplyActivationBackward(batch, nIn, nOut, x, vw, workspace.Activation(l + 1), derivative, next,
+                    accumulate: false, v.Slice(_biasOffsets[l], nOut));
+            }
+            else
+            {
+                Gemm.MultiplyAddBias(batch, nIn, nOut, x, vw, v.Slice(_biasOffsets[l], nOut), Activation.Identity, next);
+                Gemm.MultiplyActivationBackward(batch, nIn, nOut, tangent, p.Slice(_weightOffsets[l], nIn * nOut),
+                    workspace.Activation(l + 1), derivative, next, accumulate: true);
+            }
             tangent = next;
             useA = !useA;
         }

@@ -114,6 +114,33 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 7, 100, false)]
+    [InlineData(13, 300, 37, true)]
+    [InlineData(50, 11, 100, false)]
+    public void MultiplyActivationBackward_BiasOrAccumulate_MatchesNaive(int m, int k, int n, bool accumulate)
+    {
+        var rng = new Rng(23);
+        float[] a = FiniteDifference.Random(m * k, rng), b = FiniteDifference.Random(k * n, rng);
+        float[] y = FiniteDifference.Random(m * n, rng), bias = FiniteDifference.Random(n, rng);
+        float[] c0 = FiniteDifference.Random(m * n, rng);
+        var c = (float[])c0.Clone();
+        Gemm.MultiplyActivationBackward(m, k, n, a, b, y, Activation.Tanh, c, accumulate, accumulate ? default : bias);
+        for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
+        {
+            double z = accumulate ? c0[i * n + j] : bias[j], magnitude = Math.Abs(z);
+            for (int p = 0; p < k; p++)
+            {
+                z += (double)a[i * k + p] * b[p * n + j];
+                magnitude += Math.Abs((double)a[i * k + p] * b[p * n + j]);
+            }
+            double yij = y[i * n + j], expected = z * (1 - yij * yij);
+            Assert.True(Math.Abs(c[i * n + j] - expected) <= 2e-6 * magnitude + 1e-6,
+                $"{m}x{k}x{n} acc={accumulate}: C[{i},{j}] = {c[i * n + j]:G9}, naive {expected:G9}");
+        }
+    }
+
     [Fact]
     public void MultiplyTransposeBActivationBackward_WrongYLength_Throws()
     {
