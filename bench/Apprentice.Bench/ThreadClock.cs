@@ -21,12 +21,12 @@ internal static partial class ThreadClock
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int ClockGetTime(int clock, out Timespec time);
 
-    private static readonly bool s_available = OperatingSystem.IsLinux();
+    private static readonly bool _available = OperatingSystem.IsLinux();
 
     /// <summary>This thread's CPU time in ms (wall time where the clock is not available).</summary>
     public static double CpuMilliseconds()
     {
-        if (!s_available) return Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
+        if (!_available) return Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency;
         ClockGetTime(ClockThreadCpuTimeId, out Timespec t);
         return t.Seconds * 1e3 + t.Nanoseconds * 1e-6;
     }

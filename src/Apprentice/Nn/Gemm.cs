@@ -36,8 +36,8 @@ public static unsafe class Gemm
     private const int Kc = 256;
     private const int Nc = 4080;
 
-    [ThreadStatic] private static float[]? t_packedB;
-    [ThreadStatic] private static float[]? t_edgeA;
+    [ThreadStatic] private static float[]? _packedB;
+    [ThreadStatic] private static float[]? _edgeA;
 
     /// <summary>True when the packed AVX2/FMA micro-kernel is used on this machine.</summary>
     public static bool IsAccelerated => Avx2.IsSupported && Fma.IsSupported;
@@ -189,10 +189,10 @@ public static unsafe class Gemm
         int kcMax = Math.Min(Kc, k);
         int ncMax = Math.Min(Nc, n);
         int packedLength = kcMax * RoundUp(ncMax, Nr);
-        float[] packed = t_packedB is { } p && p.Length >= packedLength
+        float[] packed = _packedB is { } p && p.Length >= packedLength
             ? p
-            : t_packedB = GC.AllocateUninitializedArray<float>(Math.Max(packedLength, 16 * 1024), pinned: true);
-        float[] edge = t_edgeA ??= GC.AllocateUninitializedArray<float>(Mr * Kc, pinned: true);
+            : _packedB = GC.AllocateUninitializedArray<float>(Math.Max(packedLength, 16 * 1024), pinned: true);
+        float[] edge = _edgeA ??= GC.AllocateUninitializedArray<float>(Mr * Kc, pinned: true);
         float* pb = (float*)Unsafe.AsPointer(ref packed[0]);
         float* pe = (float*)Unsafe.AsPointer(ref edge[0]);
 
