@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Apprentice.Nn;
 
@@ -53,12 +55,83 @@ public static class Activations
         }
     }
 
-    /// <summary>y = tanh(x).</summary>
+    /// <summary>y = tanh(x), within a few ulp over the whole line (relative error, including tiny |x|).</summary>
+    /// <remarks>
+    /// Own kernel rather than TensorPrimitives.Tanh, which here loses all relative accuracy for tiny |x| (it returns
+    /// 6e-8 for tanh(1e-7)) and is the slowest part of a 50,000-row forward pass. For |x| &lt; 0.55 the odd Taylor
+    /// series through x¹⁷ (truncation &lt; 3e-9); above, 1 − 2/(e^{2|x|} + 1), which has no cancellation there.
+    /// The tail of the span goes through the same vector code (padded), so every element is computed identically.
+    /// </remarks>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y)
     {
         Guard.SameLength(x, (ReadOnlySpan<float>)y);
-        TensorPrimitives.Tanh(x, y);
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (int k = 0; k < x.Length; k++) y[k] = MathF.Tanh(x[k]);
+            return;
+        }
+        ref float rx = ref MemoryMarshal.GetReference(x);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i + 8 <= x.Length; i += 8) TanhVector(Vector256.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+        if (i < x.Length)
+        {
+            Span<float> pad = stackalloc float[8];
+            pad.Clear();
+            x[i..].CopyTo(pad);
+            TanhVector(Vector256.Create<float>(pad)).CopyTo(pad);
+            pad[..(x.Length - i)].CopyTo(y[i..]);
+        }
     }
+
+    // Inlined: as calls, Vector256 arguments and results travel through the stack, and on Zen 1 those 256-bit
+    // reloads of two 128-bit stores miss store forwarding. Polynomials use Estrin's scheme: a Horner chain of ~40
+    // dependent operations per vector left the core waiting on latency (6 ns per element measured here).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> TanhVector(Vector256<float> x)
+    {
+        var sign = Vector256.Create(-0f);
+        var a = Vector256.AndNot(x, sign);
+
+        var s = a * a;
+        var s2 = s * s;
+        var q0 = Mad(Vector256.Create(2f / 15f), s, Vector256.Create(-1f / 3f));
+        var q1 = Mad(Vector256.Create(62f / 2835f), s, Vector256.Create(-17f / 315f));
+        var q2 = Mad(Vector256.Create(21844f / 6081075f), s, Vector256.Create(-1382f / 155925f));
+        var q3 = Mad(Vector256.Create(6404582f / 10854718875f), s, Vector256.Create(-929569f / 638512875f));
+        var p = Mad(Mad(q3, s2, q2), s2 * s2, Mad(q1, s2, q0));
+        var small = Mad(a * s, p, a);
+
+        // tanh(9) rounds to 1 in float; clamping keeps e^{2|x|} finite and the exponent trick in range.
+        var e = ExpVector(Vector256.Min(a + a, Vector256.Create(18f)));
+        var large = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
+
+        var t = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.55f)), small, large);
+        return t | (x & sign);
+    }
+
+    /// <summary>e^v for 0 ≤ v ≤ 18: v = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite split of ln2), e^r by Taylor to r⁸.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpVector(Vector256<float> v)
+    {
+        var n = Vector256.Round(v * Vector256.Create(1.44269504f));
+        var r = Mad(n, Vector256.Create(-0.693145752f), v);
+        r = Mad(n, Vector256.Create(-1.42860677e-6f), r);
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var one = Vector256<float>.One;
+        var low = Mad(Mad(Vector256.Create(1f / 6f), r, Vector256.Create(0.5f)), r2, r + one);
+        var high = Mad(Mad(Vector256.Create(1f / 5040f), r, Vector256.Create(1f / 720f)), r2,
+            Mad(Vector256.Create(1f / 120f), r, Vector256.Create(1f / 24f)));
+        var q = Mad(Mad(Vector256.Create(1f / 40320f), r4, high), r4, low);
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return q * scale;
+    }
+
+    /// <summary>a·b + c, fused where the hardware has FMA (the branch is a JIT-time constant).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mad(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>dx = dy · (1 − y²), with y = tanh(x) from the forward pass.</summary>
     public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)

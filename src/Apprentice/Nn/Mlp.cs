@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Apprentice.Nn;
 
 /// <summary>
@@ -129,12 +131,10 @@ public sealed class Mlp
         for (int l = 0; l < Layers; l++)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
-            Span<float> y = workspace.Activation(l + 1);
-            FillRows(p.Slice(_biasOffsets[l], nOut), y);
-            Gemm.Multiply(batch, nIn, nOut, workspace.Activation(l), p.Slice(_weightOffsets[l], nIn * nOut), y,
-                accumulate: true);
-            if (l < Layers - 1) Activations.Forward(Hidden, y, y);
+            Gemm.MultiplyAddBias(batch, nIn, nOut, workspace.Activation(l), p.Slice(_weightOffsets[l], nIn * nOut),
+                p.Slice(_biasOffsets[l], nOut), l < Layers - 1 ? Hidden : Activation.Identity, workspace.Activation(l + 1));
         }
+        Debug.Assert(IsFinite(workspace.Activation(Layers)), "Mlp.Forward produced NaN or infinity");
         return workspace.Activation(Layers);
     }
 
@@ -157,7 +157,8 @@ public sealed class Mlp
         if (!inputGrad.IsEmpty) Guard.Length((ReadOnlySpan<float>)inputGrad, batch * InputSize, nameof(inputGrad));
         ReadOnlySpan<float> p = _parameters.Span;
         ReadOnlySpan<float> delta = outputGrad;
-        bool useA = true;
+        // outputGrad may be this workspace's own Jvp result (J^T J v): then start in the other scratch buffer.
+        bool useA = !outputGrad.Overlaps(workspace.BufferA(workspace.MaxWidth));
         for (int l = Layers - 1; l >= 0; l--)
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
@@ -167,11 +168,13 @@ public sealed class Mlp
             AddColumnSums(workspace, delta, batch, nOut, parameterGrad.Slice(_biasOffsets[l], nOut));
             if (l == 0 && inputGrad.IsEmpty) break;
             Span<float> next = l == 0 ? inputGrad : useA ? workspace.BufferA(nIn) : workspace.BufferB(nIn);
-            Gemm.MultiplyTransposeB(batch, nOut, nIn, delta, p.Slice(_weightOffsets[l], nIn * nOut), next);
-            if (l > 0) Activations.Backward(Hidden, x, next, next);
+            ReadOnlySpan<float> w = p.Slice(_weightOffsets[l], nIn * nOut);
+            if (l > 0) Gemm.MultiplyTransposeBActivationBackward(batch, nOut, nIn, delta, w, x, Hidden, next);
+            else Gemm.MultiplyTransposeB(batch, nOut, nIn, delta, w, next);
             delta = next;
             useA = !useA;
         }
+        Debug.Assert(IsFinite(parameterGrad), "Mlp.Backward produced a NaN or infinite parameter gradient");
     }
 
     /// <summary>
@@ -194,17 +197,33 @@ public sealed class Mlp
         {
             int nIn = _sizes[l], nOut = _sizes[l + 1];
             Span<float> next = useA ? workspace.BufferA(nOut) : workspace.BufferB(nOut);
-            // ż_l = ẋ_l W_l + x_l V_l + v_b, with ẋ_0 = 0 (inputs do not depend on θ).
-            FillRows(v.Slice(_biasOffsets[l], nOut), next);
-            Gemm.Multiply(batch, nIn, nOut, workspace.Activation(l), v.Slice(_weightOffsets[l], nIn * nOut), next,
-                accumulate: true);
-            if (l > 0)
-                Gemm.Multiply(batch, nIn, nOut, tangent, p.Slice(_weightOffsets[l], nIn * nOut), next, accumulate: true);
-            if (l < Layers - 1) Activations.Backward(Hidden, workspace.Activation(l + 1), next, next);
+            // ż_l = ẋ_l W_l + x_l V_l + v_b, with ẋ_0 = 0 (inputs do not depend on θ); ẋ_{l+1} = f'(z_l) ⊙ ż_l,
+            // the f' factor applied inside the layer's last product.
+            ReadOnlySpan<float> x = workspace.Activation(l);
+            ReadOnlySpan<float> vw = v.Slice(_weightOffsets[l], nIn * nOut);
+            Activation derivative = l < Layers - 1 ? Hidden : Activation.Identity;
+            if (l == 0)
+            {
+                Gemm.MultiplyActivationBackward(batch, nIn, nOut, x, vw, workspace.Activation(l + 1), derivative, next,
+                    accumulate: false, v.Slice(_biasOffsets[l], nOut));
+            }
+            else
+            {
+                Gemm.MultiplyAddBias(batch, nIn, nOut, x, vw, v.Slice(_biasOffsets[l], nOut), Activation.Identity, next);
+                Gemm.MultiplyActivationBackward(batch, nIn, nOut, tangent, p.Slice(_weightOffsets[l], nIn * nOut),
+                    workspace.Activation(l + 1), derivative, next, accumulate: true);
+            }
             tangent = next;
             useA = !useA;
         }
         return tangent;
+    }
+
+    private static bool IsFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float x in values)
+            if (!float.IsFinite(x)) return false;
+        return true;
     }
 
     private void CheckWorkspace(MlpWorkspace workspace)
@@ -220,11 +239,6 @@ public sealed class Mlp
         if (workspace.Batch == 0)
             throw new InvalidOperationException("no forward pass on this workspace; call Forward first");
         return workspace.Batch;
-    }
-
-    private static void FillRows(ReadOnlySpan<float> row, Span<float> matrix)
-    {
-        for (int offset = 0; offset < matrix.Length; offset += row.Length) row.CopyTo(matrix.Slice(offset, row.Length));
     }
 
     /// <summary>sums[j] += Σ_r m[r, j]: float within blocks of 256 rows, double across blocks.</summary>

@@ -29,6 +29,8 @@ public sealed class MlpWorkspace
 
     internal Mlp Owner { get; }
 
+    internal int MaxWidth => _maxWidth;
+
     /// <summary>The largest batch the buffers hold without growing.</summary>
     public int Capacity { get; private set; }
 
