@@ -1,0 +1,130 @@
+using Apprentice.Envs;
+using Apprentice.Nn;
+using Apprentice.Policies;
+
+namespace Apprentice.Imitation;
+
+/// <summary>
+/// Behaviour cloning, the paper's first baseline: maximum likelihood of the expert's actions under the policy,
+/// −mean log π(a|s), by Adam on minibatches drawn with replacement from 70 % of the pairs, keeping the
+/// parameters with the lowest loss on the other 30 % (checked every <see cref="BehaviorCloningConfig.ValidateEvery"/>
+/// steps), as the authors' <c>BehavioralCloningOptimizer</c>. The policy's observation statistics come from the
+/// expert data.
+/// </summary>
+public sealed class BehaviorCloning
+{
+    private readonly BehaviorCloningConfig _config;
+    private readonly ExpertPairs _expert;
+    private readonly int[] _train, _validation;
+    private readonly Adam _adam;
+    private readonly Rng _rng;
+    private readonly float[] _best;
+    private readonly PolicyWorkspace _ws;
+    private readonly float[] _obs, _acts, _weights, _logp, _distGrad;
+
+    public BehaviorCloning(BehaviorCloningConfig config, ExpertPairs expert, Space actionSpace)
+    {
+        expert.Validate();
+        if (expert.Count < 2) throw new InputException($"behaviour cloning needs at least 2 expert pairs (one to train, one to validate); got {expert.Count}");
+        _config = config;
+        _expert = expert;
+        var root = new Rng((ulong)config.Seed);
+        Policy = new MlpPolicy(expert.ObservationSize, actionSpace, config.Hidden, root.Split("policy-init"));
+        Policy.Normalizer.Update(expert.Observations);
+        if (Policy.ActionSize != expert.ActionSize)
+            throw new InputException($"the expert's actions have {expert.ActionSize} values, the action space {actionSpace} takes {Policy.ActionSize}");
+
+        int[] order = Enumerable.Range(0, expert.Count).ToArray();
+        Rng split = root.Split("split");
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = split.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        int trainCount = Math.Clamp((int)(config.TrainFraction * expert.Count), 1, expert.Count - 1);
+        _train = order[..trainCount];
+        _validation = order[trainCount..];
+        _adam = new Adam(Policy.Parameters.Count, config.LearningRate);
+        _rng = root.Split("minibatches");
+        _best = Policy.Parameters.Values.ToArray();
+        int largest = Math.Max(config.Batch, _validation.Length);
+        _ws = Policy.CreateWorkspace(largest);
+        _obs = new float[largest * expert.ObservationSize];
+        _acts = new float[largest * expert.ActionSize];
+        _weights = new float[largest];
+        _logp = new float[largest];
+        _distGrad = new float[largest * Policy.Distribution.ParameterSize];
+        BestValidationLoss = double.PositiveInfinity;
+    }
+
+    public MlpPolicy Policy { get; }
+
+    public int Step { get; private set; }
+
+    public bool Done => Step >= _config.Steps;
+
+    public double BestValidationLoss { get; private set; }
+
+    public int BestStep { get; private set; }
+
+    /// <summary>
+    /// One Adam step on a minibatch; returns its loss, and the validation loss when this step is a validation
+    /// point (step 0, every ValidateEvery steps, and the last step), else NaN.
+    /// </summary>
+    public (double TrainLoss, double ValidationLoss) Train()
+    {
+        int b = _config.Batch;
+        Gather(b, i => _train[_rng.NextInt(_train.Length)]);
+        double loss = NegativeLogLikelihood(b, withGradient: true);
+        _adam.Step(Policy.Parameters.Values.Span, Policy.Parameters.Gradient.Span);
+        double validation = double.NaN;
+        if (Step % _config.ValidateEvery == 0 || Step == _config.Steps - 1)
+        {
+            Gather(_validation.Length, i => _validation[i]);
+            validation = NegativeLogLikelihood(_validation.Length, withGradient: false);
+            if (!double.IsFinite(validation)) throw new ArithmeticException($"behaviour cloning diverged at step {Step}");
+            if (validation < BestValidationLoss)
+            {
+                BestValidationLoss = validation;
+                BestStep = Step;
+                Policy.Parameters.Values.Span.CopyTo(_best);
+            }
+        }
+        Step++;
+        return (loss, validation);
+    }
+
+    /// <summary>Puts the best-validated parameters into <see cref="Policy"/> (the authors evaluate that snapshot).</summary>
+    public void KeepBest() => Policy.Parameters.SetValues(_best);
+
+    private void Gather(int count, Func<int, int> index)
+    {
+        int n = _expert.ObservationSize, a = _expert.ActionSize;
+        for (int i = 0; i < count; i++)
+        {
+            int j = index(i);
+            _expert.Observations.AsSpan(j * n, n).CopyTo(_obs.AsSpan(i * n, n));
+            _expert.Actions.AsSpan(j * a, a).CopyTo(_acts.AsSpan(i * a, a));
+        }
+    }
+
+    private double NegativeLogLikelihood(int count, bool withGradient)
+    {
+        int p = Policy.Distribution.ParameterSize;
+        ReadOnlySpan<float> obs = _obs.AsSpan(0, count * _expert.ObservationSize), acts = _acts.AsSpan(0, count * _expert.ActionSize);
+        ReadOnlySpan<float> dist = Policy.Forward(_ws, obs, count);
+        Span<float> logp = _logp.AsSpan(0, count);
+        Policy.Distribution.LogProb(dist, acts, logp);
+        double loss = 0;
+        foreach (float l in logp) loss -= l;
+        loss /= count;
+        if (!withGradient) return loss;
+        Span<float> weights = _weights.AsSpan(0, count);
+        weights.Fill(-1f / count);
+        Span<float> distGrad = _distGrad.AsSpan(0, count * p);
+        Policy.Distribution.LogProbBackward(dist, acts, weights, distGrad);
+        Policy.Parameters.ZeroGradient();
+        Policy.Backward(_ws, distGrad, Policy.Parameters.Gradient.Span);
+        return loss;
+    }
+}
