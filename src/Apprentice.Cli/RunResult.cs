@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using Apprentice.Rl;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// The outcome of an imitation run (result.json): the final policy's evaluation beside the expert's return (from
+/// the demonstrations) and a random policy's, and the normalised score (return − random) / (expert − random):
+/// 0 = random, 1 = expert, as the paper's Figure 1.
+/// </summary>
+public sealed record RunResult(
+    string EnvId,
+    string Algo,
+    int Trajectories,
+    int Episodes,
+    double MeanReturn,
+    double StdReturn,
+    double? ExpertReturn,
+    double RandomReturn,
+    double? NormalizedScore)
+{
+    public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories) =>
+        new(run.EnvId, run.Algo, trajectories, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
+            expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null);
+
+    public void Write(string directory) =>
+        File.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(this, RunFiles.Json) + "\n");
+
+    public static RunResult Read(string directory)
+    {
+        string path = Path.Combine(directory, "result.json");
+        if (!File.Exists(path)) throw new InputException($"'{directory}' has no result.json (did the run finish?)");
+        try
+        {
+            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), RunFiles.Json) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"'{path}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Algo} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Episodes} episodes (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
+
+    private static string Format(double? value, string format = "F2") =>
+        value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+}
