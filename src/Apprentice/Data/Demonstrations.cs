@@ -22,11 +22,13 @@ public sealed class Demonstrations
     /// <param name="actionShape">One action's shape: [] for a discrete action, e.g. [1] for a one-dimensional Box.</param>
     /// <param name="discreteActions">Actions are indices, saved as int64.</param>
     public Demonstrations(IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions)
-        : this(trajectories, observationShape, actionShape, discreteActions, "demonstrations")
+        : this(trajectories, observationShape, actionShape, discreteActions, "demonstrations", "float32", discreteActions ? "int64" : "float32")
     {
     }
 
-    private Demonstrations(IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions, string source)
+    private Demonstrations(
+        IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions,
+        string source, string observationDType, string actionDType)
     {
         ArgumentNullException.ThrowIfNull(trajectories);
         ArgumentNullException.ThrowIfNull(observationShape);
@@ -48,6 +50,8 @@ public sealed class Demonstrations
         _actionShape = (int[])actionShape.Clone();
         IsDiscrete = discreteActions;
         Source = source;
+        ObservationDType = observationDType;
+        ActionDType = actionDType;
     }
 
     /// <summary>How messages name these demonstrations, e.g. <c>demonstrations 'expert.npz'</c>.</summary>
@@ -75,6 +79,12 @@ public sealed class Demonstrations
     public bool IsDiscrete { get; }
 
     public bool HasRewards => _trajectories[0].HasRewards;
+
+    /// <summary>NumPy's name for the dtype <c>obs</c> had in the file (values are held as float32 regardless).</summary>
+    public string ObservationDType { get; }
+
+    /// <summary>NumPy's name for the dtype <c>acts</c> had in the file, e.g. <c>int64</c> or <c>float32</c>.</summary>
+    public string ActionDType { get; }
 
     /// <summary>Each trajectory's return; null when the file has no <c>rews</c>.</summary>
     public double[]? Returns => HasRewards ? [.. _trajectories.Select(t => t.Return!.Value)] : null;
@@ -134,7 +144,7 @@ public sealed class Demonstrations
                 done[i],
                 observationSize);
         }
-        return new Demonstrations(trajectories, observationShape, actionShape, acts.IsInteger, context);
+        return new Demonstrations(trajectories, observationShape, actionShape, acts.IsInteger, context, obs.TypeName, acts.TypeName);
     }
 
     /// <summary>
@@ -182,7 +192,7 @@ public sealed class Demonstrations
         if (trajectories <= 0) throw new InputException($"the number of expert trajectories must be positive; got {trajectories}");
         if (trajectories > TrajectoryCount)
             throw new InputException($"{Source} hold {TrajectoryCount} trajectories; cannot take {trajectories}");
-        return new Demonstrations(_trajectories[..trajectories], _observationShape, _actionShape, IsDiscrete, Source);
+        return new Demonstrations(_trajectories[..trajectories], _observationShape, _actionShape, IsDiscrete, Source, ObservationDType, ActionDType);
     }
 
     /// <summary>

@@ -49,6 +49,17 @@ public sealed class NpyArray
 
     public int[] Shape { get; }
 
+    /// <summary>NumPy's name for the dtype: float32, float64, int32, int64, uint8, bool.</summary>
+    public string TypeName => DType switch
+    {
+        "<f4" => "float32",
+        "<f8" => "float64",
+        "<i4" => "int32",
+        "<i8" => "int64",
+        "|u1" => "uint8",
+        _ => "bool",
+    };
+
     public int Length => _values.Length;
 
     public bool IsInteger => DType is "<i4" or "<i8" or "|u1";
