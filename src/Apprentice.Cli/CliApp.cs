@@ -68,6 +68,8 @@ public static class CliApp
         root.Subcommands.Add(EnvsCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(RecordCommand.Create());
+        root.Subcommands.Add(DemosCommand.Create());
         root.Subcommands.Add(ImitateCommand.Create());
         root.Subcommands.Add(SummaryCommand.Create(console));
         return root;

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Apprentice.Data;
+using Apprentice.Envs;
+
+namespace Apprentice.Cli.Commands;
+
+/// <summary>`apprentice demos info`: summarises a demonstrations .npz and optionally checks it against an env.</summary>
+public static class DemosCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout)." };
+        var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
+        var info = new Command("info", "Print trajectories, transitions, returns, lengths, shapes and dtypes of a demonstrations file.")
+        {
+            file, env, json,
+        };
+        info.SetAction(parsed =>
+        {
+            string path = parsed.GetRequiredValue(file);
+            string? id = parsed.GetValue(env);
+            Demonstrations demos = Demonstrations.Load(path);
+            string? problem = null;
+            if (id is not null)
+            {
+                using IEnv instance = Gym.Make(id);
+                try
+                {
+                    demos.Validate(instance);
+                }
+                catch (InputException ex)
+                {
+                    problem = ex.Message;
+                }
+            }
+            TextWriter output = parsed.InvocationConfiguration.Output;
+            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, id, problem));
+            else WriteText(output, path, demos, id, problem);
+            if (problem is not null) throw new InputException(problem);
+            return CliApp.Success;
+        });
+        return new Command("demos", "Inspect demonstration files.") { info };
+    }
+
+    private static void WriteText(TextWriter output, string path, Demonstrations demos, string? envId, string? problem)
+    {
+        var c = CultureInfo.InvariantCulture;
+        int[] lengths = demos.Lengths;
+        output.WriteLine(path);
+        output.WriteLine(string.Create(c, $"  trajectories  {demos.TrajectoryCount} ({demos.TerminalCount} terminal)"));
+        output.WriteLine(string.Create(c, $"  transitions   {demos.TransitionCount}"));
+        if (demos.Returns is double[] returns)
+        {
+            var (mean, std) = MeanStd(returns.Select(r => r));
+            output.WriteLine(string.Create(c, $"  return        {mean:F2} ± {std:F2} (min {returns.Min():F2}, max {returns.Max():F2})"));
+        }
+        else
+        {
+            output.WriteLine("  return        (no rewards in the file)");
+        }
+        output.WriteLine(string.Create(c, $"  length        {lengths.Average():F1} (min {lengths.Min()}, max {lengths.Max()})"));
+        output.WriteLine($"  observations  {Shape(demos.ObservationShape)} {demos.ObservationDType}");
+        output.WriteLine($"  actions       {Shape(demos.ActionShape)} {ActionType(demos)}");
+        if (envId is not null) output.WriteLine(problem is null ? $"  {envId}: OK" : $"  {envId}: does not fit");
+    }
+
+    private static string Json(string path, Demonstrations demos, string? envId, string? problem)
+    {
+        int[] lengths = demos.Lengths;
+        var o = new Dictionary<string, object?>
+        {
+            ["file"] = path,
+            ["trajectories"] = demos.TrajectoryCount,
+            ["transitions"] = demos.TransitionCount,
+            ["terminal"] = demos.TerminalCount,
+            ["mean_length"] = lengths.Average(),
+            ["min_length"] = lengths.Min(),
+            ["max_length"] = lengths.Max(),
+            ["observation_shape"] = demos.ObservationShape,
+            ["observation_dtype"] = demos.ObservationDType,
+            ["action_shape"] = demos.ActionShape,
+            ["action_dtype"] = demos.ActionDType,
+            ["discrete"] = demos.IsDiscrete,
+        };
+        if (demos.Returns is double[] returns)
+        {
+            var (mean, std) = MeanStd(returns.Select(r => r));
+            o["mean_return"] = mean;
+            o["std_return"] = std;
+            o["min_return"] = returns.Min();
+            o["max_return"] = returns.Max();
+        }
+        if (envId is not null)
+        {
+            o["env"] = envId;
+            o["valid"] = problem is null;
+            o["problem"] = problem;
+        }
+        return JsonSerializer.Serialize(o);
+    }
+
+    /// <summary>Population standard deviation, as numpy and <c>apprentice eval</c> report it.</summary>
+    private static (double Mean, double Std) MeanStd(IEnumerable<double> values)
+    {
+        double[] v = [.. values];
+        double mean = v.Average();
+        return (mean, Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length));
+    }
+
+    private static string Shape(int[] shape) => shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";
+
+    private static string ActionType(Demonstrations demos) => $"{demos.ActionDType} ({(demos.IsDiscrete ? "discrete" : "continuous")})";
+}

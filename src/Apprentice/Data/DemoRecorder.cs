@@ -1,0 +1,77 @@
+using Apprentice.Envs;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Data;
+
+/// <summary>Records demonstrations by running an actor (an expert policy, a scripted controller) for whole episodes.</summary>
+public static class DemoRecorder
+{
+    /// <summary>
+    /// Runs <paramref name="policy"/> for <paramref name="episodes"/> episodes: actions sampled with
+    /// <paramref name="rng"/>, or the mode (Gaussian mean, argmax) when it is null.
+    /// </summary>
+    public static Demonstrations Record(IEnv env, MlpPolicy policy, int episodes, int seed, Rng? rng)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy.ObservationSize != env.ObservationSpace.FlatSize)
+            throw new InputException($"the policy takes {policy.ObservationSize} observation values but {env.Spec?.Id ?? "the env"} gives {env.ObservationSpace.FlatSize}");
+        if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
+            throw new InputException($"the policy acts in {policy.ActionSpace} but {env.Spec?.Id ?? "the env"} expects {env.ActionSpace}");
+        PolicyWorkspace workspace = policy.CreateWorkspace();
+        return Record(env, (observation, action) => policy.Act(workspace, observation, 1, rng, action), episodes, seed);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="act"/> for <paramref name="episodes"/> episodes until terminated or truncated. The first
+    /// reset takes <paramref name="seed"/>, later ones continue the env's stream (as <see cref="Evaluation.Run"/>).
+    /// A trajectory is terminal when the env terminated, not when a time limit truncated it.
+    /// </summary>
+    /// <remarks>
+    /// Continuous actions are clipped to the action Box before the step and stored as clipped, as imitation's
+    /// rollouts do, so each stored (observation, action, reward, next observation) is exactly what the env saw.
+    /// </remarks>
+    public static Demonstrations Record(IEnv env, Evaluation.Actor act, int episodes, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(act);
+        if (episodes <= 0) throw new InputException($"the number of episodes must be positive; got {episodes}");
+        int observationSize = env.ObservationSpace.FlatSize, actionSize = env.ActionSpace.FlatSize;
+        var observation = new float[observationSize];
+        var action = new float[actionSize];
+        var trajectories = new DemoTrajectory[episodes];
+        var observations = new List<float>();
+        var actions = new List<float>();
+        var rewards = new List<double>();
+        for (int e = 0; e < episodes; e++)
+        {
+            observations.Clear();
+            actions.Clear();
+            rewards.Clear();
+            env.Reset(observation, e == 0 ? seed : null);
+            observations.AddRange(observation);
+            bool terminated;
+            while (true)
+            {
+                act(observation, action);
+                if (env.ActionSpace is Box box)
+                {
+                    for (int j = 0; j < actionSize; j++) action[j] = Math.Clamp(action[j], box.LowAt(j), box.HighAt(j));
+                }
+                actions.AddRange(action);
+                StepResult step = env.Step(action, observation);
+                observations.AddRange(observation);
+                rewards.Add(step.Reward);
+                if (step.Terminated || step.Truncated)
+                {
+                    terminated = step.Terminated;
+                    break;
+                }
+            }
+            trajectories[e] = new DemoTrajectory([.. observations], [.. actions], [.. rewards], terminated, observationSize);
+        }
+        int[] actionShape = env.ActionSpace is Box b ? b.Shape : [];
+        return new Demonstrations(trajectories, env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
+    }
+}

@@ -1,0 +1,333 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Apprentice.Envs;
+
+namespace Apprentice.Data;
+
+/// <summary>
+/// Expert trajectories, read and written in the <c>.npz</c> layout of HumanCompatibleAI/imitation's rollouts so
+/// they cross between Python and .NET unchanged. Trajectories are concatenated: <c>obs</c> (N + K, *obs_shape)
+/// float32, <c>acts</c> (N, *act_shape) int64 for discrete or float32 for continuous actions, optional
+/// <c>rews</c> (N,) float64, <c>terminal</c> (K,) bool, and <c>indices</c> (K − 1,) int64, the split points of
+/// the transition arrays; trajectory i's observations split at <c>indices[i] + i + 1</c>. The pickled
+/// <c>infos</c> array is never read.
+/// </summary>
+public sealed class Demonstrations
+{
+    private readonly DemoTrajectory[] _trajectories;
+    private readonly int[] _observationShape;
+    private readonly int[] _actionShape;
+
+    /// <param name="observationShape">One observation's shape, e.g. [4].</param>
+    /// <param name="actionShape">One action's shape: [] for a discrete action, e.g. [1] for a one-dimensional Box.</param>
+    /// <param name="discreteActions">Actions are indices, saved as int64.</param>
+    public Demonstrations(IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions)
+        : this(trajectories, observationShape, actionShape, discreteActions, "demonstrations", "float32", discreteActions ? "int64" : "float32")
+    {
+    }
+
+    private Demonstrations(
+        IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions,
+        string source, string observationDType, string actionDType)
+    {
+        ArgumentNullException.ThrowIfNull(trajectories);
+        ArgumentNullException.ThrowIfNull(observationShape);
+        ArgumentNullException.ThrowIfNull(actionShape);
+        if (trajectories.Count == 0) throw new ArgumentException("demonstrations need at least one trajectory");
+        int observationSize = Product(observationShape), actionSize = Product(actionShape);
+        for (int i = 0; i < trajectories.Count; i++)
+        {
+            DemoTrajectory t = trajectories[i];
+            if (t.ObservationSize != observationSize || t.ActionSize != actionSize)
+                throw new ArgumentException(
+                    $"trajectory {i} has observations of {t.ObservationSize} and actions of {t.ActionSize} values; expected {observationSize} and {actionSize}");
+            if (t.HasRewards != trajectories[0].HasRewards)
+                throw new ArgumentException($"trajectory {i} {(t.HasRewards ? "has" : "lacks")} rewards unlike trajectory 0");
+        }
+        if (discreteActions && actionSize != 1) throw new ArgumentException($"a discrete action is one index; got action shape {NpyArray.FormatShape(actionShape)}");
+        _trajectories = [.. trajectories];
+        _observationShape = (int[])observationShape.Clone();
+        _actionShape = (int[])actionShape.Clone();
+        IsDiscrete = discreteActions;
+        Source = source;
+        ObservationDType = observationDType;
+        ActionDType = actionDType;
+    }
+
+    /// <summary>How messages name these demonstrations, e.g. <c>demonstrations 'expert.npz'</c>.</summary>
+    public string Source { get; }
+
+    public int TrajectoryCount => _trajectories.Length;
+
+    /// <summary>N, the number of actions over all trajectories.</summary>
+    public int TransitionCount => _trajectories.Sum(t => t.Length);
+
+    public IReadOnlyList<DemoTrajectory> Trajectories => _trajectories;
+
+    public DemoTrajectory this[int index] => _trajectories[index];
+
+    public int[] ObservationShape => (int[])_observationShape.Clone();
+
+    public int ObservationSize => _trajectories[0].ObservationSize;
+
+    /// <summary>One action's shape in the file: [] for discrete actions saved as a flat index array.</summary>
+    public int[] ActionShape => (int[])_actionShape.Clone();
+
+    public int ActionSize => _trajectories[0].ActionSize;
+
+    /// <summary>Actions are indices (the file's <c>acts</c> is an integer array).</summary>
+    public bool IsDiscrete { get; }
+
+    public bool HasRewards => _trajectories[0].HasRewards;
+
+    /// <summary>NumPy's name for the dtype <c>obs</c> had in the file (values are held as float32 regardless).</summary>
+    public string ObservationDType { get; }
+
+    /// <summary>NumPy's name for the dtype <c>acts</c> had in the file, e.g. <c>int64</c> or <c>float32</c>.</summary>
+    public string ActionDType { get; }
+
+    /// <summary>Each trajectory's return; null when the file has no <c>rews</c>.</summary>
+    public double[]? Returns => HasRewards ? [.. _trajectories.Select(t => t.Return!.Value)] : null;
+
+    public int[] Lengths => [.. _trajectories.Select(t => t.Length)];
+
+    public int TerminalCount => _trajectories.Count(t => t.Terminal);
+
+    /// <summary>Reads an imitation-layout <c>.npz</c>; every defect throws <see cref="InputException"/> naming the file and array.</summary>
+    public static Demonstrations Load(string path)
+    {
+        using NpzReader npz = NpzReader.Open(path);
+        string context = $"demonstrations '{path}'";
+        NpyArray obs = npz.Read("obs"), acts = npz.Read("acts"), terminal = npz.Read("terminal"), indices = npz.Read("indices");
+        NpyArray? rews = npz.Contains("rews") ? npz.Read("rews") : null;
+
+        InputException Bad(string array, string what) => new($"{context}: array '{array}' {what}");
+        if (obs.Shape.Length == 0 || !(obs.IsFloat || obs.IsInteger)) throw Bad("obs", $"must be a numeric array with a row per observation; it is {obs.DType} {NpyArray.FormatShape(obs.Shape)}");
+        if (acts.Shape.Length == 0 || !(acts.IsFloat || acts.IsInteger)) throw Bad("acts", $"must be a numeric array with a row per action; it is {acts.DType} {NpyArray.FormatShape(acts.Shape)}");
+        if (terminal.Shape.Length != 1 || !(terminal.IsBool || terminal.IsInteger)) throw Bad("terminal", $"must be a one-dimensional bool array; it is {terminal.DType} {NpyArray.FormatShape(terminal.Shape)}");
+        if (indices.Shape.Length != 1 || !indices.IsInteger) throw Bad("indices", $"must be a one-dimensional integer array; it is {indices.DType} {NpyArray.FormatShape(indices.Shape)}");
+        int k = terminal.Shape[0], n = acts.Shape[0];
+        if (k == 0) throw Bad("terminal", "is empty: the file holds no trajectories");
+        if (indices.Shape[0] != k - 1) throw Bad("indices", $"has {indices.Shape[0]} split points; {k} trajectories (from 'terminal') need {k - 1}");
+        if (obs.Shape[0] != n + k) throw Bad("obs", $"has {obs.Shape[0]} rows; {n} transitions in {k} trajectories need {n + k}");
+        if (rews is not null && (rews.Shape.Length != 1 || rews.Shape[0] != n || !rews.IsFloat))
+            throw Bad("rews", $"must be float with shape ({n},); it is {rews.DType} {NpyArray.FormatShape(rews.Shape)}");
+
+        long[] split = indices.ToInt64();
+        var starts = new int[k + 1];
+        starts[k] = n;
+        for (int i = 0; i < k - 1; i++)
+        {
+            if (split[i] <= starts[i] || split[i] >= n)
+                throw Bad("indices", $"entry {i} is {split[i]}; split points must increase strictly within (0, {n}) so every trajectory has an action");
+            starts[i + 1] = (int)split[i];
+        }
+        if (k > 0 && starts[k - 1] >= n) throw Bad("indices", $"leave trajectory {k - 1} without actions");
+
+        int[] observationShape = obs.Shape[1..], actionShape = acts.Shape[1..];
+        int observationSize = Product(observationShape), actionSize = Product(actionShape);
+        if (observationSize == 0) throw Bad("obs", $"has empty observations, shape {NpyArray.FormatShape(obs.Shape)}");
+        if (actionSize == 0) throw Bad("acts", $"has empty actions, shape {NpyArray.FormatShape(acts.Shape)}");
+        if (acts.IsInteger && actionSize != 1) throw Bad("acts", $"is an integer array of shape {NpyArray.FormatShape(acts.Shape)}; discrete actions must be single indices");
+
+        float[] o = obs.ToSingle(), a = acts.ToSingle();
+        double[]? r = rews?.ToDouble();
+        bool[] done = terminal.IsBool ? terminal.ToBoolean() : Array.ConvertAll(terminal.ToInt64(), v => v != 0);
+        var trajectories = new DemoTrajectory[k];
+        for (int i = 0; i < k; i++)
+        {
+            int begin = starts[i], length = starts[i + 1] - starts[i];
+            trajectories[i] = new DemoTrajectory(
+                o.AsSpan((begin + i) * observationSize, (length + 1) * observationSize).ToArray(),
+                a.AsSpan(begin * actionSize, length * actionSize).ToArray(),
+                r?.AsSpan(begin, length).ToArray(),
+                done[i],
+                observationSize);
+        }
+        return new Demonstrations(trajectories, observationShape, actionShape, acts.IsInteger, context, obs.TypeName, acts.TypeName);
+    }
+
+    /// <summary>
+    /// Writes the imitation layout atomically. <c>infos</c> is written as an object array of empty dicts because
+    /// imitation's <c>serialize.load</c> indexes it unconditionally; it is a fixed pickle we emit, never one we read.
+    /// </summary>
+    public void Save(string path)
+    {
+        int k = TrajectoryCount, n = TransitionCount, observationSize = ObservationSize, actionSize = ActionSize;
+        var obs = new float[(n + k) * observationSize];
+        var acts = new float[n * actionSize];
+        var rews = HasRewards ? new double[n] : null;
+        var terminal = new bool[k];
+        var indices = new long[k - 1];
+        int row = 0, transition = 0;
+        for (int i = 0; i < k; i++)
+        {
+            DemoTrajectory t = _trajectories[i];
+            t.Observations.CopyTo(obs.AsSpan(row * observationSize));
+            t.Actions.CopyTo(acts.AsSpan(transition * actionSize));
+            if (rews is not null) t.Rewards.CopyTo(rews.AsSpan(transition));
+            terminal[i] = t.Terminal;
+            row += t.Length + 1;
+            transition += t.Length;
+            if (i < k - 1) indices[i] = transition;
+        }
+        var arrays = new List<NpyArray>
+        {
+            new("obs", obs, [n + k, .. _observationShape]),
+            IsDiscrete
+                ? new NpyArray("acts", Array.ConvertAll(acts, v => (long)v), [n, .. _actionShape])
+                : new NpyArray("acts", acts, [n, .. _actionShape]),
+        };
+        if (rews is not null) arrays.Add(new NpyArray("rews", rews, n));
+        arrays.Add(new NpyArray("terminal", terminal, k));
+        arrays.Add(new NpyArray("indices", indices, k - 1));
+        var entries = arrays.Select(a => (a.Name, (Action<Stream>)a.WriteNpy)).ToList();
+        entries.Add(("infos", stream => WriteEmptyInfos(stream, n)));
+        NpzWriter.Write(path, entries, compress: true);
+    }
+
+    /// <summary>The first <paramref name="trajectories"/> trajectories, as the papers vary the number of expert trajectories.</summary>
+    public Demonstrations Take(int trajectories)
+    {
+        if (trajectories <= 0) throw new InputException($"the number of expert trajectories must be positive; got {trajectories}");
+        if (trajectories > TrajectoryCount)
+            throw new InputException($"{Source} hold {TrajectoryCount} trajectories; cannot take {trajectories}");
+        return new Demonstrations(_trajectories[..trajectories], _observationShape, _actionShape, IsDiscrete, Source, ObservationDType, ActionDType);
+    }
+
+    /// <summary>
+    /// State-action pairs for learning: every <paramref name="subsample"/>-th pair of each trajectory from a random
+    /// start offset in [0, subsample), as the GAIL authors' <c>data_subsamp_freq</c> did (subsample 1 keeps all).
+    /// Each pair's observation is the one the action was taken in, never a trajectory's final observation.
+    /// </summary>
+    public StateActionPairs Pairs(int subsample, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (subsample <= 0) throw new InputException($"the subsampling interval must be positive; got {subsample}");
+        int observationSize = ObservationSize, actionSize = ActionSize;
+        var offsets = new int[TrajectoryCount];
+        int count = 0;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            offsets[i] = rng.NextInt(subsample);
+            int length = _trajectories[i].Length;
+            if (offsets[i] < length) count += (length - offsets[i] + subsample - 1) / subsample;
+        }
+        var observations = new float[count * observationSize];
+        var actions = new float[count * actionSize];
+        int m = 0;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            DemoTrajectory t = _trajectories[i];
+            for (int step = offsets[i]; step < t.Length; step += subsample, m++)
+            {
+                t.Observation(step).CopyTo(observations.AsSpan(m * observationSize));
+                t.Action(step).CopyTo(actions.AsSpan(m * actionSize));
+            }
+        }
+        return new StateActionPairs(observations, actions, count, observationSize, actionSize);
+    }
+
+    /// <summary>
+    /// Checks the demonstrations fit an env's spaces: sizes, finite values, observations within the observation
+    /// Box, discrete actions integers in [0, N), continuous actions within the action Box. Throws
+    /// <see cref="InputException"/> naming the first bad item.
+    /// </summary>
+    /// <remarks>
+    /// Out-of-bounds continuous actions are errors, not warnings. Gaussian policies sample outside the Box and the
+    /// env clips, but imitation stores the clipped action (Stable-Baselines3 clips in <c>predict</c>): its Pendulum
+    /// file has 0 of 11,200 actions outside [−2, 2] and 832 exactly at the bounds. So an action outside the Box
+    /// means the demonstrations were made for a different env or with different scaling.
+    /// </remarks>
+    /// <param name="envId">Names the env in messages; defaults to describing the space.</param>
+    public void Validate(Space observationSpace, Space actionSpace, string? envId = null)
+    {
+        ArgumentNullException.ThrowIfNull(observationSpace);
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        string env = envId ?? "the env";
+        if (ObservationSize != observationSpace.FlatSize)
+            throw Invalid($"observations have {ObservationSize} values, {env} expects {observationSpace.FlatSize}");
+        switch (actionSpace)
+        {
+            case Discrete when ActionSize != 1:
+                throw Invalid($"actions have {ActionSize} values, {env} expects one index of {actionSpace}");
+            case Box when IsDiscrete:
+                throw Invalid($"actions are discrete (an integer array), {env} expects continuous actions in {actionSpace}");
+            case Box box when ActionSize != box.FlatSize:
+                throw Invalid($"actions have {ActionSize} values, {env} expects {box.FlatSize} ({actionSpace})");
+        }
+        for (int i = 0; i < _trajectories.Length; i++)
+        {
+            DemoTrajectory t = _trajectories[i];
+            for (int step = 0; step <= t.Length; step++)
+            {
+                ReadOnlySpan<float> o = t.Observation(step);
+                for (int j = 0; j < o.Length; j++)
+                {
+                    if (!float.IsFinite(o[j])) throw InvalidAt(i, step, $"observation holds {NonFinite(o[j])}");
+                    if (observationSpace is Box box && !Within(o[j], box.LowAt(j), box.HighAt(j)))
+                        throw InvalidAt(i, step, $"observation value {j} = {Format(o[j])} is outside {env}'s observation space {box}");
+                }
+            }
+            for (int step = 0; step < t.Length; step++)
+            {
+                ReadOnlySpan<float> a = t.Action(step);
+                for (int j = 0; j < a.Length; j++)
+                {
+                    string what = a.Length == 1 ? $"action {Format(a[j])}" : $"action value {j} = {Format(a[j])}";
+                    if (!float.IsFinite(a[j])) throw InvalidAt(i, step, $"action holds {NonFinite(a[j])}");
+                    if (actionSpace is Discrete d && !d.Contains(a))
+                        throw InvalidAt(i, step, $"{what} is not in {d}; expected an integer in [0, {d.N})");
+                    if (actionSpace is Box b && !Within(a[j], b.LowAt(j), b.HighAt(j)))
+                        throw InvalidAt(i, step, $"{what} is outside {b}");
+                }
+                if (t.HasRewards && !double.IsFinite(t.Rewards[step]))
+                    throw InvalidAt(i, step, $"reward holds {(double.IsNaN(t.Rewards[step]) ? "NaN" : "infinity")}");
+            }
+        }
+    }
+
+    /// <summary>Validates against a made env, named by its spec id.</summary>
+    public void Validate(IEnv env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        Validate(env.ObservationSpace, env.ActionSpace, env.Spec?.Id);
+    }
+
+    // Values travel as float32; allow rounding at the bounds (relative 1e-5) but nothing more.
+    private static bool Within(float v, float low, float high) =>
+        v >= low - 1e-5f * Math.Max(1f, Math.Abs(low)) && v <= high + 1e-5f * Math.Max(1f, Math.Abs(high));
+
+    private static string NonFinite(float v) => float.IsNaN(v) ? "NaN" : "infinity";
+
+    private static string Format(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private InputException Invalid(string what) => new($"{Source}: {what}");
+
+    private InputException InvalidAt(int trajectory, int step, string what) => Invalid($"trajectory {trajectory}, step {step}: {what}");
+
+    private static int Product(int[] shape)
+    {
+        int p = 1;
+        foreach (int d in shape) p = checked(p * d);
+        return p;
+    }
+
+    // np.load(allow_pickle=True) unpickles an object array; this pickle (protocol 2) calls numpy.array([{}, ...], 'O'),
+    // which builds the 1-D object array of n empty dicts that imitation writes when trajectories have no infos.
+    private static void WriteEmptyInfos(Stream stream, int n)
+    {
+        stream.Write(NpyArray.Header("|O", [n]));
+        stream.Write([0x80, 0x02]);
+        stream.Write("cnumpy\narray\n"u8);
+        stream.Write("]("u8);
+        var dicts = new byte[n];
+        Array.Fill(dicts, (byte)'}');
+        stream.Write(dicts);
+        stream.Write("e"u8);
+        Span<byte> dtype = [(byte)'X', 0, 0, 0, 0, (byte)'O'];
+        BinaryPrimitives.WriteUInt32LittleEndian(dtype[1..], 1);
+        stream.Write(dtype);
+        stream.Write([0x86, (byte)'R', (byte)'.']);
+    }
+}

@@ -1,0 +1,289 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace Apprentice.Data;
+
+/// <summary>
+/// One NumPy array in the <c>.npy</c> format (NEP 1): the magic <c>\x93NUMPY</c>, a version byte pair, a header
+/// length, a Python-literal dict <c>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</c>, then the
+/// raw values. Holds the values in C order as a typed array. Dtypes: <c>f4 f8 i4 i8 u1 b1</c>, either byte order.
+/// Object arrays (<c>|O</c>) hold pickles and are refused: a pickle can run code.
+/// </summary>
+public sealed class NpyArray
+{
+    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+    private readonly Array _values;
+
+    public NpyArray(string name, float[] values, params int[] shape) : this(name, "<f4", values, shape) { }
+
+    public NpyArray(string name, double[] values, params int[] shape) : this(name, "<f8", values, shape) { }
+
+    public NpyArray(string name, long[] values, params int[] shape) : this(name, "<i8", values, shape) { }
+
+    public NpyArray(string name, bool[] values, params int[] shape) : this(name, "|b1", values, shape) { }
+
+    private NpyArray(string name, string dtype, Array values, int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(shape);
+        long count = 1;
+        foreach (int d in shape)
+        {
+            if (d < 0) throw new ArgumentException($"array '{name}' has a negative dimension in shape {FormatShape(shape)}");
+            count *= d;
+        }
+        if (count != values.Length)
+            throw new ArgumentException($"array '{name}' has {values.Length} values but shape {FormatShape(shape)} needs {count}");
+        Name = name;
+        DType = dtype;
+        Shape = (int[])shape.Clone();
+        _values = values;
+    }
+
+    public string Name { get; }
+
+    /// <summary>NumPy's dtype string, little-endian for multi-byte types: <c>&lt;f4</c>, <c>&lt;f8</c>, <c>&lt;i4</c>, <c>&lt;i8</c>, <c>|u1</c>, <c>|b1</c>.</summary>
+    public string DType { get; }
+
+    public int[] Shape { get; }
+
+    /// <summary>NumPy's name for the dtype: float32, float64, int32, int64, uint8, bool.</summary>
+    public string TypeName => DType switch
+    {
+        "<f4" => "float32",
+        "<f8" => "float64",
+        "<i4" => "int32",
+        "<i8" => "int64",
+        "|u1" => "uint8",
+        _ => "bool",
+    };
+
+    public int Length => _values.Length;
+
+    public bool IsInteger => DType is "<i4" or "<i8" or "|u1";
+
+    public bool IsFloat => DType is "<f4" or "<f8";
+
+    public bool IsBool => DType == "|b1";
+
+    /// <summary>The values as float32, converted from any numeric dtype; C order.</summary>
+    public float[] ToSingle() => _values switch
+    {
+        float[] f => (float[])f.Clone(),
+        double[] d => Array.ConvertAll(d, v => (float)v),
+        long[] l => Array.ConvertAll(l, v => (float)v),
+        int[] i => Array.ConvertAll(i, v => (float)v),
+        byte[] b => Array.ConvertAll(b, v => (float)v),
+        bool[] b => Array.ConvertAll(b, v => v ? 1f : 0f),
+        _ => throw new InvalidOperationException(DType),
+    };
+
+    /// <summary>The values as float64, converted from any numeric dtype; C order.</summary>
+    public double[] ToDouble() => _values switch
+    {
+        float[] f => Array.ConvertAll(f, v => (double)v),
+        double[] d => (double[])d.Clone(),
+        long[] l => Array.ConvertAll(l, v => (double)v),
+        int[] i => Array.ConvertAll(i, v => (double)v),
+        byte[] b => Array.ConvertAll(b, v => (double)v),
+        bool[] b => Array.ConvertAll(b, v => v ? 1.0 : 0.0),
+        _ => throw new InvalidOperationException(DType),
+    };
+
+    /// <summary>The values as int64; only integer and bool arrays convert (a float would silently truncate).</summary>
+    public long[] ToInt64() => _values switch
+    {
+        long[] l => (long[])l.Clone(),
+        int[] i => Array.ConvertAll(i, v => (long)v),
+        byte[] b => Array.ConvertAll(b, v => (long)v),
+        bool[] b => Array.ConvertAll(b, v => v ? 1L : 0L),
+        _ => throw new InvalidOperationException($"array '{Name}' has dtype {DType}, not an integer type"),
+    };
+
+    /// <summary>The values as bool; only bool arrays convert.</summary>
+    public bool[] ToBoolean() => _values is bool[] b
+        ? (bool[])b.Clone()
+        : throw new InvalidOperationException($"array '{Name}' has dtype {DType}, not bool");
+
+    /// <summary>Writes this array as a version 1.0 <c>.npy</c>, byte for byte as <c>numpy.save</c> does.</summary>
+    public void WriteNpy(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(Header(DType, Shape));
+        destination.Write(LittleEndianBytes());
+    }
+
+    /// <summary>
+    /// The 1.0 header numpy writes: magic, version, little-endian uint16 length, the dict, padded with spaces and
+    /// a final newline so the data starts on a 64-byte boundary.
+    /// </summary>
+    internal static byte[] Header(string dtype, int[] shape)
+    {
+        string dict = $"{{'descr': '{dtype}', 'fortran_order': False, 'shape': {FormatShape(shape)}, }}";
+        int unpadded = Magic.Length + 2 + 2 + dict.Length + 1;
+        int total = (unpadded + 63) / 64 * 64;
+        var header = new byte[total];
+        Magic.CopyTo(header, 0);
+        header[6] = 1;
+        header[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(header.AsSpan(8), (ushort)(total - 10));
+        Encoding.ASCII.GetBytes(dict, header.AsSpan(10));
+        header.AsSpan(10 + dict.Length, total - 11 - dict.Length).Fill((byte)' ');
+        header[^1] = (byte)'\n';
+        return header;
+    }
+
+    /// <summary>Python's tuple repr: <c>()</c>, <c>(5,)</c>, <c>(2, 3)</c>.</summary>
+    internal static string FormatShape(int[] shape) => shape.Length switch
+    {
+        0 => "()",
+        1 => $"({shape[0]},)",
+        _ => $"({string.Join(", ", shape)})",
+    };
+
+    private byte[] LittleEndianBytes()
+    {
+        switch (_values)
+        {
+            case bool[] b: return Array.ConvertAll(b, v => v ? (byte)1 : (byte)0);
+            case byte[] b: return (byte[])b.Clone();
+        }
+        int size = ItemSize(DType[2]);
+        var bytes = new byte[_values.Length * size];
+        Buffer.BlockCopy(_values, 0, bytes, 0, bytes.Length);
+        if (!BitConverter.IsLittleEndian) SwapBytes(bytes, size);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Reads one <c>.npy</c> from <paramref name="source"/>. Every defect throws <see cref="InputException"/>
+    /// starting with <paramref name="context"/> (which names the file and the array).
+    /// </summary>
+    public static NpyArray ReadNpy(Stream source, string name, string context)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Span<byte> prefix = stackalloc byte[8];
+        if (ReadFully(source, prefix) < 8 || !prefix[..6].SequenceEqual(Magic))
+            throw new InputException($"{context}: not a .npy array (the magic bytes \\x93NUMPY are missing)");
+        int major = prefix[6];
+        int lengthBytes = major switch
+        {
+            1 => 2,
+            2 or 3 => 4,
+            _ => throw new InputException($"{context}: .npy format version {major}.{prefix[7]} is not supported (1.0, 2.0, 3.0 are)"),
+        };
+        Span<byte> lengthField = stackalloc byte[4];
+        if (ReadFully(source, lengthField[..lengthBytes]) < lengthBytes)
+            throw new InputException($"{context}: truncated header");
+        long headerLength = lengthBytes == 2
+            ? BinaryPrimitives.ReadUInt16LittleEndian(lengthField)
+            : BinaryPrimitives.ReadUInt32LittleEndian(lengthField);
+        if (headerLength > 1_000_000) throw new InputException($"{context}: header length {headerLength} is implausible");
+        var headerBytes = new byte[headerLength];
+        if (ReadFully(source, headerBytes) < headerLength) throw new InputException($"{context}: truncated header");
+        string header = major == 3 ? Encoding.UTF8.GetString(headerBytes) : Encoding.Latin1.GetString(headerBytes);
+
+        var dict = NpyHeader.Parse(header, context);
+        if (!dict.TryGetValue("descr", out object? descrValue) || descrValue is not string descr)
+            throw new InputException($"{context}: header has no string 'descr' (structured dtypes are not supported): {header.Trim()}");
+        if (!dict.TryGetValue("fortran_order", out object? fortranValue) || fortranValue is not bool fortran)
+            throw new InputException($"{context}: header has no boolean 'fortran_order': {header.Trim()}");
+        if (!dict.TryGetValue("shape", out object? shapeValue) || shapeValue is not int[] shape)
+            throw new InputException($"{context}: header has no integer tuple 'shape': {header.Trim()}");
+
+        if (descr.Length >= 2 && descr[1] == 'O')
+            throw new InputException($"{context}: holds Python objects (dtype {descr}); Apprentice never unpickles data, since a pickle can run code");
+        (string dtype, bool bigEndian) = NormalizeDType(descr, context);
+        long count = 1;
+        foreach (int d in shape) count = checked(count * d);
+        int size = ItemSize(dtype[2]);
+        long byteCount = count * size;
+        if (byteCount > Array.MaxLength) throw new InputException($"{context}: shape {FormatShape(shape)} is too large");
+        var data = new byte[byteCount];
+        int read = ReadFully(source, data);
+        if (read < byteCount)
+            throw new InputException($"{context}: truncated: shape {FormatShape(shape)} of {descr} needs {byteCount} bytes, found {read}");
+        if (source.ReadByte() >= 0)
+            throw new InputException($"{context}: more data than shape {FormatShape(shape)} of {descr} holds ({byteCount} bytes)");
+
+        if (bigEndian != !BitConverter.IsLittleEndian && size > 1) SwapBytes(data, size);
+        Array values = dtype switch
+        {
+            "|b1" => Array.ConvertAll(data, v => v != 0),
+            "|u1" => data,
+            "<f4" => new float[count],
+            "<f8" => new double[count],
+            "<i4" => new int[count],
+            _ => new long[count],
+        };
+        if (size > 1) Buffer.BlockCopy(data, 0, values, 0, data.Length);
+        if (fortran && shape.Length > 1) values = FortranToC(values, shape);
+        return new NpyArray(name, dtype, values, shape);
+    }
+
+    private static (string DType, bool BigEndian) NormalizeDType(string descr, string context)
+    {
+        if (descr.Length == 3)
+        {
+            char order = descr[0];
+            string kind = descr[1..];
+            bool known = kind is "f4" or "f8" or "i4" or "i8" or "u1" or "b1";
+            if (known && order is '<' or '>' or '=' or '|')
+            {
+                bool oneByte = kind is "u1" or "b1";
+                return ((oneByte ? "|" : "<") + kind, order == '>' || (order == '=' && !BitConverter.IsLittleEndian));
+            }
+        }
+        throw new InputException($"{context}: dtype '{descr}' is not supported; use float32, float64, int32, int64, uint8 or bool");
+    }
+
+    private static int ItemSize(char digit) => digit - '0';
+
+    private static void SwapBytes(byte[] data, int size)
+    {
+        for (int i = 0; i < data.Length; i += size) data.AsSpan(i, size).Reverse();
+    }
+
+    // Fortran order stores the first index fastest; rewrite so the last index is fastest.
+    private static Array FortranToC(Array source, int[] shape)
+    {
+        Array result = Array.CreateInstance(source.GetType().GetElementType()!, source.Length);
+        int rank = shape.Length;
+        var index = new int[rank];
+        var fortranStride = new long[rank];
+        long stride = 1;
+        for (int d = 0; d < rank; d++)
+        {
+            fortranStride[d] = stride;
+            stride *= shape[d];
+        }
+        for (int c = 0; c < source.Length; c++)
+        {
+            long f = 0;
+            for (int d = 0; d < rank; d++) f += index[d] * fortranStride[d];
+            result.SetValue(source.GetValue(f), c);
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                if (++index[d] < shape[d]) break;
+                index[d] = 0;
+            }
+        }
+        return result;
+    }
+
+    private static int ReadFully(Stream source, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = source.Read(buffer[total..]);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {DType} {FormatShape(Shape)}");
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Apprentice.Data;
+using Apprentice.Tests.Data;
+
+namespace Apprentice.Tests.Cli;
+
+public sealed class RecordAndDemosCommandTests : IDisposable
+{
+    private static readonly string CartPoleExpert = Path.Combine(AppContext.BaseDirectory, "Data", "experts", "CartPole-v1.safetensors");
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-record-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    [Fact]
+    public void Record_Expert_WritesDemosThatInfoDescribes()
+    {
+        var (exit, output, err) = CliRunner.Run("record", "--policy", CartPoleExpert, "--env", "CartPole-v0", "--episodes", "3", "--out", File("d.npz"), "--seed", "4");
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        Assert.Contains("CartPole-v0 CartPole-v1.safetensors: recorded 3 trajectories, 600 transitions, return 200.00 ± 0.00 (seed 4)", output);
+        Assert.EndsWith($"to {File("d.npz")}", output.TrimEnd());
+        Assert.Equal(3, Demonstrations.Load(File("d.npz")).TrajectoryCount);
+
+        var info = CliRunner.Run("demos", "info", File("d.npz"), "--env", "CartPole-v0");
+        Assert.Equal(0, info.Exit);
+        Assert.Contains("trajectories  3 (0 terminal)", info.Out);
+        Assert.Contains("transitions   600", info.Out);
+        Assert.Contains("return        200.00 ± 0.00 (min 200.00, max 200.00)", info.Out);
+        Assert.Contains("observations  (4,) float32", info.Out);
+        Assert.Contains("actions       () int64 (discrete)", info.Out);
+        Assert.Contains("CartPole-v0: OK", info.Out);
+    }
+
+    [Fact]
+    public void Record_SameSeedTwice_WritesTheSameDemos()
+    {
+        string[] Args(string name) => ["record", "--policy", CartPoleExpert, "--episodes", "1", "--out", File(name), "--seed", "9", "--deterministic"];
+        Assert.Equal(0, CliRunner.Run(Args("a.npz")).Exit);
+        Assert.Equal(0, CliRunner.Run(Args("b.npz")).Exit);
+        Demonstrations a = Demonstrations.Load(File("a.npz")), b = Demonstrations.Load(File("b.npz"));
+        Assert.Equal(a[0].Observations.ToArray(), b[0].Observations.ToArray());
+        Assert.Equal(a[0].Actions.ToArray(), b[0].Actions.ToArray());
+    }
+
+    [Fact]
+    public void Info_ImitationFile_Json_HasTheSummary()
+    {
+        var (exit, output, _) = CliRunner.Run("demos", "info", DemonstrationsTests.CartPoleFile, "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal(57, root.GetProperty("trajectories").GetInt32());
+        Assert.Equal(26964, root.GetProperty("transitions").GetInt32());
+        Assert.Equal(473.05, root.GetProperty("mean_return").GetDouble(), 0.01);
+        Assert.Equal(393, root.GetProperty("min_length").GetInt32());
+        Assert.True(root.GetProperty("discrete").GetBoolean());
+        Assert.Equal("int64", root.GetProperty("action_dtype").GetString());
+    }
+
+    [Fact]
+    public void Info_WrongEnv_PrintsFirstProblemAndExitsTwo()
+    {
+        var (exit, output, err) = CliRunner.Run("demos", "info", DemonstrationsTests.PendulumFile, "--env", "CartPole-v1");
+        Assert.Equal(2, exit);
+        Assert.Contains("CartPole-v1: does not fit", output);
+        Assert.Equal($"apprentice: demonstrations '{DemonstrationsTests.PendulumFile}': observations have 3 values, CartPole-v1 expects 4", err.TrimEnd());
+    }
+
+    [Fact]
+    public void Info_NotANpz_ExitsTwoWithOneLine()
+    {
+        System.IO.File.WriteAllText(File("x.npz"), "nope");
+        var (exit, _, err) = CliRunner.Run("demos", "info", File("x.npz"));
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"apprentice: '{File("x.npz")}' is not a readable .npz file", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Record_MissingPolicy_ExitsTwoAndWritesNothing()
+    {
+        var (exit, _, err) = CliRunner.Run("record", "--policy", File("none.safetensors"), "--episodes", "2", "--out", File("o.npz"));
+        Assert.Equal(2, exit);
+        Assert.Contains("does not exist", err);
+        Assert.False(System.IO.File.Exists(File("o.npz")));
+    }
+
+    [Theory]
+    [InlineData("--episodes", "0", "--episodes must be positive, got 0")]
+    [InlineData("--env", "Pendulum-v1", "the policy takes 4 observation values but Pendulum-v1 gives 3")]
+    [InlineData("--env", "CartPole-v9", "unknown env id 'CartPole-v9'")]
+    public void Record_BadInput_ExitsTwoAndWritesNothing(string flag, string value, string expected)
+    {
+        string[] args = ["record", "--policy", CartPoleExpert, "--out", File("o.npz"), .. flag == "--episodes" ? Array.Empty<string>() : ["--episodes", "2"], flag, value];
+        var (exit, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("apprentice: ", err);
+        Assert.Contains(expected, err);
+        Assert.False(System.IO.File.Exists(File("o.npz")));
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+}

@@ -1,0 +1,62 @@
+using Apprentice.Data;
+using Apprentice.Envs;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Tests.Data;
+
+public class DemoRecorderTests
+{
+    private static string Expert(string envId) => Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors");
+
+    [Fact]
+    public void Record_CartPoleExpert_ReturnsMatchEvaluation()
+    {
+        var (policy, _) = PolicyFile.Load(Expert("CartPole-v1"));
+        Demonstrations demos;
+        using (IEnv env = Gym.Make("CartPole-v1", maxEpisodeSteps: 150)) demos = DemoRecorder.Record(env, policy, 3, 11, new Rng(5));
+
+        PolicyWorkspace ws = policy.CreateWorkspace();
+        var rng = new Rng(5);
+        using IEnv again = Gym.Make("CartPole-v1", maxEpisodeSteps: 150);
+        Evaluation e = Evaluation.Run(again, (o, a) => policy.Act(ws, o, 1, rng, a), 3, 11);
+
+        Assert.Equal(e.Returns, demos.Returns);
+        Assert.Equal(e.Lengths, demos.Lengths);
+        Assert.All(demos.Trajectories, t => Assert.False(t.Terminal)); // the expert lasts until the time limit
+        Assert.True(demos.IsDiscrete);
+        using IEnv check = Gym.Make("CartPole-v1");
+        demos.Validate(check);
+    }
+
+    [Fact]
+    public void Record_ActorThatFails_MarksTrajectoriesTerminal()
+    {
+        using IEnv env = Gym.Make("CartPole-v1");
+        Demonstrations demos = DemoRecorder.Record(env, (_, a) => a[0] = 0, 2, 0);
+        Assert.All(demos.Trajectories, t => Assert.True(t.Terminal));
+        Assert.All(demos.Lengths, l => Assert.InRange(l, 1, 40));
+        Assert.Equal(demos.Lengths.Select(l => (double)l), demos.Returns);
+    }
+
+    [Fact]
+    public void Record_Deterministic_IsRepeatable()
+    {
+        var (policy, _) = PolicyFile.Load(Expert("Pendulum-v1"));
+        using IEnv env = Gym.Make("Pendulum-v1", maxEpisodeSteps: 50);
+        Demonstrations a = DemoRecorder.Record(env, policy, 2, 3, null);
+        Demonstrations b = DemoRecorder.Record(env, policy, 2, 3, null);
+        Assert.Equal(a.Returns, b.Returns);
+        Assert.Equal(a[1].Actions.ToArray(), b[1].Actions.ToArray());
+    }
+
+    [Fact]
+    public void Record_ContinuousActions_StoredClippedToTheBox()
+    {
+        using IEnv env = Gym.Make("Pendulum-v1", maxEpisodeSteps: 20);
+        Demonstrations demos = DemoRecorder.Record(env, (_, a) => a[0] = 5f, 1, 0);
+        Assert.All(demos[0].Actions.ToArray(), v => Assert.Equal(2f, v));
+        Assert.Equal([1], demos.ActionShape);
+        demos.Validate(env);
+    }
+}
