@@ -23,7 +23,7 @@ public sealed class Gail : IDisposable
     private readonly Trpo _trpo;
     private readonly AdvantageEstimator _gae;
     private readonly TrajectoryBatch _batch;
-    private float[] _rewards = [], _advantages = [], _returns = [], _logp = [], _expertObs = [], _expertActs = [];
+    private float[] _rewards = [], _advantages = [], _returns = [], _logp = [], _expertObs = [], _expertActs = [], _executed = [];
     private double _seconds;
 
     public Gail(GailConfig config, ExpertPairs expert)
@@ -81,8 +81,9 @@ public sealed class Gail : IDisposable
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
+        ReadOnlySpan<float> executed = ExecutedActions(n);
 
-        Discriminator.Rewards(_batch.Observations.Span, _batch.Actions.Span, rewards); // from D before its step, as the authors did
+        Discriminator.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
         double imitationReturn = MeanTrajectorySum(rewards);
         AddCausalEntropyBonus(rewards);
         _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
@@ -93,11 +94,11 @@ public sealed class Gail : IDisposable
 
         // Line 4 (Eq. 17): one Adam step on D with the policy's pairs and as many expert pairs, drawn with replacement.
         _expert.Draw(n, rng.Split("expert"), _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize));
-        DiscriminatorStats d = Discriminator.Step(_batch.Observations.Span, _batch.Actions.Span, n,
+        DiscriminatorStats d = Discriminator.Step(_batch.Observations.Span, executed, n,
             _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize), n);
 
         // The value function learns the returns of the updated reward, which the next iteration will use.
-        Discriminator.Rewards(_batch.Observations.Span, _batch.Actions.Span, rewards);
+        Discriminator.Rewards(_batch.Observations.Span, executed, rewards);
         _gae.Compute(_batch, rewards, Value, default, _returns.AsSpan(0, n));
         var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), rng.Split("value"));
         if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {Iteration}");
@@ -108,6 +109,23 @@ public sealed class Gail : IDisposable
         var (trueMean, trueStd) = MeanStd(_batch.Returns);
         return new GailMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, trueMean, trueStd, imitationReturn,
             (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds);
+    }
+
+    /// <summary>
+    /// The actions as the env executed them: continuous samples clipped to the action Box. Demonstrations store
+    /// executed actions (imitation's rollouts clip, and so does our recorder), so the discriminator must compare
+    /// like with like or it would tell the policy by its out-of-range samples alone. TRPO still uses the raw samples.
+    /// </summary>
+    private ReadOnlySpan<float> ExecutedActions(int n)
+    {
+        ReadOnlySpan<float> raw = _batch.Actions.Span;
+        if (_envs.ActionSpace is not Box box) return raw;
+        int a = box.FlatSize;
+        Span<float> executed = _executed.AsSpan(0, n * a);
+        for (int i = 0; i < n; i++)
+        for (int j = 0; j < a; j++)
+            executed[i * a + j] = Math.Clamp(raw[i * a + j], box.LowAt(j), box.HighAt(j));
+        return executed;
     }
 
     /// <summary>Causal entropy H(π) = E[−log π(a|s)] enters as the per-step reward −λ·log π(a|s) (the authors' policy_ent_reg).</summary>
@@ -144,6 +162,7 @@ public sealed class Gail : IDisposable
         _logp = new float[n];
         _expertObs = new float[n * _expert.ObservationSize];
         _expertActs = new float[n * _expert.ActionSize];
+        _executed = new float[n * _expert.ActionSize];
     }
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
