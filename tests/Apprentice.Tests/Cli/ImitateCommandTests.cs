@@ -1,0 +1,106 @@
+using System.Text.Json;
+
+namespace Apprentice.Tests.Cli;
+
+public sealed class ImitateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-imitate-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Run(string name) => Path.Combine(_dir, name);
+
+    private static string Demos(string env) => Path.Combine(AppContext.BaseDirectory, "Data", "demos", $"{env}.npz");
+
+    private static string[] TinyGail(string output, params string[] extra) =>
+        ["imitate", "--algo", "gail", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "2",
+         "--iterations", "3", "--batch", "600", "--envs", "2", "--eval-episodes", "3", "--out", output, .. extra];
+
+    [Fact]
+    public void Imitate_TinyGail_WritesEveryRunFile()
+    {
+        var (exit, output, err) = CliRunner.Run(TinyGail(Run("g")));
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.Contains("gail on CartPole-v0: 2 expert trajectories", output);
+        Assert.Contains("normalised score", output);
+        foreach (string file in new[] { "policy.safetensors", "discriminator.safetensors", "value.safetensors", "config.json", "metrics.csv", "curve.png", "result.json" })
+            Assert.True(File.Exists(Path.Combine(Run("g"), file)), file);
+        string[] csv = File.ReadAllLines(Path.Combine(Run("g"), "metrics.csv"));
+        Assert.Equal(4, csv.Length);
+        Assert.Contains("discriminator_loss,expert_accuracy,policy_accuracy", csv[0]);
+        using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("g"), "result.json")));
+        Assert.Equal(200.0, result.RootElement.GetProperty("expert_return").GetDouble());
+        Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(Run("g"), "curve.png"))[0]); // PNG signature
+    }
+
+    [Fact]
+    public void Imitate_ResumeGail_ContinuesToMoreIterations()
+    {
+        Assert.Equal(0, CliRunner.Run(TinyGail(Run("r"))).Exit);
+        var (exit, output, _) = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "5");
+        Assert.Equal(0, exit);
+        Assert.Contains("resuming from iteration 3", output);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(Run("r"), "metrics.csv")).Length);
+    }
+
+    [Fact]
+    public void Imitate_TinyBc_WritesPolicyAndResult()
+    {
+        var (exit, output, _) = CliRunner.Run("imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
+            "--trajectories", "3", "--subsample", "1", "--iterations", "201", "--eval-episodes", "3", "--out", Run("b"));
+        Assert.Equal(0, exit);
+        Assert.Contains("bc on CartPole-v0", output);
+        Assert.True(File.Exists(Path.Combine(Run("b"), "policy.safetensors")));
+        Assert.StartsWith("step,train_loss,validation_loss,true_return", File.ReadAllLines(Path.Combine(Run("b"), "metrics.csv"))[0]);
+        var summary = CliRunner.Run("summary", Run("b"));
+        Assert.Equal(0, summary.Exit);
+        Assert.Contains("CartPole-v0", summary.Out);
+    }
+
+    [Fact]
+    public void Imitate_MissingDemos_ExitsTwoWithoutRunDirectory()
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", Run("none.npz"), "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains("does not exist", err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
+    public void Imitate_NotAZip_ExitsTwoWithoutRunDirectory()
+    {
+        string bad = Run("bad.npz");
+        File.WriteAllText(bad, "not a zip");
+        var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", bad, "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
+    public void Imitate_DemosForAnotherEnv_ExitsTwoNamingSizes()
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--env", "Acrobot-v1", "--demos", Demos("CartPole-v0"), "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains("observations have 4 values", err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
+    public void Imitate_TooManyTrajectories_ExitsTwoSayingHowMany()
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "11", "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains("hold 10 trajectories; cannot take 11", err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
+    public void Imitate_UnknownAlgo_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--algo", "dagger", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"));
+        Assert.Equal(2, exit);
+        Assert.Contains("dagger", err);
+    }
+}
