@@ -122,7 +122,7 @@ public sealed class Demonstrations
                 throw Bad("indices", $"entry {i} is {split[i]}; split points must increase strictly within (0, {n}) so every trajectory has an action");
             starts[i + 1] = (int)split[i];
         }
-        if (k > 0 && starts[k - 1] >= n) throw Bad("indices", $"leave trajectory {k - 1} without actions");
+        if (k > 0 && starts[k - 1] >= n) throw Bad("indices", $"leaves trajectory {k - 1} without actions");
 
         int[] observationShape = obs.Shape[1..], actionShape = acts.Shape[1..];
         int observationSize = Product(observationShape), actionSize = Product(actionShape);

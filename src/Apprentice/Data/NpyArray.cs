@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 
 namespace Apprentice.Data;
@@ -285,5 +284,5 @@ public sealed class NpyArray
         return total;
     }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}: {DType} {FormatShape(Shape)}");
+    public override string ToString() => $"{Name}: {DType} {FormatShape(Shape)}";
 }

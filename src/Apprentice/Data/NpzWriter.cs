@@ -19,9 +19,9 @@ public static class NpzWriter
     internal static void Write(string path, IEnumerable<(string Name, Action<Stream> WriteNpy)> entries, bool compress)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))

@@ -190,6 +190,22 @@ public sealed class DemonstrationsTests : IDisposable
     }
 
     [Fact]
+    public void Validate_ObservationOutsideTheBox_NamesValueAndSpace()
+    {
+        var ex = Assert.Throws<InputException>(() => Synthetic([2, 3]).Validate(new Box(-10, 10, 2), new Box(-1, 1, 1), "Fake-v0"));
+        Assert.Equal("demonstrations: trajectory 1, step 0: observation value 0 = 1000 is outside Fake-v0's observation space Box(-10.0, 10.0, (2,), float32)", ex.Message);
+    }
+
+    [Fact]
+    public void Validate_NaNReward_IsAnError()
+    {
+        var obs = new float[3 * 2];
+        var demos = new Demonstrations([new DemoTrajectory(obs, new float[2], [0.0, double.NaN], false, 2)], [2], [1], false);
+        var ex = Assert.Throws<InputException>(() => demos.Validate(new Box(-1, 1, 2), new Box(-1, 1, 1)));
+        Assert.Equal("demonstrations: trajectory 0, step 1: reward holds NaN", ex.Message);
+    }
+
+    [Fact]
     public void Validate_InfiniteAction_IsAnError()
     {
         var ex = Assert.Throws<InputException>(() =>

@@ -75,6 +75,8 @@ public class NpyArrayTests
     [InlineData("'>i4'", new byte[] { 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF }, new[] { 2.0, -1.0 })]
     [InlineData("'|u1'", new byte[] { 200, 3 }, new[] { 200.0, 3.0 })]
     [InlineData("'>f4'", new byte[] { 0x3F, 0xC0, 0, 0, 0xC0, 0, 0, 0 }, new[] { 1.5, -2.0 })]
+    [InlineData("'>f8'", new byte[] { 0x3F, 0xF8, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0 }, new[] { 1.5, -2.0 })]
+    [InlineData("'|b1'", new byte[] { 1, 0 }, new[] { 1.0, 0.0 })]
     [InlineData("'>i8'", new byte[] { 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 6 }, new[] { 5.0, 6.0 })]
     public void ReadNpy_OtherDTypesAndByteOrders_Decode(string descr, byte[] data, double[] expected)
     {
