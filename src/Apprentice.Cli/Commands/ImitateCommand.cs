@@ -121,8 +121,7 @@ public static class ImitateCommand
         demonstrations = Demonstrations.Load(run.Demos);
         demonstrations.Validate(env);
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
-        StateActionPairs pairs = demonstrations.Pairs(run.Subsample, new Rng((ulong)run.Seed).Split("expert-subsample"));
-        return new ExpertPairs(pairs.Observations, pairs.Actions, pairs.ObservationSize, pairs.ActionSize);
+        return demonstrations.Pairs(run.Subsample, new Rng((ulong)run.Seed).Split("expert-subsample"));
     }
 
     private static int RunGail(TextWriter console, string directory, GailConfig config, ExpertPairs expert, bool resuming)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 
 namespace Apprentice.Data;
 
@@ -200,7 +201,7 @@ public sealed class Demonstrations
     /// start offset in [0, subsample), as the GAIL authors' <c>data_subsamp_freq</c> did (subsample 1 keeps all).
     /// Each pair's observation is the one the action was taken in, never a trajectory's final observation.
     /// </summary>
-    public StateActionPairs Pairs(int subsample, Rng rng)
+    public ExpertPairs Pairs(int subsample, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (subsample <= 0) throw new InputException($"the subsampling interval must be positive; got {subsample}");
@@ -225,7 +226,7 @@ public sealed class Demonstrations
                 t.Action(step).CopyTo(actions.AsSpan(m * actionSize));
             }
         }
-        return new StateActionPairs(observations, actions, count, observationSize, actionSize);
+        return new ExpertPairs(observations, actions, observationSize, actionSize);
     }
 
     /// <summary>

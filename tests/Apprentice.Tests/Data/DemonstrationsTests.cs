@@ -1,3 +1,4 @@
+using Apprentice.Imitation;
 using Apprentice.Data;
 using Apprentice.Envs;
 
@@ -253,7 +254,7 @@ public sealed class DemonstrationsTests : IDisposable
     public void Pairs_SubsampleOne_KeepsEveryPairWithTheObservationBeforeTheAction()
     {
         Demonstrations demos = Synthetic([3, 5]);
-        StateActionPairs pairs = demos.Pairs(1, new Rng(1));
+        ExpertPairs pairs = demos.Pairs(1, new Rng(1));
         Assert.Equal(8, pairs.Count);
         float[] firstColumn = [.. Enumerable.Range(0, pairs.Count).Select(m => pairs.Observations[2 * m])];
         Assert.Equal([0f, 1f, 2f, 1000f, 1001f, 1002f, 1003f, 1004f], firstColumn);
@@ -266,7 +267,7 @@ public sealed class DemonstrationsTests : IDisposable
         int[] lengths = [50, 47, 3, 20, 21];
         const int k = 4;
         Demonstrations demos = Synthetic(lengths);
-        StateActionPairs pairs = demos.Pairs(k, new Rng(7));
+        ExpertPairs pairs = demos.Pairs(k, new Rng(7));
         var steps = Enumerable.Range(0, pairs.Count)
             .Select(m => (Trajectory: (int)pairs.Observations[2 * m] / 1000, Step: (int)pairs.Observations[2 * m] % 1000))
             .GroupBy(p => p.Trajectory)
@@ -285,7 +286,7 @@ public sealed class DemonstrationsTests : IDisposable
     public void Pairs_SameSeed_SamePairs()
     {
         Demonstrations demos = Demonstrations.Load(CartPoleFile);
-        StateActionPairs a = demos.Pairs(20, new Rng(3)), b = demos.Pairs(20, new Rng(3)), c = demos.Pairs(20, new Rng(4));
+        ExpertPairs a = demos.Pairs(20, new Rng(3)), b = demos.Pairs(20, new Rng(3)), c = demos.Pairs(20, new Rng(4));
         Assert.Equal(a.Observations, b.Observations);
         Assert.Equal(a.Actions, b.Actions);
         Assert.NotEqual(a.Observations, c.Observations);
