@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The README's main job: set up, build, and run Apprentice on a built-in default.
+# The README's main job: set up, build, then imitate the shipped CartPole-v1 expert from 4 of its
+# demonstrations with GAIL and with behaviour cloning, and compare them with the expert and a random policy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 dotnet build -c Release src/Apprentice.Cli -v quiet -nologo
 app=src/Apprentice.Cli/bin/Release/net10.0/apprentice
-"$app" envs
-"$app" eval --env CartPole-v1 --policy random --episodes 100 --seed 0
-run=runs/quickstart-CartPole-v1
-rm -rf "$run"
-"$app" train --env CartPole-v1 --steps 150000 --seed 0 --out "$run"
-"$app" eval --policy "$run/policy.safetensors" --episodes 100 --seed 1
+demos=data/demos/CartPole-v1.npz
+"$app" demos info "$demos" --env CartPole-v1
+rm -rf runs/quickstart-gail runs/quickstart-bc
+"$app" imitate --algo gail --env CartPole-v1 --demos "$demos" --trajectories 4 --out runs/quickstart-gail
+"$app" imitate --algo bc --env CartPole-v1 --demos "$demos" --trajectories 4 --out runs/quickstart-bc
+"$app" summary runs/quickstart-gail runs/quickstart-bc

@@ -1,6 +1,6 @@
-using Apprentice.Imitation;
 using Apprentice.Data;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 
 namespace Apprentice.Tests.Data;
 
