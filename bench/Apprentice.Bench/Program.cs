@@ -11,8 +11,11 @@ public static class Program
             case "mlp":
                 MlpBenchmark.Run();
                 return 0;
+            case "train":
+                TrainBenchmark.Run(args.Length > 1 ? args[1] : "CartPole-v1", args.Length > 2 ? int.Parse(args[2]) : 10);
+                return 0;
             default:
-                Console.Error.WriteLine($"apprentice-bench: unknown benchmark '{name}'; available: mlp");
+                Console.Error.WriteLine($"apprentice-bench: unknown benchmark '{name}'; available: mlp, train [env-id] [iterations]");
                 return 2;
         }
     }
