@@ -9,7 +9,7 @@ using Apprentice.Rl;
 namespace Apprentice.Cli.Commands;
 
 /// <summary>
-/// `apprentice imitate`: GAIL or behaviour cloning from a demonstrations file. Everything about the input is
+/// `apprentice imitate`: GAIL, behaviour cloning, FEM or GTAL from a demonstrations file. Everything about the input is
 /// checked before the run directory is touched; the run ends with a 50-episode evaluation of the final policy
 /// (deterministic, as the authors evaluated) written to result.json and shown against the expert and a random policy.
 /// </summary>
@@ -17,8 +17,8 @@ public static class ImitateCommand
 {
     public static Command Create()
     {
-        var algo = new Option<string>("--algo") { Description = "gail or bc.", DefaultValueFactory = _ => "gail" };
-        algo.AcceptOnlyFromAmong("gail", "bc");
+        var algo = new Option<string>("--algo") { Description = "gail, bc, or the linear-cost baselines fem and gtal.", DefaultValueFactory = _ => "gail" };
+        algo.AcceptOnlyFromAmong("gail", "bc", "fem", "gtal");
         var env = new Option<string?>("--env") { Description = "Environment id (see 'apprentice envs')." };
         var demos = new Option<string?>("--demos") { Description = "Demonstrations (.npz, HumanCompatibleAI/imitation layout)." };
         var trajectories = new Option<int?>("--trajectories") { Description = "Use the first K trajectories (default: all)." };
@@ -34,7 +34,7 @@ public static class ImitateCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes of the final evaluation.", DefaultValueFactory = _ => 50 };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-<algo>-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
-        var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default) or behaviour cloning.")
+        var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
             algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, entropyWeight, rewardSign, evalEpisodes, output, resume,
         };
@@ -47,7 +47,7 @@ public static class ImitateCommand
             {
                 directory = resumeDir;
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
-                if (run.Gail is null) throw new InputException($"'{directory}' is not a GAIL run; only GAIL runs resume");
+                if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
                 if (parsed.GetValue(iterations) is int more) run = run with { Gail = run.Gail with { Iterations = more } };
             }
             else
@@ -61,12 +61,13 @@ public static class ImitateCommand
                 if (k <= 0) throw new InputException($"--subsample must be positive, got {k}");
                 string algorithm = parsed.GetRequiredValue(algo);
                 run = new ImitateRun(algorithm, id, demoPath, parsed.GetValue(trajectories), k, s, parsed.GetValue(evalEpisodes), null, null);
-                if (algorithm == "gail")
+                if (algorithm != "bc")
                 {
                     run = run with
                     {
                         Gail = defaults with
                         {
+                            Cost = algorithm switch { "fem" => CostModel.Fem, "gtal" => CostModel.Gtal, _ => CostModel.Discriminator },
                             Seed = s,
                             Subsample = k,
                             Trajectories = parsed.GetValue(trajectories),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Apprentice.Envs;
 using Apprentice.Nn;
 using Apprentice.Policies;
@@ -12,7 +13,7 @@ namespace Apprentice.Imitation;
 /// on the logistic loss with both classes weighted equally, minus a small bonus for the classifier's Bernoulli
 /// entropy (which keeps scores from saturating).
 /// </summary>
-public sealed class Discriminator
+public sealed class Discriminator : IRewardLearner
 {
     private readonly bool _discrete;
     private readonly int _obsSize, _actSize, _inputSize;
@@ -49,8 +50,6 @@ public sealed class Discriminator
 
     public RewardSign Sign { get; }
 
-    public Adam Optimizer => _adam;
-
     /// <summary>scores[i] = the logit that pair i is the expert's; observations [batch × n], actions [batch × a].</summary>
     public void Scores(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, Span<float> scores)
     {
@@ -84,7 +83,7 @@ public sealed class Discriminator
     /// the input statistics take both sets, then one Adam step on
     /// Σ_i w_i·[CE(σ(s_i), y_i) − entropyWeight·H(σ(s_i))].
     /// </summary>
-    public DiscriminatorStats Step(ReadOnlySpan<float> policyObservations, ReadOnlySpan<float> policyActions, int policyCount,
+    public RewardUpdate Update(ReadOnlySpan<float> policyObservations, ReadOnlySpan<float> policyActions, int policyCount,
         ReadOnlySpan<float> expertObservations, ReadOnlySpan<float> expertActions, int expertCount)
     {
         Guard.Positive(policyCount, nameof(policyCount));
@@ -133,7 +132,41 @@ public sealed class Discriminator
             if (i >= policyCount) expertRight += scores[i] > 0 ? 1 : 0;
             else policyRight += scores[i] <= 0 ? 1 : 0;
         }
-        return new DiscriminatorStats(loss, (double)expertRight / expertCount, (double)policyRight / policyCount);
+        return new RewardUpdate(loss, (double)expertRight / expertCount, (double)policyRight / policyCount);
+    }
+
+    public void Save(string path, string envId)
+    {
+        var tensors = MlpTensors.Export(Network, "net").ToList();
+        tensors.Add(new Tensor("adam.m", _adam.FirstMoment.ToArray()));
+        tensors.Add(new Tensor("adam.v", _adam.SecondMoment.ToArray()));
+        Safetensors.Write(path, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "apprentice.discriminator/1",
+            ["env_id"] = envId,
+            ["reward_sign"] = Sign.ToString().ToLowerInvariant(),
+            ["input_norm"] = InputNormalizer.ToJson(),
+            ["adam_steps"] = _adam.StepCount.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    public void Load(string path)
+    {
+        string context = $"'{path}' is not a usable discriminator file";
+        var (tensors, metadata) = Safetensors.Read(path);
+        var byName = tensors.ToDictionary(t => t.Name);
+        MlpTensors.Import(Network, "net", byName, context);
+        float[] m = MlpTensors.Take(byName, "adam.m", [Parameters.Count], context);
+        float[] v = MlpTensors.Take(byName, "adam.v", [Parameters.Count], context);
+        try
+        {
+            InputNormalizer.LoadJson(metadata.GetValueOrDefault("input_norm") ?? throw new FormatException("no input_norm"));
+            _adam.Restore(int.Parse(metadata.GetValueOrDefault("adam_steps") ?? "missing", CultureInfo.InvariantCulture), m, v);
+        }
+        catch (FormatException ex)
+        {
+            throw new InputException($"{context}: {ex.Message}");
+        }
     }
 
     /// <summary>The standardised network input: s for discrete actions, concat(s, a) otherwise.</summary>

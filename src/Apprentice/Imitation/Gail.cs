@@ -11,7 +11,9 @@ namespace Apprentice.Imitation;
 /// Generative adversarial imitation learning (Ho &amp; Ermon 2016, Algorithm 1): alternate one Adam step on the
 /// discriminator D (Eq. 17) and one TRPO step on the policy with reward from D, until the policy's pairs are
 /// indistinguishable from the expert's. Step order as in the authors' <c>ImitationOptimizer</c>; each iteration
-/// draws its randomness from streams named by its index, so a resumed run continues exactly.
+/// draws its randomness from streams named by its index, so a resumed run continues exactly. With
+/// <see cref="GailConfig.Cost"/> set to FEM or GTAL, the same loop runs the paper's linear-cost baselines
+/// (the cost is refitted where D would take its step).
 /// </summary>
 public sealed class Gail : IDisposable
 {
@@ -44,8 +46,14 @@ public sealed class Gail : IDisposable
         Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"));
         Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (limit ?? 1000), _root.Split("value-init"),
             config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
-        Discriminator = new Discriminator(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("discriminator-init"),
-            config.RewardSign, config.DiscriminatorLearningRate, config.DiscriminatorEntropyWeight);
+        Rng costInit = _root.Split("cost-init");
+        Reward = config.Cost switch
+        {
+            CostModel.Fem => new Fem(_envs.ActionSpace, expert, config.RewardSign, costInit),
+            CostModel.Gtal => new Gtal(_envs.ActionSpace, expert, config.RewardSign, costInit),
+            _ => new Discriminator(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("discriminator-init"),
+                config.RewardSign, config.DiscriminatorLearningRate, config.DiscriminatorEntropyWeight),
+        };
         _sampler = new Sampler(_envs);
         _trpo = new Trpo(Policy, config.Trpo);
         _gae = new AdvantageEstimator(config.Gamma, config.Lam);
@@ -54,14 +62,18 @@ public sealed class Gail : IDisposable
         // The authors' "expertdata" normalisation: every standardiser starts from the expert's observations.
         Policy.Normalizer.Update(expert.Observations);
         Value.ObservationNormalizer.Update(expert.Observations);
-        Discriminator.UpdateNormalizer(expert.Observations, expert.Actions, expert.Count);
+        (Reward as Discriminator)?.UpdateNormalizer(expert.Observations, expert.Actions, expert.Count);
     }
 
     public MlpPolicy Policy { get; }
 
     public ValueFunction Value { get; }
 
-    public Discriminator Discriminator { get; }
+    /// <summary>The learned cost: the discriminator, or FEM's / GTAL's linear cost.</summary>
+    public IRewardLearner Reward { get; }
+
+    /// <summary>Where checkpoints keep the learned cost.</summary>
+    public string RewardFile => _config.Cost == CostModel.Discriminator ? "discriminator.safetensors" : "cost.safetensors";
 
     public GailConfig Config => _config;
 
@@ -83,7 +95,7 @@ public sealed class Gail : IDisposable
         Span<float> rewards = _rewards.AsSpan(0, n);
         ReadOnlySpan<float> executed = ExecutedActions(n);
 
-        Discriminator.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
+        Reward.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
         double imitationReturn = MeanTrajectorySum(rewards);
         AddCausalEntropyBonus(rewards);
         _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
@@ -94,11 +106,11 @@ public sealed class Gail : IDisposable
 
         // Line 4 (Eq. 17): one Adam step on D with the policy's pairs and as many expert pairs, drawn with replacement.
         _expert.Draw(n, rng.Split("expert"), _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize));
-        DiscriminatorStats d = Discriminator.Step(_batch.Observations.Span, executed, n,
+        RewardUpdate d = Reward.Update(_batch.Observations.Span, executed, n,
             _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize), n);
 
         // The value function learns the returns of the updated reward, which the next iteration will use.
-        Discriminator.Rewards(_batch.Observations.Span, executed, rewards);
+        Reward.Rewards(_batch.Observations.Span, executed, rewards);
         _gae.Compute(_batch, rewards, Value, default, _returns.AsSpan(0, n));
         var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), rng.Split("value"));
         if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {Iteration}");
@@ -173,18 +185,7 @@ public sealed class Gail : IDisposable
         Directory.CreateDirectory(directory);
         PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), _config.EnvId);
         Value.Save(Path.Combine(directory, "value.safetensors"));
-        Adam adam = Discriminator.Optimizer;
-        var tensors = MlpTensors.Export(Discriminator.Network, "net").ToList();
-        tensors.Add(new Tensor("adam.m", adam.FirstMoment.ToArray()));
-        tensors.Add(new Tensor("adam.v", adam.SecondMoment.ToArray()));
-        Safetensors.Write(Path.Combine(directory, "discriminator.safetensors"), tensors, new Dictionary<string, string>
-        {
-            ["format"] = "apprentice.discriminator/1",
-            ["env_id"] = _config.EnvId,
-            ["reward_sign"] = _config.RewardSign.ToString().ToLowerInvariant(),
-            ["input_norm"] = Discriminator.InputNormalizer.ToJson(),
-            ["adam_steps"] = adam.StepCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        Reward.Save(Path.Combine(directory, RewardFile), _config.EnvId);
         string temporary = Path.Combine(directory, "gail.json.tmp");
         File.WriteAllText(temporary, JsonSerializer.Serialize(new State(Iteration, EnvSteps, _seconds)));
         File.Move(temporary, Path.Combine(directory, "gail.json"), overwrite: true);
@@ -211,22 +212,7 @@ public sealed class Gail : IDisposable
         Policy.Normalizer.LoadJson(policy.Normalizer.ToJson());
         Value.Load(Path.Combine(directory, "value.safetensors"));
 
-        string discriminatorPath = Path.Combine(directory, "discriminator.safetensors");
-        string context = $"'{discriminatorPath}' is not a usable discriminator file";
-        var (tensors, metadata) = Safetensors.Read(discriminatorPath);
-        var byName = tensors.ToDictionary(t => t.Name);
-        MlpTensors.Import(Discriminator.Network, "net", byName, context);
-        int size = Discriminator.Parameters.Count;
-        float[] m = MlpTensors.Take(byName, "adam.m", [size], context), v = MlpTensors.Take(byName, "adam.v", [size], context);
-        try
-        {
-            Discriminator.InputNormalizer.LoadJson(metadata.GetValueOrDefault("input_norm") ?? throw new FormatException("no input_norm"));
-            Discriminator.Optimizer.Restore(int.Parse(metadata.GetValueOrDefault("adam_steps") ?? "x", System.Globalization.CultureInfo.InvariantCulture), m, v);
-        }
-        catch (FormatException ex)
-        {
-            throw new InputException($"{context}: {ex.Message}");
-        }
+        Reward.Load(Path.Combine(directory, RewardFile));
         Iteration = state.Iteration;
         EnvSteps = state.EnvSteps;
         _seconds = state.Seconds;

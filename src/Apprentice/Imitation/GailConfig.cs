@@ -30,6 +30,9 @@ public sealed record GailConfig
 
     public RewardSign RewardSign { get; init; } = RewardSign.Positive;
 
+    /// <summary>The learned cost: GAIL's discriminator (default) or the FEM / GTAL linear baselines, with the same TRPO step.</summary>
+    public CostModel Cost { get; init; } = CostModel.Discriminator;
+
     /// <summary>Causal-entropy weight λ: the reward gains −λ·log π(a|s) (the authors' policy_ent_reg; 0 in the paper's runs).</summary>
     public double EntropyWeight { get; init; }
 

@@ -1,0 +1,98 @@
+using Apprentice.Envs;
+using Apprentice.Imitation;
+
+namespace Apprentice.Tests.Imitation;
+
+public class LinearCostTests
+{
+    private static readonly ExpertPairs Discrete2 = new([1f, 2f, 3f, 4f, 5f, 0f], [0f, 1f, 1f], 2, 1);
+    private static readonly ExpertPairs Continuous = new([1f, 2f, 3f, 4f, 5f, 0f], [0.5f, -0.5f, 0f], 2, 1);
+
+    [Fact]
+    public void Compute_DiscreteActions_FillsOnlyTheTakenActionsBlock()
+    {
+        var features = new LinearFeatures(new Discrete(2), Discrete2);
+        Assert.Equal(2 * 2 * 2 + 1, features.Size);
+        var phi = new float[features.Size];
+        features.Compute([3f, 2f], [1f], 1, phi); // standardised with the expert's mean (3, 2)
+        Assert.Equal([0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f], phi);
+        features.Compute([6f, 2f], [1f], 1, phi);
+        Assert.Equal(0f, phi[0]);
+        Assert.True(phi[4] > 0);
+        Assert.Equal(0.0001f * phi[4] * phi[4], phi[6], 1e-9f);
+        Assert.Equal(1f, phi[^1]);
+    }
+
+    [Fact]
+    public void Mean_ExpertPairs_StandardisedPartIsZero()
+    {
+        var features = new LinearFeatures(new Box(-1f, 1f, 1), Continuous);
+        Assert.Equal(2 * 3 + 1, features.Size);
+        var mean = new double[features.Size];
+        features.Mean(Continuous.Observations, Continuous.Actions, Continuous.Count, mean);
+        for (int j = 0; j < 3; j++) Assert.Equal(0.0, mean[j], 1e-5);
+        Assert.Equal(1.0, mean[^1]);
+    }
+
+    [Fact]
+    public void Update_Fem_PointsWeightsFromPolicyToExpert()
+    {
+        var fem = new Fem(new Box(-1f, 1f, 1), Continuous, RewardSign.Positive, new Rng(1));
+        RewardUpdate u = fem.Update([10f, 10f], [1f], 1, [], [], 1);
+        var policy = new double[fem.Dimension];
+        fem.Features.Mean([10f, 10f], [1f], 1, policy);
+        double norm = Math.Sqrt(fem.ExpertExpectation.Zip(policy, (e, p) => (e - p) * (e - p)).Sum());
+        Assert.Equal(norm, u.Loss, 1e-9);
+        for (int j = 0; j < fem.Dimension; j++) Assert.Equal((fem.ExpertExpectation[j] - policy[j]) / norm, fem.Weights[j], 1e-6);
+        Assert.True(double.IsNaN(u.ExpertAccuracy));
+    }
+
+    [Fact]
+    public void Update_Gtal_PicksTheFeatureThePolicyTrailsMost()
+    {
+        var gtal = new Gtal(new Discrete(2), Discrete2, RewardSign.Positive, new Rng(1));
+        Assert.Equal(2 * 9, gtal.Dimension);
+        gtal.Update([9f, 2f], [0f], 1, [], [], 1);
+        var policy = new double[9];
+        gtal.Features.Mean([9f, 2f], [0f], 1, policy);
+        double[] doubled = [.. policy, .. policy.Select(p => -p)];
+        int expected = Enumerable.Range(0, 18).MinBy(i => doubled[i] - gtal.ExpertExpectation[i]);
+        Assert.Equal(expected, gtal.Index);
+        Assert.Equal(1, gtal.Weights.Count(w => w != 0));
+    }
+
+    [Theory]
+    [InlineData(RewardSign.Positive)]
+    [InlineData(RewardSign.Negative)]
+    public void Rewards_AnyPairs_ShiftedToTheSignsSide(RewardSign sign)
+    {
+        var fem = new Fem(new Box(-1f, 1f, 1), Continuous, sign, new Rng(3));
+        var rewards = new float[3];
+        fem.Rewards(Continuous.Observations, Continuous.Actions, rewards);
+        Assert.All(rewards, r => Assert.True(sign == RewardSign.Positive ? r >= 0 : r <= 0, $"{r}"));
+        Assert.Contains(0f, rewards); // the extreme pair sits exactly at the bound
+    }
+
+    [Fact]
+    public void SaveThenLoad_SameRewards()
+    {
+        var gtal = new Gtal(new Discrete(2), Discrete2, RewardSign.Negative, new Rng(1));
+        gtal.Update([9f, 2f], [0f], 1, [], [], 1);
+        var a = new float[3];
+        gtal.Rewards(Discrete2.Observations, Discrete2.Actions, a);
+        string path = Path.Combine(Path.GetTempPath(), $"gtal-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            gtal.Save(path, "Test-v0");
+            var other = new Gtal(new Discrete(2), Discrete2, RewardSign.Negative, new Rng(9));
+            other.Load(path);
+            var b = new float[3];
+            other.Rewards(Discrete2.Observations, Discrete2.Actions, b);
+            Assert.Equal(a, b);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
