@@ -99,7 +99,7 @@ public static class ImitateCommand
 
             // Everything about the input is checked before the run directory is created.
             using IEnv probe = Gym.Make(run.EnvId);
-            ExpertPairs expert = LoadExpert(run, probe, out Demonstrations demonstrations);
+            ExpertPairs expert = LoadExpert(run, probe, out Demonstrations demonstrations, out double? expertReturn);
             if (resumeDir is null) TrainCommand.PrepareFreshDirectory(directory);
             RunFiles.WriteConfig(directory, run);
             TextWriter console = parsed.InvocationConfiguration.Output;
@@ -110,17 +110,19 @@ public static class ImitateCommand
                 ? RunGail(console, directory, run.Gail, expert, resumeDir is not null)
                 : RunBehaviorCloning(console, directory, run, expert, probe.ActionSpace);
             if (exit != CliApp.Success) return exit;
-            Report(console, directory, run, demonstrations);
+            Report(console, directory, run, demonstrations.TrajectoryCount, expertReturn);
             return CliApp.Success;
         });
         return command;
     }
 
-    private static ExpertPairs LoadExpert(ImitateRun run, IEnv env, out Demonstrations demonstrations)
+    /// <summary>The expert pairs to learn from; the expert's level is the mean return of the whole file, whatever K is used.</summary>
+    private static ExpertPairs LoadExpert(ImitateRun run, IEnv env, out Demonstrations demonstrations, out double? expertReturn)
     {
         if (!File.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist");
         demonstrations = Demonstrations.Load(run.Demos);
         demonstrations.Validate(env);
+        expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         return demonstrations.Pairs(run.Subsample, new Rng((ulong)run.Seed).Split("expert-subsample"));
     }
@@ -176,20 +178,19 @@ public static class ImitateCommand
     }
 
     /// <summary>Evaluates the final policy, writes result.json and curve.png, and prints the comparison.</summary>
-    private static void Report(TextWriter console, string directory, ImitateRun run, Demonstrations demonstrations)
+    private static void Report(TextWriter console, string directory, ImitateRun run, int trajectories, double? expert)
     {
         var (policy, _) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
         Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, 1_000_000 + run.Seed);
-        double? expert = demonstrations.Returns is { } r ? r.Average() : null;
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
-        var result = RunResult.Create(run, final, expert, random, demonstrations.TrajectoryCount);
+        var result = RunResult.Create(run, final, expert, random, trajectories);
         result.Write(directory);
 
         string metrics = Path.Combine(directory, "metrics.csv");
         string[] rows = File.ReadAllLines(metrics).Skip(1).ToArray();
         int xColumn = 1, yColumn = run.Gail is not null ? 4 : 3;
         double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
-        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({demonstrations.TrajectoryCount} trajectories)",
+        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({trajectories} trajectories)",
             rows.Select(r => Column(r, run.Gail is not null ? xColumn : 0)).ToList(), rows.Select(r => Column(r, yColumn)).ToList(), expert, random,
             run.Gail is not null ? "environment steps" : "behaviour-cloning steps");
         console.WriteLine(result.Describe());
