@@ -6,7 +6,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// State <c>[theta1, theta2, dtheta1, dtheta2]</c>, theta1 = 0 hanging down, theta2 relative to link 1;
 /// actions 0, 1, 2 apply torque -1, 0, +1 at the joint. Reward -1 per step, 0 on the terminating one.
 /// </summary>
-public sealed class Acrobot : IStatefulEnv
+public sealed class Acrobot : ClassicControlEnv
 {
     private const double Dt = 0.2;
     private const double LinkLength1 = 1.0;
@@ -25,55 +25,27 @@ public sealed class Acrobot : IStatefulEnv
 
     private static readonly Discrete SharedActionSpace = new(3);
 
-    private readonly double[] _state = new double[4];
-    private Rng? _rng;
-    private bool _hasState;
-
-    public Box ObservationSpace => SharedObservationSpace;
-
-    public Space ActionSpace => SharedActionSpace;
-
-    public EnvSpec? Spec => null;
-
-    /// <summary>The state <c>[theta1, theta2, dtheta1, dtheta2]</c>, like Gymnasium's <c>env.unwrapped.state</c>.</summary>
-    public double[] State
+    public Acrobot() : base(4, SharedObservationSpace, SharedActionSpace)
     {
-        get => (double[])_state.Clone();
-        set
-        {
-            EnvChecks.StateLength(value, 4, nameof(Acrobot));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
     }
 
-    public void Reset(Span<float> observation, int? seed = null) => Reset(observation, seed, null);
-
-    public void Reset(Span<float> observation, int? seed, ResetOptions? options)
+    private protected override void Draw(Span<double> state, Rng rng, ResetOptions? options)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
         var (low, high) = EnvChecks.Bounds(options, -0.1, 0.1, nameof(Acrobot));
-        _rng = EnvChecks.Seed(_rng, seed);
         // Gymnasium casts the drawn state to float32; it becomes float64 again after the first step.
-        for (int i = 0; i < 4; i++) _state[i] = (float)_rng.Uniform(low, high);
-        _hasState = true;
-        Observe(observation);
+        for (int i = 0; i < 4; i++) state[i] = (float)rng.Uniform(low, high);
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    private protected override StepResult Advance(Span<double> state, ReadOnlySpan<float> action)
     {
-        int a = SharedActionSpace.IndexOf(action);
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        if (!_hasState) throw EnvChecks.NotReset(nameof(Acrobot));
-
-        double torque = a - 1;
+        double torque = SharedActionSpace.IndexOf(action) - 1;
         Span<double> y = stackalloc double[4];
         Span<double> k1 = stackalloc double[4];
         Span<double> k2 = stackalloc double[4];
         Span<double> k3 = stackalloc double[4];
         Span<double> k4 = stackalloc double[4];
         Span<double> yi = stackalloc double[4];
-        _state.CopyTo(y);
+        state.CopyTo(y);
 
         // rk4(derivs, y0, [0, dt]): the torque rides along as a fifth state entry with zero derivative.
         const double h = Dt - 0.0;
@@ -87,29 +59,23 @@ public sealed class Acrobot : IStatefulEnv
         Derivatives(yi, torque, k4);
         for (int i = 0; i < 4; i++) y[i] = y[i] + h / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
 
-        _state[0] = Wrap(y[0], -Math.PI, Math.PI);
-        _state[1] = Wrap(y[1], -Math.PI, Math.PI);
-        _state[2] = Math.Min(Math.Max(y[2], -MaxVel1), MaxVel1);
-        _state[3] = Math.Min(Math.Max(y[3], -MaxVel2), MaxVel2);
+        state[0] = Wrap(y[0], -Math.PI, Math.PI);
+        state[1] = Wrap(y[1], -Math.PI, Math.PI);
+        state[2] = Math.Min(Math.Max(y[2], -MaxVel1), MaxVel1);
+        state[3] = Math.Min(Math.Max(y[3], -MaxVel2), MaxVel2);
 
-        bool terminated = -Math.Cos(_state[0]) - Math.Cos(_state[1] + _state[0]) > 1.0;
-        Observe(observation);
+        bool terminated = -Math.Cos(state[0]) - Math.Cos(state[1] + state[0]) > 1.0;
         return new StepResult(terminated ? 0.0 : -1.0, terminated, false);
     }
 
-    public void Observe(Span<float> observation)
+    private protected override void Project(ReadOnlySpan<double> state, Span<float> observation)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        observation[0] = (float)Math.Cos(_state[0]);
-        observation[1] = (float)Math.Sin(_state[0]);
-        observation[2] = (float)Math.Cos(_state[1]);
-        observation[3] = (float)Math.Sin(_state[1]);
-        observation[4] = (float)_state[2];
-        observation[5] = (float)_state[3];
-    }
-
-    public void Dispose()
-    {
+        observation[0] = (float)Math.Cos(state[0]);
+        observation[1] = (float)Math.Sin(state[0]);
+        observation[2] = (float)Math.Cos(state[1]);
+        observation[3] = (float)Math.Sin(state[1]);
+        observation[4] = (float)state[2];
+        observation[5] = (float)state[3];
     }
 
     /// <summary>Sutton &amp; Barto's "book" equations; term order follows Gymnasium's <c>_dsdt</c>.</summary>

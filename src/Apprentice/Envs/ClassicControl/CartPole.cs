@@ -5,7 +5,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// on the Florian (2007) equations, +1 per step including the terminating one.
 /// State <c>[x, x_dot, theta, theta_dot]</c>; action 0 pushes left, 1 right.
 /// </summary>
-public sealed class CartPole : IStatefulEnv
+public sealed class CartPole : ClassicControlEnv
 {
     private const double Gravity = 9.8;
     private const double MassCart = 1.0;
@@ -24,49 +24,23 @@ public sealed class CartPole : IStatefulEnv
 
     private static readonly Discrete SharedActionSpace = new(2);
 
-    private readonly double[] _state = new double[4];
-    private Rng? _rng;
-    private bool _hasState;
     private bool _terminatedBefore;
 
-    public Box ObservationSpace => SharedObservationSpace;
-
-    public Space ActionSpace => SharedActionSpace;
-
-    public EnvSpec? Spec => null;
-
-    /// <summary>The float64 state <c>[x, x_dot, theta, theta_dot]</c>, like Gymnasium's <c>env.unwrapped.state</c>.</summary>
-    public double[] State
+    public CartPole() : base(4, SharedObservationSpace, SharedActionSpace)
     {
-        get => (double[])_state.Clone();
-        set
-        {
-            EnvChecks.StateLength(value, 4, nameof(CartPole));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
     }
 
-    public void Reset(Span<float> observation, int? seed = null) => Reset(observation, seed, null);
-
-    public void Reset(Span<float> observation, int? seed, ResetOptions? options)
+    private protected override void Draw(Span<double> state, Rng rng, ResetOptions? options)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
         var (low, high) = EnvChecks.Bounds(options, -0.05, 0.05, nameof(CartPole));
-        _rng = EnvChecks.Seed(_rng, seed);
-        for (int i = 0; i < 4; i++) _state[i] = _rng.Uniform(low, high);
-        _hasState = true;
+        for (int i = 0; i < 4; i++) state[i] = rng.Uniform(low, high);
         _terminatedBefore = false;
-        Observe(observation);
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    private protected override StepResult Advance(Span<double> state, ReadOnlySpan<float> action)
     {
         int a = SharedActionSpace.IndexOf(action);
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        if (!_hasState) throw EnvChecks.NotReset(nameof(CartPole));
-
-        double x = _state[0], xDot = _state[1], theta = _state[2], thetaDot = _state[3];
+        double x = state[0], xDot = state[1], theta = state[2], thetaDot = state[3];
         double force = a == 1 ? ForceMag : -ForceMag;
         double cosTheta = Math.Cos(theta);
         double sinTheta = Math.Sin(theta);
@@ -76,13 +50,13 @@ public sealed class CartPole : IStatefulEnv
         double xAcc = temp - PoleMassLength * thetaAcc * cosTheta / TotalMass;
 
         // Explicit Euler: positions advance with the old velocities.
-        _state[0] = x + Tau * xDot;
-        _state[1] = xDot + Tau * xAcc;
-        _state[2] = theta + Tau * thetaDot;
-        _state[3] = thetaDot + Tau * thetaAcc;
+        state[0] = x + Tau * xDot;
+        state[1] = xDot + Tau * xAcc;
+        state[2] = theta + Tau * thetaDot;
+        state[3] = thetaDot + Tau * thetaAcc;
 
-        bool terminated = _state[0] < -XThreshold || _state[0] > XThreshold
-            || _state[2] < -ThetaThresholdRadians || _state[2] > ThetaThresholdRadians;
+        bool terminated = state[0] < -XThreshold || state[0] > XThreshold
+            || state[2] < -ThetaThresholdRadians || state[2] > ThetaThresholdRadians;
         double reward = 1.0;
         if (terminated)
         {
@@ -90,17 +64,11 @@ public sealed class CartPole : IStatefulEnv
             if (_terminatedBefore) reward = 0.0;
             _terminatedBefore = true;
         }
-        Observe(observation);
         return new StepResult(reward, terminated, false);
     }
 
-    public void Observe(Span<float> observation)
+    private protected override void Project(ReadOnlySpan<double> state, Span<float> observation)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        for (int i = 0; i < 4; i++) observation[i] = (float)_state[i];
-    }
-
-    public void Dispose()
-    {
+        for (int i = 0; i < 4; i++) observation[i] = (float)state[i];
     }
 }

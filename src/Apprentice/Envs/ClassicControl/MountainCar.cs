@@ -5,7 +5,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// State <c>[position, velocity]</c>; actions 0, 1, 2 push left, not at all, right. Reward -1 per step,
 /// including the one that reaches the goal (position ≥ 0.5 with non-negative velocity).
 /// </summary>
-public sealed class MountainCar : IStatefulEnv
+public sealed class MountainCar : ClassicControlEnv
 {
     private const double MinPosition = -1.2;
     private const double MaxPosition = 0.6;
@@ -20,48 +20,21 @@ public sealed class MountainCar : IStatefulEnv
 
     private static readonly Discrete SharedActionSpace = new(3);
 
-    private readonly double[] _state = new double[2];
-    private Rng? _rng;
-    private bool _hasState;
-
-    public Box ObservationSpace => SharedObservationSpace;
-
-    public Space ActionSpace => SharedActionSpace;
-
-    public EnvSpec? Spec => null;
-
-    /// <summary>The float64 state <c>[position, velocity]</c>, like Gymnasium's <c>env.unwrapped.state</c>.</summary>
-    public double[] State
+    public MountainCar() : base(2, SharedObservationSpace, SharedActionSpace)
     {
-        get => (double[])_state.Clone();
-        set
-        {
-            EnvChecks.StateLength(value, 2, nameof(MountainCar));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
     }
 
-    public void Reset(Span<float> observation, int? seed = null) => Reset(observation, seed, null);
-
-    public void Reset(Span<float> observation, int? seed, ResetOptions? options)
+    private protected override void Draw(Span<double> state, Rng rng, ResetOptions? options)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
         var (low, high) = EnvChecks.Bounds(options, -0.6, -0.4, nameof(MountainCar));
-        _rng = EnvChecks.Seed(_rng, seed);
-        _state[0] = _rng.Uniform(low, high);
-        _state[1] = 0;
-        _hasState = true;
-        Observe(observation);
+        state[0] = rng.Uniform(low, high);
+        state[1] = 0;
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    private protected override StepResult Advance(Span<double> state, ReadOnlySpan<float> action)
     {
         int a = SharedActionSpace.IndexOf(action);
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        if (!_hasState) throw EnvChecks.NotReset(nameof(MountainCar));
-
-        double position = _state[0], velocity = _state[1];
+        double position = state[0], velocity = state[1];
         velocity += (a - 1) * Force + Math.Cos(3 * position) * -Gravity;
         velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
         position += velocity;
@@ -69,20 +42,14 @@ public sealed class MountainCar : IStatefulEnv
         if (position == MinPosition && velocity < 0) velocity = 0; // inelastic wall on the left
 
         bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
-        _state[0] = position;
-        _state[1] = velocity;
-        Observe(observation);
+        state[0] = position;
+        state[1] = velocity;
         return new StepResult(-1.0, terminated, false);
     }
 
-    public void Observe(Span<float> observation)
+    private protected override void Project(ReadOnlySpan<double> state, Span<float> observation)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        observation[0] = (float)_state[0];
-        observation[1] = (float)_state[1];
-    }
-
-    public void Dispose()
-    {
+        observation[0] = (float)state[0];
+        observation[1] = (float)state[1];
     }
 }

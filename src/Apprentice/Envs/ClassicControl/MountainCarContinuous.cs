@@ -10,7 +10,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// Gymnasium stores the state as float32 after each step (float64 after reset), while the arithmetic is
 /// float64: its reference episodes match this bit for bit.
 /// </remarks>
-public sealed class MountainCarContinuous : IStatefulEnv
+public sealed class MountainCarContinuous : ClassicControlEnv
 {
     private const double MinAction = -1.0;
     private const double MaxAction = 1.0;
@@ -26,49 +26,21 @@ public sealed class MountainCarContinuous : IStatefulEnv
 
     private static readonly Box SharedActionSpace = new((float)MinAction, (float)MaxAction, 1);
 
-    private readonly double[] _state = new double[2];
-    private Rng? _rng;
-    private bool _hasState;
-
-    public Box ObservationSpace => SharedObservationSpace;
-
-    public Space ActionSpace => SharedActionSpace;
-
-    public EnvSpec? Spec => null;
-
-    /// <summary>The state <c>[position, velocity]</c>, like Gymnasium's <c>env.unwrapped.state</c>.</summary>
-    public double[] State
+    public MountainCarContinuous() : base(2, SharedObservationSpace, SharedActionSpace)
     {
-        get => (double[])_state.Clone();
-        set
-        {
-            EnvChecks.StateLength(value, 2, nameof(MountainCarContinuous));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
     }
 
-    public void Reset(Span<float> observation, int? seed = null) => Reset(observation, seed, null);
-
-    public void Reset(Span<float> observation, int? seed, ResetOptions? options)
+    private protected override void Draw(Span<double> state, Rng rng, ResetOptions? options)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
         var (low, high) = EnvChecks.Bounds(options, -0.6, -0.4, nameof(MountainCarContinuous));
-        _rng = EnvChecks.Seed(_rng, seed);
-        _state[0] = _rng.Uniform(low, high);
-        _state[1] = 0;
-        _hasState = true;
-        Observe(observation);
+        state[0] = rng.Uniform(low, high);
+        state[1] = 0;
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    private protected override StepResult Advance(Span<double> state, ReadOnlySpan<float> action)
     {
-        EnvChecks.Action(action, SharedActionSpace);
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        if (!_hasState) throw EnvChecks.NotReset(nameof(MountainCarContinuous));
-
         double a = action[0];
-        double position = _state[0], velocity = _state[1];
+        double position = state[0], velocity = state[1];
         double force = Math.Min(Math.Max(a, MinAction), MaxAction);
         velocity += force * Power - 0.0025 * Math.Cos(3 * position);
         if (velocity > MaxSpeed) velocity = MaxSpeed;
@@ -79,22 +51,16 @@ public sealed class MountainCarContinuous : IStatefulEnv
         if (position == MinPosition && velocity < 0) velocity = 0; // inelastic wall on the left
 
         bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
-        _state[0] = (float)position;
-        _state[1] = (float)velocity;
+        state[0] = (float)position;
+        state[1] = (float)velocity;
         double reward = terminated ? 100.0 : 0.0;
         reward -= Math.Pow(a, 2) * 0.1;
-        Observe(observation);
         return new StepResult(reward, terminated, false);
     }
 
-    public void Observe(Span<float> observation)
+    private protected override void Project(ReadOnlySpan<double> state, Span<float> observation)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        observation[0] = (float)_state[0];
-        observation[1] = (float)_state[1];
-    }
-
-    public void Dispose()
-    {
+        observation[0] = (float)state[0];
+        observation[1] = (float)state[1];
     }
 }

@@ -5,7 +5,7 @@ namespace Apprentice.Envs.ClassicControl;
 /// torque clipped to ±2, angular velocity to ±8; theta = 0 is upright and is not wrapped in the state.
 /// Reward <c>-(normalize(theta)² + 0.1·theta_dot² + 0.001·u²)</c> on the pre-step state; never terminates.
 /// </summary>
-public sealed class Pendulum : IStatefulEnv
+public sealed class Pendulum : ClassicControlEnv
 {
     private const double MaxSpeed = 8;
     private const float MaxTorque = 2.0f;
@@ -18,51 +18,23 @@ public sealed class Pendulum : IStatefulEnv
 
     private static readonly Box SharedActionSpace = new(-MaxTorque, MaxTorque, 1);
 
-    private readonly double[] _state = new double[2];
-    private Rng? _rng;
-    private bool _hasState;
-
-    public Box ObservationSpace => SharedObservationSpace;
-
-    public Space ActionSpace => SharedActionSpace;
-
-    public EnvSpec? Spec => null;
-
-    /// <summary>The float64 state <c>[theta, theta_dot]</c>, like Gymnasium's <c>env.unwrapped.state</c>.</summary>
-    public double[] State
+    public Pendulum() : base(2, SharedObservationSpace, SharedActionSpace)
     {
-        get => (double[])_state.Clone();
-        set
-        {
-            EnvChecks.StateLength(value, 2, nameof(Pendulum));
-            value.CopyTo(_state, 0);
-            _hasState = true;
-        }
     }
 
-    public void Reset(Span<float> observation, int? seed = null) => Reset(observation, seed, null);
-
     /// <summary>Options <see cref="ResetOptions.XInit"/> and <see cref="ResetOptions.YInit"/> bound |theta| and |theta_dot|.</summary>
-    public void Reset(Span<float> observation, int? seed, ResetOptions? options)
+    private protected override void Draw(Span<double> state, Rng rng, ResetOptions? options)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
         if (options is not null && (options.Low is not null || options.High is not null))
             throw new ArgumentException("Pendulum takes reset bounds XInit/YInit, not Low/High");
         double x = options?.XInit ?? Math.PI, y = options?.YInit ?? 1.0;
-        _rng = EnvChecks.Seed(_rng, seed);
-        _state[0] = _rng.Uniform(-x, x);
-        _state[1] = _rng.Uniform(-y, y);
-        _hasState = true;
-        Observe(observation);
+        state[0] = rng.Uniform(-x, x);
+        state[1] = rng.Uniform(-y, y);
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    private protected override StepResult Advance(Span<double> state, ReadOnlySpan<float> action)
     {
-        EnvChecks.Action(action, SharedActionSpace);
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        if (!_hasState) throw EnvChecks.NotReset(nameof(Pendulum));
-
-        double th = _state[0], thDot = _state[1];
+        double th = state[0], thDot = state[1];
         // Widened exactly to float64: the reference episodes show Gymnasium computing in float64 throughout.
         double u = Math.Clamp(action[0], -MaxTorque, MaxTorque);
         double normalized = AngleNormalize(th);
@@ -70,22 +42,16 @@ public sealed class Pendulum : IStatefulEnv
 
         double newThDot = thDot + (3 * G / (2 * L) * Math.Sin(th) + 3.0 / (M * (L * L)) * u) * Dt;
         newThDot = Math.Clamp(newThDot, -MaxSpeed, MaxSpeed);
-        _state[0] = th + newThDot * Dt;
-        _state[1] = newThDot;
-        Observe(observation);
+        state[0] = th + newThDot * Dt;
+        state[1] = newThDot;
         return new StepResult(-cost, false, false);
     }
 
-    public void Observe(Span<float> observation)
+    private protected override void Project(ReadOnlySpan<double> state, Span<float> observation)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
-        observation[0] = (float)Math.Cos(_state[0]);
-        observation[1] = (float)Math.Sin(_state[0]);
-        observation[2] = (float)_state[1];
-    }
-
-    public void Dispose()
-    {
+        observation[0] = (float)Math.Cos(state[0]);
+        observation[1] = (float)Math.Sin(state[0]);
+        observation[2] = (float)state[1];
     }
 
     /// <summary>((x + π) mod 2π) − π with numpy's floored modulo (result takes the divisor's sign).</summary>
