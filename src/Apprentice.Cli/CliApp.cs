@@ -15,6 +15,7 @@ public static class CliApp
     public const int Success = 0;
     public const int RunFailed = 1;
     public const int BadInput = 2;
+    public const int Interrupted = 130;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {

@@ -3,7 +3,8 @@ namespace Apprentice.Cli;
 /// <summary>
 /// Runs iterations until done or Ctrl-C, printing one progress line each (rewritten in place on a terminal).
 /// Each iteration leaves a checkpoint behind, so Ctrl-C stops after the current one and nothing is lost;
-/// a diverged iteration (NaN) fails the run but leaves the last good checkpoint in place.
+/// a diverged iteration (NaN) fails the run but leaves the last good checkpoint in place. An interrupted run
+/// exits with 130, as a shell reports a SIGINT, so scripts do not mistake it for a finished one.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -39,7 +40,7 @@ internal static class TrainingLoop
             console.WriteLine(interrupted
                 ? $"interrupted; checkpoint saved: resume with --resume {directory}"
                 : $"wrote {Path.Combine(directory, "policy.safetensors")}, config.json and metrics.csv in {directory}");
-            return CliApp.Success;
+            return interrupted ? CliApp.Interrupted : CliApp.Success;
         }
         finally
         {
