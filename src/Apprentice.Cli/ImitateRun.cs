@@ -12,4 +12,23 @@ public sealed record ImitateRun(
     int Seed,
     int EvalEpisodes,
     GailConfig? Gail,
-    BehaviorCloningConfig? Bc);
+    BehaviorCloningConfig? Bc)
+{
+    /// <summary>A run with the authors' settings for the task; <paramref name="subsample"/> null keeps the task's default.</summary>
+    public static ImitateRun Create(string algo, string envId, string demos, int? trajectories, int seed, int evalEpisodes, int? subsample = null)
+    {
+        GailConfig defaults = GailConfig.ForTask(envId);
+        int k = subsample ?? defaults.Subsample;
+        if (k <= 0) throw new InputException($"--subsample must be positive, got {k}");
+        var run = new ImitateRun(algo, envId, demos, trajectories, k, seed, evalEpisodes, null, null);
+        if (algo == "bc") return run with { Bc = BehaviorCloningConfig.ForTask(envId) with { Seed = seed } };
+        CostModel cost = algo switch
+        {
+            "gail" => CostModel.Discriminator,
+            "fem" => CostModel.Fem,
+            "gtal" => CostModel.Gtal,
+            _ => throw new InputException($"unknown algorithm '{algo}'; choose gail, bc, fem or gtal"),
+        };
+        return run with { Gail = defaults with { Cost = cost, Seed = seed, Subsample = k, Trajectories = trajectories } };
+    }
+}

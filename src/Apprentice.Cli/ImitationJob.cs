@@ -1,0 +1,154 @@
+using System.Globalization;
+using Apprentice.Data;
+using Apprentice.Envs;
+using Apprentice.Imitation;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// One imitation run (GAIL, FEM, GTAL or BC) from its <see cref="ImitateRun"/> description, as `imitate` and
+/// `reproduce` both run it: <see cref="Prepare"/> loads and checks the demonstrations (throwing
+/// <see cref="InputException"/> before anything is written), <see cref="Run"/> trains with checkpoints, then
+/// evaluates the final policy, writes result.json and curve.png and prints the comparison.
+/// </summary>
+internal sealed class ImitationJob
+{
+    private readonly ImitateRun _run;
+    private readonly ExpertPairs _expert;
+    private readonly int _trajectories;
+    private readonly double? _expertReturn;
+    private readonly Space _actionSpace;
+
+    private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace)
+    {
+        _run = run;
+        _expert = expert;
+        _trajectories = trajectories;
+        _expertReturn = expertReturn;
+        _actionSpace = actionSpace;
+    }
+
+    /// <summary>The result of the last <see cref="Run"/>, when it finished.</summary>
+    public RunResult? Result { get; private set; }
+
+    /// <summary>
+    /// Loads the expert pairs; the expert's level is the mean return of the whole file, whatever K is used.
+    /// </summary>
+    public static ImitationJob Prepare(ImitateRun run)
+    {
+        if (run.EvalEpisodes <= 0) throw new InputException($"--eval-episodes must be positive, got {run.EvalEpisodes}");
+        using IEnv env = Gym.Make(run.EnvId);
+        if (!File.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist");
+        Demonstrations demonstrations = Demonstrations.Load(run.Demos);
+        demonstrations.Validate(env);
+        double? expertReturn = demonstrations.Returns?.Average();
+        if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
+        ExpertPairs expert = demonstrations.Pairs(run.Subsample, new Rng((ulong)run.Seed).Split("expert-subsample"));
+        return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace);
+    }
+
+    /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
+    public int Run(TextWriter console, string directory, bool resume)
+    {
+        RunFiles.WriteConfig(directory, _run);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{_run.Algo} on {_run.EnvId}: {_trajectories} expert trajectories, {_expert.Count} pairs (every {_run.Subsample}th) from {_run.Demos}"));
+        int exit = _run.Gail is not null
+            ? RunGail(console, directory, _run.Gail, resume)
+            : RunBehaviorCloning(console, directory);
+        if (exit != CliApp.Success) return exit;
+        Report(console, directory);
+        return CliApp.Success;
+    }
+
+    private int RunGail(TextWriter console, string directory, GailConfig config, bool resuming)
+    {
+        using var gail = new Gail(config, _expert);
+        if (resuming)
+        {
+            gail.LoadCheckpoint(directory);
+            console.WriteLine($"resuming from iteration {gail.Iteration} ({gail.EnvSteps:N0} env steps)");
+        }
+        return TrainingLoop.Run(console, directory, gail.Done, () =>
+        {
+            GailMetrics m = gail.Step();
+            gail.SaveCheckpoint(directory);
+            RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), GailMetrics.CsvHeader, m.ToCsv());
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s");
+            return (line, gail.Done);
+        });
+    }
+
+    private int RunBehaviorCloning(TextWriter console, string directory)
+    {
+        ImitateRun run = _run;
+        BehaviorCloningConfig config = run.Bc!;
+        var bc = new BehaviorCloning(config, _expert, _actionSpace);
+        string metrics = Path.Combine(directory, "metrics.csv");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int exit = TrainingLoop.Run(console, directory, bc.Done, () =>
+        {
+            string line = "";
+            while (!bc.Done)
+            {
+                int step = bc.Step;
+                var (train, validation) = bc.Train();
+                if (double.IsNaN(validation)) continue;
+                double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1).MeanReturn;
+                RunFiles.AppendCsv(metrics, "step,train_loss,validation_loss,true_return,seconds",
+                    string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds}"));
+                line = string.Create(CultureInfo.InvariantCulture,
+                    $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4}  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");
+                break;
+            }
+            if (bc.Done)
+            {
+                bc.KeepBest();
+                PolicyFile.Save(bc.Policy, Path.Combine(directory, "policy.safetensors"), run.EnvId);
+            }
+            return (line, bc.Done);
+        });
+        return exit;
+    }
+
+    /// <summary>Evaluates the final policy, writes result.json and curve.png, and prints the comparison.</summary>
+    private void Report(TextWriter console, string directory)
+    {
+        ImitateRun run = _run;
+        int trajectories = _trajectories;
+        double? expert = _expertReturn;
+        var (policy, _) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
+        Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, 1_000_000 + run.Seed);
+        double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
+        var result = RunResult.Create(run, final, expert, random, trajectories);
+        result.Write(directory);
+        Result = result;
+
+        string metrics = Path.Combine(directory, "metrics.csv");
+        string[] rows = File.ReadAllLines(metrics).Skip(1).ToArray();
+        int xColumn = 1, yColumn = run.Gail is not null ? 4 : 3;
+        double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
+        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({trajectories} trajectories)",
+            rows.Select(r => Column(r, run.Gail is not null ? xColumn : 0)).ToList(), rows.Select(r => Column(r, yColumn)).ToList(), expert, random,
+            run.Gail is not null ? "environment steps" : "behaviour-cloning steps");
+        console.WriteLine(result.Describe());
+        console.WriteLine($"wrote policy.safetensors, metrics.csv, curve.png and result.json in {directory}");
+    }
+
+    internal static Evaluation EvaluatePolicy(MlpPolicy policy, string envId, int episodes, int seed)
+    {
+        using IEnv env = Gym.Make(envId);
+        PolicyWorkspace ws = policy.CreateWorkspace();
+        return Evaluation.Run(env, (o, a) => policy.Act(ws, o, 1, null, a), episodes, seed);
+    }
+
+    internal static Evaluation EvaluateRandom(string envId, int episodes, int seed)
+    {
+        using IEnv env = Gym.Make(envId);
+        var rng = new Rng((ulong)seed);
+        return Evaluation.Run(env, (_, a) => env.ActionSpace.Sample(rng, a), episodes, seed);
+    }
+}
