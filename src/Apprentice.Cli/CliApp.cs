@@ -73,6 +73,7 @@ public static class CliApp
         root.Subcommands.Add(DemosCommand.Create());
         root.Subcommands.Add(ImitateCommand.Create());
         root.Subcommands.Add(SummaryCommand.Create(console));
+        root.Subcommands.Add(ReproduceCommand.Create());
         return root;
     }
 

@@ -13,6 +13,7 @@ public sealed record RunResult(
     string EnvId,
     string Algo,
     int Trajectories,
+    int Run,
     int Episodes,
     double MeanReturn,
     double StdReturn,
@@ -21,7 +22,7 @@ public sealed record RunResult(
     double? NormalizedScore)
 {
     public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories) =>
-        new(run.EnvId, run.Algo, trajectories, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
+        new(run.EnvId, run.Algo, trajectories, run.Seed, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
             expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null);
 
     public void Write(string directory) =>

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Apprentice.Data;
+using Apprentice.Envs;
+using Apprentice.Policies;
+
+namespace Apprentice.Cli.Commands;
+
+/// <summary>
+/// `apprentice reproduce`: the paper's experiment (Ho &amp; Ermon 2016, Figure 1 and Table 1). For each task it samples
+/// an expert pool from the shipped expert, then trains every cell (task × algorithm × number of trajectories × run),
+/// evaluates each final policy, and writes results.csv, results.md (beside the paper's figures) and figure.png.
+/// Cells run in parallel (--jobs), each single-threaded and seeded by its run index; finished cells are kept, so a
+/// stopped reproduction resumes where it stopped.
+/// </summary>
+public static class ReproduceCommand
+{
+    private static readonly string[] AllAlgos = ["bc", "fem", "gtal", "gail"];
+
+    public static Command Create()
+    {
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids (default: the paper's classic tasks CartPole-v0, Acrobot-v1, MountainCar-v0)." };
+        var algos = new Option<string>("--algos") { Description = "Comma-separated algorithms.", DefaultValueFactory = _ => "bc,fem,gtal,gail" };
+        var sizes = new Option<string?>("--trajectories") { Description = "Numbers of expert trajectories (default per task: 1,4,7,10 classic; 4,11,18,25 MuJoCo)." };
+        var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic, 1 MuJoCo)." };
+        var budget = new Option<double>("--budget") { Description = "Scale the iterations (GAIL/FEM/GTAL) and steps (BC) by this factor, for a quick look.", DefaultValueFactory = _ => 1.0 };
+        var jobs = new Option<int>("--jobs") { Description = "Cells trained in parallel.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => Path.Combine("data", "experts") };
+        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
+        var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
+        {
+            tasks, algos, sizes, runs, budget, jobs, experts, evalEpisodes, output,
+        };
+        command.SetAction(parsed =>
+        {
+            string[] taskIds = Split(parsed.GetValue(tasks)) ?? PaperResults.ClassicTasks;
+            string[] algoNames = Split(parsed.GetRequiredValue(algos)) ?? AllAlgos;
+            foreach (string a in algoNames)
+                if (!AllAlgos.Contains(a)) throw new InputException($"unknown algorithm '{a}' in --algos; choose from {string.Join(", ", AllAlgos)}");
+            int[]? sizeList = Split(parsed.GetValue(sizes))?.Select(s => ParsePositive(s, "--trajectories")).ToArray();
+            double scale = parsed.GetValue(budget);
+            if (!(scale > 0)) throw new InputException($"--budget must be positive, got {scale}");
+            int parallel = parsed.GetValue(jobs);
+            if (parallel <= 0) throw new InputException($"--jobs must be positive, got {parallel}");
+            int episodes = parsed.GetValue(evalEpisodes);
+            if (episodes <= 0) throw new InputException($"--eval-episodes must be positive, got {episodes}");
+            string outDir = parsed.GetRequiredValue(output);
+            string expertDir = parsed.GetRequiredValue(experts);
+            TextWriter console = parsed.InvocationConfiguration.Output;
+
+            // Check every input before any work: env ids, experts present, sizes within the pool.
+            var cells = new List<ImitateRun>();
+            foreach (string task in taskIds)
+            {
+                Gym.Spec(task);
+                PaperResults.Tasks.TryGetValue(task, out PaperResults.Task? paper);
+                int pool = paper?.PoolSize ?? 10;
+                int[] taskSizes = sizeList ?? paper?.Sizes ?? [1, 4, 7, 10];
+                if (taskSizes.Max() > pool) throw new InputException($"--trajectories {taskSizes.Max()} exceeds the {task} expert pool of {pool}");
+                string expertPath = Path.Combine(expertDir, $"{task}.safetensors");
+                if (!File.Exists(expertPath)) throw new InputException($"no expert for {task}: '{expertPath}' does not exist (train one with 'apprentice train', or pass --experts)");
+                string poolPath = EnsurePool(console, outDir, task, expertPath, pool);
+                int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
+                if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
+                foreach (string algo in algoNames)
+                foreach (int k in taskSizes)
+                for (int r = 0; r < runCount; r++)
+                    cells.Add(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes), scale));
+            }
+
+            var clock = Stopwatch.StartNew();
+            int done = 0, failed = 0;
+            var results = new List<RunResult>();
+            var gate = new object();
+            Parallel.ForEach(cells, new ParallelOptions { MaxDegreeOfParallelism = parallel }, cell =>
+            {
+                string cellDir = CellDirectory(outDir, cell);
+                RunResult? result = TryReadResult(cellDir);
+                string outcome;
+                if (result is null)
+                {
+                    (result, outcome) = RunCell(cell, cellDir);
+                }
+                else
+                {
+                    outcome = "kept";
+                }
+                lock (gate)
+                {
+                    done++;
+                    if (result is null) failed++;
+                    else results.Add(result);
+                    console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"[{done}/{cells.Count}] {cell.EnvId} {cell.Algo} k={cell.Trajectories} run {cell.Seed}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
+                }
+            });
+            ResultsReport.Write(outDir, results, clock.Elapsed);
+            console.WriteLine($"wrote results.csv, results.md and figure.png in {outDir}");
+            if (failed > 0)
+                throw new TrainingFailedException($"{failed} of {cells.Count} cells did not finish (see their log.txt); run the same command again to retry them");
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The expert pool (10 classic, 50 MuJoCo trajectories) sampled once from the stochastic expert, as the authors did.</summary>
+    private static string EnsurePool(TextWriter console, string outDir, string task, string expertPath, int trajectories)
+    {
+        string path = Path.Combine(outDir, "pools", $"{task}.npz");
+        if (File.Exists(path)) return path;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var (policy, _) = PolicyFile.Load(expertPath);
+        using IEnv env = Gym.Make(task);
+        Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"));
+        pool.Save(path);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{task}: expert pool of {trajectories} trajectories, return {pool.Returns!.Average():F2}, in {path}"));
+        return path;
+    }
+
+    private static ImitateRun Scale(ImitateRun run, double budget) => budget == 1.0 ? run : run with
+    {
+        Gail = run.Gail is null ? null : run.Gail with { Iterations = Math.Max(1, (int)Math.Round(run.Gail.Iterations * budget)) },
+        Bc = run.Bc is null ? null : run.Bc with { Steps = Math.Max(1, (int)Math.Round(run.Bc.Steps * budget)) },
+    };
+
+    private static string CellDirectory(string outDir, ImitateRun cell) =>
+        Path.Combine(outDir, "cells", cell.EnvId, $"{cell.Algo}-k{cell.Trajectories}-r{cell.Seed}");
+
+    private static RunResult? TryReadResult(string cellDir)
+    {
+        try
+        {
+            return File.Exists(Path.Combine(cellDir, "result.json")) ? RunResult.Read(cellDir) : null;
+        }
+        catch (InputException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Trains one cell, logging to its log.txt; a GAIL-family cell with a checkpoint resumes it.</summary>
+    private static (RunResult? Result, string Outcome) RunCell(ImitateRun cell, string cellDir)
+    {
+        bool resume = File.Exists(Path.Combine(cellDir, "gail.json")) && cell.Gail is not null;
+        if (!resume && Directory.Exists(cellDir)) Directory.Delete(cellDir, recursive: true);
+        Directory.CreateDirectory(cellDir);
+        var clock = Stopwatch.StartNew();
+        using var log = new StreamWriter(Path.Combine(cellDir, "log.txt"), append: resume);
+        try
+        {
+            ImitationJob job = ImitationJob.Prepare(cell);
+            int exit = job.Run(log, cellDir, resume);
+            return exit == CliApp.Success ? (job.Result, string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F0} s")) : (null, "interrupted");
+        }
+        catch (Exception ex) when (ex is InputException or TrainingFailedException or ArithmeticException)
+        {
+            log.WriteLine($"failed: {ex.Message}");
+            return (null, $"failed: {ex.Message}");
+        }
+    }
+
+    private static string[]? Split(string? list) =>
+        list is null ? null : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } parts ? parts : null;
+
+    private static int ParsePositive(string text, string flag) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0
+            ? v
+            : throw new InputException($"{flag} takes positive whole numbers separated by commas; got '{text}'");
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+
+namespace Apprentice.Cli;
+
+/// <summary>The tables and figure of `reproduce`: results.csv (one row per cell), results.md (the paper's layout, its figures beside ours), figure.png.</summary>
+internal static class ResultsReport
+{
+    private static readonly string[] AlgoOrder = ["bc", "fem", "gtal", "gail"];
+
+    public static void Write(string directory, IReadOnlyList<RunResult> results, TimeSpan elapsed)
+    {
+        Directory.CreateDirectory(directory);
+        WriteCsv(Path.Combine(directory, "results.csv"), results);
+        WriteMarkdown(Path.Combine(directory, "results.md"), results, elapsed);
+        if (results.Count > 0) WriteFigure(Path.Combine(directory, "figure.png"), results);
+    }
+
+    private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static void WriteCsv(string path, IReadOnlyList<RunResult> results)
+    {
+        var csv = new StringBuilder("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score\n");
+        foreach (RunResult r in Ordered(results))
+            csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn, "R"), F(r.StdReturn, "R"),
+                r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : ""));
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Results");
+        md.AppendLine();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores). Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs, the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot."));
+        foreach (var task in results.GroupBy(r => r.EnvId).OrderBy(g => TaskOrder(g.Key)))
+        {
+            PaperResults.Tasks.TryGetValue(task.Key, out PaperResults.Task? paper);
+            double expert = task.Select(r => r.ExpertReturn ?? double.NaN).First();
+            double random = task.Average(r => r.RandomReturn);
+            md.AppendLine();
+            md.AppendLine($"## {task.Key}{(paper is not null && paper.PaperId != task.Key ? $" (paper: {paper.PaperId})" : "")}");
+            md.AppendLine();
+            md.AppendLine($"Expert {F(expert)} (paper {(paper is null ? "n/a" : F(paper.Expert))}), random {F(random)}.");
+            md.AppendLine();
+            string[] algos = AlgoOrder.Where(a => task.Any(r => r.Algo == a)).ToArray();
+            md.AppendLine("| trajectories | " + string.Join(" | ", algos.Select(a => a.ToUpperInvariant())) + " |");
+            md.AppendLine("|---|" + string.Concat(algos.Select(_ => "---|")));
+            foreach (int k in task.Select(r => r.Trajectories).Distinct().Order())
+            {
+                var cells = algos.Select(a =>
+                {
+                    RunResult[] runs = task.Where(r => r.Algo == a && r.Trajectories == k).ToArray();
+                    if (runs.Length == 0) return "";
+                    double mean = runs.Average(r => r.MeanReturn);
+                    double std = Math.Sqrt(runs.Average(r => (r.MeanReturn - mean) * (r.MeanReturn - mean)));
+                    double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
+                    string theirs = PaperResults.Return(task.Key, a, k) is double p ? $" · {F(p, "F1")}" : "";
+                    return $"{F(mean)} ± {F(std)} ({F(score)}){theirs}";
+                });
+                md.AppendLine($"| {k} | " + string.Join(" | ", cells) + " |");
+            }
+        }
+        File.WriteAllText(path, md.ToString());
+    }
+
+    private static void WriteFigure(string path, IReadOnlyList<RunResult> results)
+    {
+        var groups = results.GroupBy(r => r.EnvId).OrderBy(g => TaskOrder(g.Key)).ToArray();
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(groups.Length);
+        for (int i = 0; i < groups.Length; i++)
+        {
+            Plot plot = multiplot.GetPlot(i);
+            foreach (string algo in AlgoOrder)
+            {
+                var points = groups[i].Where(r => r.Algo == algo).GroupBy(r => r.Trajectories).OrderBy(g => g.Key)
+                    .Select(g => (X: (double)g.Key, Y: g.Average(r => r.NormalizedScore ?? double.NaN))).ToArray();
+                if (points.Length == 0) continue;
+                var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
+                line.LegendText = algo.ToUpperInvariant();
+                line.MarkerSize = 7;
+            }
+            plot.Add.HorizontalLine(1.0).LinePattern = LinePattern.Dashed;
+            plot.Add.HorizontalLine(0.0).LinePattern = LinePattern.Dotted;
+            plot.Title(groups[i].Key);
+            plot.XLabel("number of expert trajectories");
+            plot.YLabel("normalised score");
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        multiplot.SavePng(path, 700, 350 * groups.Length);
+    }
+
+    private static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>
+        results.OrderBy(r => TaskOrder(r.EnvId)).ThenBy(r => Array.IndexOf(AlgoOrder, r.Algo)).ThenBy(r => r.Trajectories).ThenBy(r => r.Run);
+
+    private static int TaskOrder(string task) => PaperResults.Tasks.Keys.ToList() is var keys && keys.IndexOf(task) is int i and >= 0 ? i : keys.Count;
+}

@@ -1,0 +1,59 @@
+namespace Apprentice.Tests.Cli;
+
+public sealed class ReproduceCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-reproduce-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Experts => Path.Combine(AppContext.BaseDirectory, "Data", "experts");
+
+    private string[] Tiny(params string[] extra) =>
+        ["reproduce", "--tasks", "CartPole-v0", "--algos", "bc,gail", "--trajectories", "1,2", "--runs", "1", "--budget", "0.01",
+         "--jobs", "2", "--eval-episodes", "2", "--experts", Experts, "--out", _dir, .. extra];
+
+    [Fact]
+    public void Reproduce_TinyBudget_WritesTablesAndFigureThenKeepsFinishedCells()
+    {
+        var (exit, output, err) = CliRunner.Run(Tiny());
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.Contains("[4/4]", output);
+        Assert.True(File.Exists(Path.Combine(_dir, "pools", "CartPole-v0.npz")));
+        string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
+        Assert.Equal(5, csv.Length);
+        Assert.StartsWith("task,algo,trajectories,run,mean_return", csv[0]);
+        string md = File.ReadAllText(Path.Combine(_dir, "results.md"));
+        Assert.Contains("## CartPole-v0", md);
+        Assert.Contains("· 71.9", md); // the paper's BC figure at one trajectory
+        Assert.True(File.Exists(Path.Combine(_dir, "figure.png")));
+
+        var again = CliRunner.Run(Tiny());
+        Assert.Equal(0, again.Exit);
+        Assert.Equal(4, again.Out.Split('\n').Count(l => l.Contains(", kept")));
+    }
+
+    [Fact]
+    public void Reproduce_UnknownAlgorithm_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("reproduce", "--algos", "bc,dagger", "--out", _dir);
+        Assert.Equal(2, exit);
+        Assert.Contains("unknown algorithm 'dagger'", err);
+    }
+
+    [Fact]
+    public void Reproduce_MoreTrajectoriesThanThePool_ExitsTwo()
+    {
+        var (exit, _, err) = CliRunner.Run("reproduce", "--tasks", "CartPole-v0", "--trajectories", "11", "--experts", Experts, "--out", _dir);
+        Assert.Equal(2, exit);
+        Assert.Contains("exceeds the CartPole-v0 expert pool of 10", err);
+    }
+
+    [Fact]
+    public void Reproduce_MissingExpert_ExitsTwoSayingHowToMakeOne()
+    {
+        var (exit, _, err) = CliRunner.Run("reproduce", "--tasks", "CartPole-v0", "--experts", Path.Combine(_dir, "none"), "--out", _dir);
+        Assert.Equal(2, exit);
+        Assert.Contains("no expert for CartPole-v0", err);
+    }
+}
