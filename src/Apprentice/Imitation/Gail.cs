@@ -87,9 +87,11 @@ public sealed class Gail : IDisposable
     public GailMetrics Step()
     {
         var clock = Stopwatch.StartNew();
+        var laps = new Laps();
         Rng rng = _root.Split("iteration", Iteration);
         long before = _sampler.EnvSteps;
         _sampler.Sample(Policy, _config.Batch, _batch, EnvSeed(rng.Split("envs")), rng.Split("actions")); // line 3: τ_i ~ π_θi
+        double sample = laps.Next();
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
@@ -98,29 +100,49 @@ public sealed class Gail : IDisposable
         Reward.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
         double imitationReturn = MeanTrajectorySum(rewards);
         AddCausalEntropyBonus(rewards);
+        double reward = laps.Next();
         _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
+        double advantages = laps.Next();
         TrpoResult step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo")); // line 5
         if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
             throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
         Policy.Normalizer.Update(_batch.Observations.Span);
+        double trpo = laps.Next();
 
         // Line 4 (Eq. 17): one Adam step on D with the policy's pairs and as many expert pairs, drawn with replacement.
         _expert.Draw(n, rng.Split("expert"), _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize));
         RewardUpdate d = Reward.Update(_batch.Observations.Span, executed, n,
             _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize), n);
+        double cost = laps.Next();
 
         // The value function learns the returns of the updated reward, which the next iteration will use.
         Reward.Rewards(_batch.Observations.Span, executed, rewards);
         _gae.Compute(_batch, rewards, Value, default, _returns.AsSpan(0, n));
         var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), rng.Split("value"));
         if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {Iteration}");
+        double value = laps.Next();
 
         EnvSteps += _sampler.EnvSteps - before;
         Iteration++;
         _seconds += clock.Elapsed.TotalSeconds;
         var (trueMean, trueStd) = MeanStd(_batch.Returns);
         return new GailMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, trueMean, trueStd, imitationReturn,
-            (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds);
+            (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds,
+            new IterationTimes(sample, reward, advantages, trpo, cost, value));
+    }
+
+    /// <summary>Seconds since the previous lap.</summary>
+    private sealed class Laps
+    {
+        private long _last = Stopwatch.GetTimestamp();
+
+        public double Next()
+        {
+            long now = Stopwatch.GetTimestamp();
+            double seconds = Stopwatch.GetElapsedTime(_last, now).TotalSeconds;
+            _last = now;
+            return seconds;
+        }
     }
 
     /// <summary>
