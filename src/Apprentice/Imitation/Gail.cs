@@ -103,17 +103,32 @@ public sealed class Gail : IDisposable
         double reward = laps.Next();
         _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
         double advantages = laps.Next();
-        TrpoResult step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo")); // line 5
+        // Line 5 (TRPO on π) and line 4 (Eq. 17: one step on the cost with the policy's pairs and as many expert pairs,
+        // drawn with replacement) touch disjoint state and draw from their own streams, so they run side by side on
+        // two threads with results identical to running them one after the other.
+        Rng expertRng = rng.Split("expert");
+        Task<(RewardUpdate Update, double Seconds)> costStep = Task.Run(() =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            Span<float> expertObs = _expertObs.AsSpan(0, n * _expert.ObservationSize), expertActs = _expertActs.AsSpan(0, n * _expert.ActionSize);
+            _expert.Draw(n, expertRng, expertObs, expertActs);
+            RewardUpdate update = Reward.Update(_batch.Observations.Span, _executed.AsSpan(0, n * _expert.ActionSize), n, expertObs, expertActs, n);
+            return (update, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        });
+        TrpoResult step;
+        try
+        {
+            step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
+        }
+        finally
+        {
+            ((IAsyncResult)costStep).AsyncWaitHandle.WaitOne(); // never leave it running against the next iteration's buffers
+        }
         if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
             throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
         Policy.Normalizer.Update(_batch.Observations.Span);
         double trpo = laps.Next();
-
-        // Line 4 (Eq. 17): one Adam step on D with the policy's pairs and as many expert pairs, drawn with replacement.
-        _expert.Draw(n, rng.Split("expert"), _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize));
-        RewardUpdate d = Reward.Update(_batch.Observations.Span, executed, n,
-            _expertObs.AsSpan(0, n * _expert.ObservationSize), _expertActs.AsSpan(0, n * _expert.ActionSize), n);
-        double cost = laps.Next();
+        var (d, cost) = costStep.GetAwaiter().GetResult(); // rethrows the cost update's own exception, if any
 
         // The value function learns the returns of the updated reward, which the next iteration will use.
         Reward.Rewards(_batch.Observations.Span, executed, rewards);
@@ -153,9 +168,13 @@ public sealed class Gail : IDisposable
     private ReadOnlySpan<float> ExecutedActions(int n)
     {
         ReadOnlySpan<float> raw = _batch.Actions.Span;
-        if (_envs.ActionSpace is not Box box) return raw;
+        Span<float> executed = _executed.AsSpan(0, raw.Length);
+        if (_envs.ActionSpace is not Box box)
+        {
+            raw.CopyTo(executed);
+            return executed;
+        }
         int a = box.FlatSize;
-        Span<float> executed = _executed.AsSpan(0, n * a);
         for (int i = 0; i < n; i++)
         for (int j = 0; j < a; j++)
             executed[i * a + j] = Math.Clamp(raw[i * a + j], box.LowAt(j), box.HighAt(j));
