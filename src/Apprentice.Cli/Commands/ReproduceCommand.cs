@@ -74,28 +74,49 @@ public static class ReproduceCommand
             int done = 0, failed = 0;
             var results = new List<RunResult>();
             var gate = new object();
-            Parallel.ForEach(cells, new ParallelOptions { MaxDegreeOfParallelism = parallel }, cell =>
+            // Ctrl-C: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
             {
-                string cellDir = CellDirectory(outDir, cell);
-                RunResult? result = TryReadResult(cellDir);
-                string outcome;
-                if (result is null)
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                Parallel.ForEach(cells, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stop.Token }, cell =>
                 {
-                    (result, outcome) = RunCell(cell, cellDir);
-                }
-                else
-                {
-                    outcome = "kept";
-                }
-                lock (gate)
-                {
-                    done++;
-                    if (result is null) failed++;
-                    else results.Add(result);
-                    console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"[{done}/{cells.Count}] {cell.EnvId} {cell.Algo} k={cell.Trajectories} run {cell.Seed}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
-                }
-            });
+                    string cellDir = CellDirectory(outDir, cell);
+                    RunResult? result = TryReadResult(cellDir);
+                    string outcome;
+                    if (result is null)
+                    {
+                        (result, outcome) = RunCell(cell, cellDir);
+                    }
+                    else
+                    {
+                        outcome = "kept";
+                    }
+                    lock (gate)
+                    {
+                        done++;
+                        if (result is null) failed++;
+                        else results.Add(result);
+                        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"[{done}/{cells.Count}] {cell.EnvId} {cell.Algo} k={cell.Trajectories} run {cell.Seed}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
+                    }
+                });
+            }
+            catch (OperationCanceledException)
+            {
+                ResultsReport.Write(outDir, results, clock.Elapsed);
+                console.WriteLine($"interrupted after {results.Count} of {cells.Count} cells; run the same command again to continue");
+                return CliApp.Interrupted;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
             ResultsReport.Write(outDir, results, clock.Elapsed);
             console.WriteLine($"wrote results.csv, results.md and figure.png in {outDir}");
             if (failed > 0)
