@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Apprentice.Envs;
 using Apprentice.Nn;
 using Apprentice.Policies;
@@ -220,46 +219,22 @@ public sealed class Gail : IDisposable
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
-    /// <summary>Writes policy.safetensors, value.safetensors, discriminator.safetensors and gail.json into <paramref name="directory"/>.</summary>
+    /// <summary>Writes policy.safetensors, value.safetensors, the cost (<see cref="RewardFile"/>) and gail.json into <paramref name="directory"/>.</summary>
     public void SaveCheckpoint(string directory)
     {
-        Directory.CreateDirectory(directory);
-        PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), _config.EnvId);
-        Value.Save(Path.Combine(directory, "value.safetensors"));
+        Checkpoint.Save(directory, "gail.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, Value, _config.EnvId);
         Reward.Save(Path.Combine(directory, RewardFile), _config.EnvId);
-        string temporary = Path.Combine(directory, "gail.json.tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new State(Iteration, EnvSteps, _seconds)));
-        File.Move(temporary, Path.Combine(directory, "gail.json"), overwrite: true);
     }
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> for the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
-        string statePath = Path.Combine(directory, "gail.json");
-        if (!File.Exists(statePath)) throw new InputException($"no GAIL checkpoint in '{directory}' (gail.json is missing)");
-        State state;
-        try
-        {
-            state = JsonSerializer.Deserialize<State>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
-        }
-        var (policy, envId) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
-        if (envId != _config.EnvId) throw new InputException($"the checkpoint in '{directory}' is for {envId}, not {_config.EnvId}");
-        if (policy.Parameters.Count != Policy.Parameters.Count) throw new InputException($"the checkpoint in '{directory}' has a different network shape");
-        Policy.Parameters.SetValues(policy.Parameters.Values.Span);
-        Policy.Normalizer.LoadJson(policy.Normalizer.ToJson());
-        Value.Load(Path.Combine(directory, "value.safetensors"));
-
+        Checkpoint.Progress progress = Checkpoint.Load(directory, "gail.json", Policy, Value, _config.EnvId);
         Reward.Load(Path.Combine(directory, RewardFile));
-        Iteration = state.Iteration;
-        EnvSteps = state.EnvSteps;
-        _seconds = state.Seconds;
+        Iteration = progress.Iteration;
+        EnvSteps = progress.EnvSteps;
+        _seconds = progress.Seconds;
     }
 
     public void Dispose() => _envs.Dispose();
-
-    private sealed record State(int Iteration, long EnvSteps, double Seconds);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Apprentice.Envs;
 using Apprentice.Policies;
 
@@ -106,44 +105,17 @@ public sealed class TrpoTrainer : IDisposable
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
     /// <summary>Writes policy.safetensors, value.safetensors and trainer.json into <paramref name="directory"/>.</summary>
-    public void SaveCheckpoint(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), _config.EnvId);
-        Value.Save(Path.Combine(directory, "value.safetensors"));
-        string state = JsonSerializer.Serialize(new TrainerState(Iteration, EnvSteps, _seconds));
-        string temporary = Path.Combine(directory, "trainer.json.tmp");
-        File.WriteAllText(temporary, state);
-        File.Move(temporary, Path.Combine(directory, "trainer.json"), overwrite: true);
-    }
+    public void SaveCheckpoint(string directory) =>
+        Checkpoint.Save(directory, "trainer.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, Value, _config.EnvId);
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> with the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
-        string statePath = Path.Combine(directory, "trainer.json");
-        if (!File.Exists(statePath)) throw new InputException($"no checkpoint in '{directory}' (trainer.json is missing)");
-        TrainerState state;
-        try
-        {
-            state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
-        }
-        var (policy, envId) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
-        if (envId != _config.EnvId) throw new InputException($"the checkpoint in '{directory}' is for {envId}, not {_config.EnvId}");
-        if (policy.Parameters.Count != Policy.Parameters.Count)
-            throw new InputException($"the checkpoint in '{directory}' has a different network shape");
-        Policy.Parameters.SetValues(policy.Parameters.Values.Span);
-        Policy.Normalizer.LoadJson(policy.Normalizer.ToJson());
-        Value.Load(Path.Combine(directory, "value.safetensors"));
-        Iteration = state.Iteration;
-        EnvSteps = state.EnvSteps;
-        _seconds = state.Seconds;
+        Checkpoint.Progress progress = Checkpoint.Load(directory, "trainer.json", Policy, Value, _config.EnvId);
+        Iteration = progress.Iteration;
+        EnvSteps = progress.EnvSteps;
+        _seconds = progress.Seconds;
     }
 
     public void Dispose() => _envs.Dispose();
-
-    private sealed record TrainerState(int Iteration, long EnvSteps, double Seconds);
 }

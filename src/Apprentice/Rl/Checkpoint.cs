@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Apprentice.Policies;
+
+namespace Apprentice.Rl;
+
+/// <summary>
+/// The part of a learner's checkpoint every learner has: its progress (<see cref="Progress"/>, a small JSON file
+/// written atomically), the policy and the value function. A learner adds its own pieces (a discriminator) beside them.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>Iterations done, environment steps taken and training seconds spent so far.</summary>
+    public sealed record Progress(int Iteration, long EnvSteps, double Seconds);
+
+    public static void Save(string directory, string stateFile, Progress progress, MlpPolicy policy, ValueFunction value, string envId)
+    {
+        Directory.CreateDirectory(directory);
+        PolicyFile.Save(policy, Path.Combine(directory, "policy.safetensors"), envId);
+        value.Save(Path.Combine(directory, "value.safetensors"));
+        string temporary = Path.Combine(directory, stateFile + ".tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(progress));
+        File.Move(temporary, Path.Combine(directory, stateFile), overwrite: true);
+    }
+
+    /// <summary>Restores the policy and value function into identically shaped ones and returns the progress.</summary>
+    public static Progress Load(string directory, string stateFile, MlpPolicy policy, ValueFunction value, string envId)
+    {
+        string statePath = Path.Combine(directory, stateFile);
+        if (!File.Exists(statePath)) throw new InputException($"no checkpoint in '{directory}' ({stateFile} is missing)");
+        Progress progress;
+        try
+        {
+            progress = JsonSerializer.Deserialize<Progress>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        var (saved, savedEnv) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
+        if (savedEnv != envId) throw new InputException($"the checkpoint in '{directory}' is for {savedEnv}, not {envId}");
+        if (saved.Parameters.Count != policy.Parameters.Count)
+            throw new InputException($"the checkpoint in '{directory}' has a different network shape");
+        policy.Parameters.SetValues(saved.Parameters.Values.Span);
+        policy.Normalizer.LoadJson(saved.Normalizer.ToJson());
+        value.Load(Path.Combine(directory, "value.safetensors"));
+        return progress;
+    }
+}
