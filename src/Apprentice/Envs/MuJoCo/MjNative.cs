@@ -77,9 +77,6 @@ internal static unsafe partial class MjNative
     internal static partial IntPtr apm_last_warning();
 
     [LibraryImport(Library)]
-    internal static partial long apm_warning_count();
-
-    [LibraryImport(Library)]
     internal static partial int apm_load_xml(byte* xml, int length, out IntPtr model, byte* error, int errorSize);
 
     [LibraryImport(Library)]

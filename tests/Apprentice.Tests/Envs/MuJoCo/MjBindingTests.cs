@@ -77,6 +77,28 @@ public class MjBindingTests
     }
 
     [Fact]
+    public void Forward_EngineErrorsOnTwoThreads_EachThreadGetsItsOwnException()
+    {
+        MuJoCoRequirement.Ensure();
+        using MjModel m = MjModel.FromXml(TinyStackXml);
+        int caught = 0;
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 2 }, _ =>
+        {
+            using var d = new MjData(m);
+            for (int i = 0; i < 50; i++)
+            {
+                d.Reset();
+                d.Step(); // free fall: fine
+                d.Qpos[2] = 0.05;
+                var ex = Assert.Throws<MuJoCoException>(d.Forward);
+                Assert.Equal("MuJoCo error in mj_forward: Stack overflow", ex.Message);
+                Interlocked.Increment(ref caught);
+            }
+        });
+        Assert.Equal(200, caught);
+    }
+
+    [Fact]
     public void Step_NaNVelocity_MuJoCoResetsAndCountsAWarning()
     {
         MuJoCoRequirement.Ensure();

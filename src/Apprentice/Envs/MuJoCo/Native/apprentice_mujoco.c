@@ -23,7 +23,6 @@
 static _Thread_local jmp_buf* guard_target = NULL;
 static _Thread_local char error_text[APM_MESSAGE] = "";
 static _Thread_local char warning_text[APM_MESSAGE] = "";
-static _Thread_local long warning_count = 0;
 
 static void on_error(const char* msg) {
   snprintf(error_text, APM_MESSAGE, "%s", msg);
@@ -36,7 +35,6 @@ static void on_error(const char* msg) {
 // Without a handler MuJoCo writes warnings to stdout and MUJOCO_LOG.TXT; keep them for C# instead.
 static void on_warning(const char* msg) {
   snprintf(warning_text, APM_MESSAGE, "%s", msg);
-  warning_count++;
 }
 
 // Runs `body` under a guard; nests, so a guarded call may call another.
@@ -66,8 +64,6 @@ APM_EXPORT int apm_header_version(void) { return mjVERSION_HEADER; }
 APM_EXPORT const char* apm_last_error(void) { return error_text; }
 
 APM_EXPORT const char* apm_last_warning(void) { return warning_text; }
-
-APM_EXPORT long apm_warning_count(void) { return warning_count; }
 
 // Loads an XML document held in memory through a one-file virtual file system. The VFS is 2 MB, so it is
 // heap-allocated rather than put on a managed thread's stack.
