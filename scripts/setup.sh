@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the native libraries Apprentice uses, when they are missing: OpenBLAS (benchmarks only)
-# and MuJoCo 2.2.2 (the MuJoCo tasks). Everything else comes from NuGet at build time.
+# and MuJoCo 2.2.2 with its headers and gcc (the MuJoCo tasks; the build compiles a small C shim against
+# the headers). Everything else comes from NuGet at build time.
 set -euo pipefail
-packages=(libopenblas0-pthread libmujoco2.2.2 libmujoco-dev)
+packages=(libopenblas0-pthread libmujoco2.2.2 libmujoco-dev gcc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,8 +14,10 @@ public static class Program
             case "train":
                 TrainBenchmark.Run(args.Length > 1 ? args[1] : "CartPole-v1", args.Length > 2 ? int.Parse(args[2]) : 10);
                 return 0;
+            case "mujoco":
+                return MujocoBenchmark.Run(args.Length > 1 ? args[1] : null);
             default:
-                Console.Error.WriteLine($"apprentice-bench: unknown benchmark '{name}'; available: mlp, train [env-id] [iterations]");
+                Console.Error.WriteLine($"apprentice-bench: unknown benchmark '{name}'; available: mlp, train [env-id] [iterations], mujoco [task-id]");
                 return 2;
         }
     }

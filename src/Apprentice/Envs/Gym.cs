@@ -1,4 +1,5 @@
 using Apprentice.Envs.ClassicControl;
+using Apprentice.Envs.MuJoCo;
 
 namespace Apprentice.Envs;
 
@@ -15,6 +16,7 @@ public static class Gym
     static Gym()
     {
         ClassicControlEnvs.Register();
+        MuJoCoEnvs.Register();
     }
 
     /// <summary>Registered specs, in registration order.</summary>
