@@ -16,6 +16,7 @@ public class ShippedExpertTests
         { "MountainCarContinuous-v0", 90 },
         { "Pendulum-v1", -200 },
         { "Hopper-v4", 3000 },
+        { "HalfCheetah-v4", 3500 },
     };
 
     [Theory]
