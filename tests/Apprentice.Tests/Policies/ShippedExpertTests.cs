@@ -17,6 +17,7 @@ public class ShippedExpertTests
         { "Pendulum-v1", -200 },
         { "Hopper-v4", 3000 },
         { "HalfCheetah-v4", 3500 },
+        { "Walker2d-v4", 3500 },
     };
 
     [Theory]
