@@ -18,6 +18,7 @@ public class ShippedExpertTests
         { "Hopper-v4", 3000 },
         { "HalfCheetah-v4", 3500 },
         { "Walker2d-v4", 3500 },
+        { "Reacher-v4", -6 }, // the target is −5 over 100 episodes (measured −4.79 ± 1.90); 30 episodes here
     };
 
     [Theory]
@@ -31,7 +32,7 @@ public class ShippedExpertTests
         using IEnv env = Gym.Make(envId);
         PolicyWorkspace ws = policy.CreateWorkspace();
         var rng = new Rng(77);
-        int episodes = envId.EndsWith("-v4", StringComparison.Ordinal) ? 10 : 30; // MuJoCo episodes are 1,000 steps
+        int episodes = envId.EndsWith("-v4", StringComparison.Ordinal) && envId != "Reacher-v4" ? 10 : 30; // MuJoCo episodes are 1,000 steps
         Evaluation e = Evaluation.Run(env, (o, a) => policy.Act(ws, o, 1, rng, a), episodes, 2024);
         Assert.True(e.MeanReturn >= target, $"{envId}: {e.MeanReturn:F2} < {target}");
     }
