@@ -6,79 +6,56 @@ namespace Apprentice.Envs.MuJoCo;
 /// <c>−‖fingertip − target‖ − Σa²</c> with body-frame origins (xpos). Never terminates.
 /// Obs (11): cos(qpos[0:2]), sin(qpos[0:2]), qpos[2:4] (the target), qvel[0:2], fingertip − target (z ≡ 0).
 /// </summary>
-public sealed class Reacher : IStatefulEnv
+public sealed class Reacher : MuJoCoEnv
 {
     private static readonly Box SharedObservationSpace = new(float.NegativeInfinity, float.PositiveInfinity, 11);
 
-    private readonly MjSimulation _sim;
-    private readonly double[] _qpos;
-    private readonly double[] _qvel;
     private readonly int _fingertip;
     private readonly int _target;
 
-    public Reacher()
+    public Reacher() : base("reacher", 2, nameof(Reacher))
     {
-        _sim = new MjSimulation("reacher", 2, nameof(Reacher));
-        _qpos = new double[_sim.Model.Nq];
-        _qvel = new double[_sim.Model.Nv];
-        _fingertip = _sim.Model.Id(MjObject.Body, "fingertip");
-        _target = _sim.Model.Id(MjObject.Body, "target");
+        _fingertip = Sim.Model.Id(MjObject.Body, "fingertip");
+        _target = Sim.Model.Id(MjObject.Body, "target");
     }
 
-    public Box ObservationSpace => SharedObservationSpace;
+    public override Box ObservationSpace => SharedObservationSpace;
 
-    public Space ActionSpace => _sim.ActionSpace;
-
-    public EnvSpec? Spec => null;
-
-    /// <summary>The raw MuJoCo state, for reading derived quantities.</summary>
-    public MjData Data => _sim.Data;
-
-    /// <summary>opt.timestep · frame skip.</summary>
-    public double Dt => _sim.Dt;
-
-    /// <summary>concat(qpos, qvel); setting it runs <c>mj_forward</c>, as Gymnasium's <c>set_state</c>.</summary>
-    public double[] State
-    {
-        get => _sim.State;
-        set => _sim.State = value;
-    }
-
-    public void Reset(Span<float> observation, int? seed = null)
+    public override void Reset(Span<float> observation, int? seed = null)
     {
         EnvChecks.Observation(observation, SharedObservationSpace);
-        _sim.BeginReset(seed);
-        _sim.AddUniform(_sim.InitQpos, -0.1, 0.1, _qpos);
+        Sim.BeginReset(seed);
+        Sim.AddUniform(Sim.InitQpos, -0.1, 0.1, Qpos);
         double gx, gy;
         do
         {
-            gx = _sim.Rng.Uniform(-0.2, 0.2);
-            gy = _sim.Rng.Uniform(-0.2, 0.2);
+            gx = Sim.Rng.Uniform(-0.2, 0.2);
+            gy = Sim.Rng.Uniform(-0.2, 0.2);
         } while (!(Math.Sqrt(gx * gx + gy * gy) < 0.2));
-        _qpos[^2] = gx;
-        _qpos[^1] = gy;
-        _sim.AddUniform(_sim.InitQvel, -0.005, 0.005, _qvel);
-        _qvel[^2] = 0;
-        _qvel[^1] = 0;
-        _sim.SetState(_qpos, _qvel);
+        Qpos[^2] = gx;
+        Qpos[^1] = gy;
+        Sim.AddUniform(Sim.InitQvel, -0.005, 0.005, Qvel);
+        Qvel[^2] = 0;
+        Qvel[^1] = 0;
+        Sim.SetState(Qpos, Qvel);
         Observe(observation);
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
+    public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        _sim.BeginStep(action, observation, SharedObservationSpace);
+        Sim.BeginStep(action, observation, SharedObservationSpace);
         Span<double> vec = stackalloc double[3];
         FingertipToTarget(vec);
         double reward = -Math.Sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]) - MjSimulation.SumOfSquares(action);
-        _sim.DoSimulation(action);
+        Sim.DoSimulation(action);
         Observe(observation);
         return new StepResult(reward, false, false);
     }
 
-    public void Observe(Span<float> observation)
+    public override void Observe(Span<float> observation)
     {
         EnvChecks.Observation(observation, SharedObservationSpace);
-        ReadOnlySpan<double> qpos = _sim.Data.Qpos, qvel = _sim.Data.Qvel;
+        ReadOnlySpan<double> qpos = Sim.Data.Qpos, qvel = Sim.Data.Qvel;
         observation[0] = (float)Math.Cos(qpos[0]);
         observation[1] = (float)Math.Cos(qpos[1]);
         observation[2] = (float)Math.Sin(qpos[0]);
@@ -92,11 +69,9 @@ public sealed class Reacher : IStatefulEnv
         for (int i = 0; i < 3; i++) observation[8 + i] = (float)vec[i];
     }
 
-    public void Dispose() => _sim.Dispose();
-
     private void FingertipToTarget(Span<double> vec)
     {
-        ReadOnlySpan<double> xpos = _sim.Data.Xpos;
+        ReadOnlySpan<double> xpos = Sim.Data.Xpos;
         for (int i = 0; i < 3; i++) vec[i] = xpos[3 * _fingertip + i] - xpos[3 * _target + i];
     }
 }

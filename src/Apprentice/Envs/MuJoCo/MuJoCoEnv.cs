@@ -1,0 +1,50 @@
+namespace Apprentice.Envs.MuJoCo;
+
+/// <summary>
+/// What every MuJoCo task shares: its simulation (one <see cref="MjData"/> on a shared model), the action space
+/// from the actuators' control ranges, the raw state for tests (Gymnasium's <c>set_state</c> semantics), and
+/// disposal. A task supplies its observation, reset noise and reward.
+/// </summary>
+public abstract class MuJoCoEnv : IStatefulEnv
+{
+    private protected MuJoCoEnv(string model, int frameSkip, string name)
+    {
+        Sim = new MjSimulation(model, frameSkip, name);
+        Qpos = new double[Sim.Model.Nq];
+        Qvel = new double[Sim.Model.Nv];
+    }
+
+    private protected MjSimulation Sim { get; }
+
+    /// <summary>Scratch for the reset state (qpos, qvel) before <c>set_state</c>.</summary>
+    private protected double[] Qpos { get; }
+
+    private protected double[] Qvel { get; }
+
+    public abstract Box ObservationSpace { get; }
+
+    public Space ActionSpace => Sim.ActionSpace;
+
+    public EnvSpec? Spec => null;
+
+    /// <summary>The raw MuJoCo state, for reading derived quantities.</summary>
+    public MjData Data => Sim.Data;
+
+    /// <summary>opt.timestep · frame skip.</summary>
+    public double Dt => Sim.Dt;
+
+    /// <summary>concat(qpos, qvel); setting it runs <c>mj_forward</c>, as Gymnasium's <c>set_state</c>.</summary>
+    public double[] State
+    {
+        get => Sim.State;
+        set => Sim.State = value;
+    }
+
+    public abstract void Reset(Span<float> observation, int? seed = null);
+
+    public abstract StepResult Step(ReadOnlySpan<float> action, Span<float> observation);
+
+    public abstract void Observe(Span<float> observation);
+
+    public void Dispose() => Sim.Dispose();
+}
