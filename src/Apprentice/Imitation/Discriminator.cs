@@ -20,7 +20,8 @@ public sealed class Discriminator : IRewardLearner
     private readonly double _entropyWeight;
     private readonly Adam _adam;
     private readonly MlpWorkspace _ws;
-    private float[] _raw = [], _input = [], _scores = [], _outputGrad = [];
+    private float[] _raw = [], _input = [], _scores = [], _outputGrad = [], _observations = [], _actions = [];
+    private int[] _repeats = [];
 
     public Discriminator(int observationSize, Space actionSpace, IReadOnlyList<int> hiddenSizes, Rng rng,
         RewardSign sign, double learningRate = 0.01, double entropyWeight = 0.001)
@@ -63,45 +64,62 @@ public sealed class Discriminator : IRewardLearner
     public void Rewards(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, Span<float> rewards)
     {
         Scores(observations, actions, rewards);
-        for (int i = 0; i < rewards.Length; i++)
-            rewards[i] = (float)(Sign == RewardSign.Positive ? Softplus(rewards[i]) : -Softplus(-rewards[i]));
+        for (int i = 0; i < rewards.Length; i++) rewards[i] = Reward(rewards[i]);
     }
 
     /// <summary>Folds pairs into the input statistics (the authors start them from the expert data).</summary>
     public void UpdateNormalizer(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int count)
     {
-        if (_discrete)
-        {
-            InputNormalizer.Update(observations[..(count * _obsSize)]);
-            return;
-        }
-        InputNormalizer.Update(Concatenate(observations, actions, count));
+        if (_discrete) InputNormalizer.Update(observations[..(count * _obsSize)]);
+        else InputNormalizer.Update(Concatenate(observations, actions, count));
     }
 
     /// <summary>
-    /// One update on B policy pairs (label 0, weight 1/B each) and E expert pairs (label 1, weight 1/E each):
+    /// One update on B policy pairs (label 0, weight 1/B each) and E drawn expert pairs (label 1, weight 1/E each):
     /// the input statistics take both sets, then one Adam step on
-    /// Σ_i w_i·[CE(σ(s_i), y_i) − entropyWeight·H(σ(s_i))].
+    /// Σ_i w_i·[CE(σ(s_i), y_i) − entropyWeight·H(σ(s_i))]. A pair drawn c times enters once with weight c/E,
+    /// which is the same loss and gradient for the cost of the distinct pairs only.
     /// </summary>
     public RewardUpdate Update(ReadOnlySpan<float> policyObservations, ReadOnlySpan<float> policyActions, int policyCount,
-        ReadOnlySpan<float> expertObservations, ReadOnlySpan<float> expertActions, int expertCount)
+        ExpertPairs expert, ReadOnlySpan<int> expertDraws, Span<float> policyRewards)
     {
         Guard.Positive(policyCount, nameof(policyCount));
-        Guard.Positive(expertCount, nameof(expertCount));
-        int total = policyCount + expertCount;
-        var observations = new float[total * _obsSize];
-        var actions = new float[total * _actSize];
-        policyObservations[..(policyCount * _obsSize)].CopyTo(observations);
-        expertObservations[..(expertCount * _obsSize)].CopyTo(observations.AsSpan(policyCount * _obsSize));
-        policyActions[..(policyCount * _actSize)].CopyTo(actions);
-        expertActions[..(expertCount * _actSize)].CopyTo(actions.AsSpan(policyCount * _actSize));
-        UpdateNormalizer(observations, actions, total);
+        Guard.Length(expertDraws, expert.Count, nameof(expertDraws));
+        Guard.Length<float>(policyRewards, policyCount, nameof(policyRewards));
+        int distinct = 0;
+        long expertCount = 0;
+        foreach (int c in expertDraws)
+        {
+            distinct += c > 0 ? 1 : 0;
+            expertCount += c;
+        }
+        if (expertCount == 0) throw new ArgumentException("no expert pair was drawn", nameof(expertDraws));
 
-        if (_scores.Length < total) _scores = new float[total];
-        Span<float> scores = _scores.AsSpan(0, total);
+        // Rows: the policy's pairs, then each distinct drawn expert pair once.
+        int total = policyCount + distinct;
+        Ensure(ref _observations, total * _obsSize);
+        Ensure(ref _actions, total * _actSize);
+        Ensure(ref _repeats, distinct);
+        Span<float> observations = _observations.AsSpan(0, total * _obsSize), actions = _actions.AsSpan(0, total * _actSize);
+        Span<int> repeats = _repeats.AsSpan(0, distinct);
+        policyObservations[..(policyCount * _obsSize)].CopyTo(observations);
+        policyActions[..(policyCount * _actSize)].CopyTo(actions);
+        for (int j = 0, row = policyCount; j < expert.Count; j++)
+        {
+            if (expertDraws[j] == 0) continue;
+            expert.Observations.AsSpan(j * _obsSize, _obsSize).CopyTo(observations.Slice(row * _obsSize, _obsSize));
+            expert.Actions.AsSpan(j * _actSize, _actSize).CopyTo(actions.Slice(row * _actSize, _actSize));
+            repeats[row++ - policyCount] = expertDraws[j];
+        }
+        UpdateNormalizer(observations, actions, policyCount);
+        ReadOnlySpan<float> expertRows = _discrete
+            ? observations[(policyCount * _obsSize)..]
+            : Concatenate(observations[(policyCount * _obsSize)..], actions[(policyCount * _actSize)..], distinct);
+        InputNormalizer.Update(expertRows, repeats);
+
         ReadOnlySpan<float> output = Network.Forward(_ws, BuildInput(observations, actions, total), total);
         int k = Network.OutputSize;
-        if (_outputGrad.Length < total * k) _outputGrad = new float[total * k];
+        Ensure(ref _outputGrad, total * k);
         Span<float> outputGrad = _outputGrad.AsSpan(0, total * k);
         outputGrad.Clear();
         double loss = 0;
@@ -109,15 +127,14 @@ public sealed class Discriminator : IRewardLearner
         {
             int column = _discrete ? (int)actions[i] : 0;
             double s = output[i * k + column];
-            bool expert = i >= policyCount;
-            double w = expert ? 1.0 / expertCount : 1.0 / policyCount;
+            bool isExpert = i >= policyCount;
+            double w = isExpert ? (double)repeats[i - policyCount] / expertCount : 1.0 / policyCount;
             double p = Sigmoid(s);
-            double crossEntropy = Softplus(s) - (expert ? s : 0);
+            double crossEntropy = Softplus(s) - (isExpert ? s : 0);
             double entropy = (1 - p) * s + Softplus(-s); // H(σ(s)) in logits: −p log p − (1−p) log(1−p)
             loss += w * (crossEntropy - _entropyWeight * entropy);
             // d/ds: (σ(s) − y) − entropyWeight·dH/ds, with dH/ds = −s·σ(s)(1 − σ(s)).
-            outputGrad[i * k + column] = (float)(w * (p - (expert ? 1 : 0) + _entropyWeight * s * p * (1 - p)));
-            scores[i] = (float)s;
+            outputGrad[i * k + column] = (float)(w * (p - (isExpert ? 1 : 0) + _entropyWeight * s * p * (1 - p)));
         }
         Span<float> gradient = Parameters.Gradient.Span;
         gradient.Clear();
@@ -125,13 +142,18 @@ public sealed class Discriminator : IRewardLearner
         if (!double.IsFinite(loss)) throw new ArithmeticException("the discriminator's loss is not finite");
         _adam.Step(Parameters.Values.Span, gradient);
 
+        // Scores after the step: the accuracies the authors log, and the policy's rewards for the value fit.
+        Ensure(ref _scores, total);
+        Span<float> scores = _scores.AsSpan(0, total);
         Scores(observations, actions, scores);
-        int expertRight = 0, policyRight = 0;
-        for (int i = 0; i < total; i++)
+        int policyRight = 0;
+        long expertRight = 0;
+        for (int i = 0; i < policyCount; i++)
         {
-            if (i >= policyCount) expertRight += scores[i] > 0 ? 1 : 0;
-            else policyRight += scores[i] <= 0 ? 1 : 0;
+            policyRight += scores[i] <= 0 ? 1 : 0;
+            policyRewards[i] = Reward(scores[i]);
         }
+        for (int i = policyCount; i < total; i++) expertRight += scores[i] > 0 ? repeats[i - policyCount] : 0;
         return new RewardUpdate(loss, (double)expertRight / expertCount, (double)policyRight / policyCount);
     }
 
@@ -190,6 +212,13 @@ public sealed class Discriminator : IRewardLearner
             actions.Slice(i * _actSize, _actSize).CopyTo(raw.Slice(i * _inputSize + _obsSize, _actSize));
         }
         return raw;
+    }
+
+    private float Reward(float score) => (float)(Sign == RewardSign.Positive ? Softplus(score) : -Softplus(-score));
+
+    private static void Ensure<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = new T[length];
     }
 
     private static double Sigmoid(double s) => s >= 0 ? 1 / (1 + Math.Exp(-s)) : Math.Exp(s) / (1 + Math.Exp(s));

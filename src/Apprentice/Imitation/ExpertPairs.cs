@@ -9,17 +9,15 @@ public sealed record ExpertPairs(float[] Observations, float[] Actions, int Obse
 {
     public int Count => ObservationSize == 0 ? 0 : Observations.Length / ObservationSize;
 
-    /// <summary>Draws <paramref name="count"/> pairs uniformly with replacement (as the authors' discriminator batches).</summary>
-    public void Draw(int count, Rng rng, Span<float> observations, Span<float> actions)
+    /// <summary>
+    /// Draws <paramref name="count"/> pairs uniformly with replacement (as the authors' discriminator batches) and
+    /// returns them as how many times each pair was drawn: <paramref name="draws"/>[j] for pair j.
+    /// </summary>
+    public void Draw(int count, Rng rng, Span<int> draws)
     {
-        Guard.Length<float>(observations, count * ObservationSize, nameof(observations));
-        Guard.Length<float>(actions, count * ActionSize, nameof(actions));
-        for (int i = 0; i < count; i++)
-        {
-            int j = rng.NextInt(Count);
-            Observations.AsSpan(j * ObservationSize, ObservationSize).CopyTo(observations.Slice(i * ObservationSize, ObservationSize));
-            Actions.AsSpan(j * ActionSize, ActionSize).CopyTo(actions.Slice(i * ActionSize, ActionSize));
-        }
+        Guard.Length<int>(draws, Count, nameof(draws));
+        draws.Clear();
+        for (int i = 0; i < count; i++) draws[rng.NextInt(Count)]++;
     }
 
     /// <summary>Checks shapes and that every value is finite; a problem throws <see cref="InputException"/>.</summary>

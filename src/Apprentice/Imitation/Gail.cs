@@ -24,7 +24,8 @@ public sealed class Gail : IDisposable
     private readonly Trpo _trpo;
     private readonly AdvantageEstimator _gae;
     private readonly TrajectoryBatch _batch;
-    private float[] _rewards = [], _advantages = [], _returns = [], _logp = [], _expertObs = [], _expertActs = [], _executed = [];
+    private readonly int[] _expertDraws;
+    private float[] _rewards = [], _refitted = [], _advantages = [], _returns = [], _logp = [], _executed = [];
     private double _seconds;
 
     public Gail(GailConfig config, ExpertPairs expert)
@@ -57,6 +58,7 @@ public sealed class Gail : IDisposable
         _trpo = new Trpo(Policy, config.Trpo);
         _gae = new AdvantageEstimator(config.Gamma, config.Lam);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
+        _expertDraws = new int[expert.Count];
 
         // The authors' "expertdata" normalisation: every standardiser starts from the expert's observations.
         Policy.Normalizer.Update(expert.Observations);
@@ -102,39 +104,41 @@ public sealed class Gail : IDisposable
         double reward = laps.Next();
         _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
         double advantages = laps.Next();
-        // Line 5 (TRPO on π) and line 4 (Eq. 17: one step on the cost with the policy's pairs and as many expert pairs,
-        // drawn with replacement) touch disjoint state and draw from their own streams, so they run side by side on
-        // two threads with results identical to running them one after the other.
-        Rng expertRng = rng.Split("expert");
-        Task<(RewardUpdate Update, double Seconds)> costStep = Task.Run(() =>
+
+        // Line 5 (TRPO on π) runs on this thread. Beside it: line 4 (Eq. 17, one step on the cost with the policy's
+        // pairs and as many expert pairs drawn with replacement), then the value function's fit to the returns under
+        // the refitted reward, which the next iteration's advantages use (the authors' order). The two sides touch
+        // disjoint state and draw from their own streams, so the result is that of running them one after the other.
+        Rng expertRng = rng.Split("expert"), valueRng = rng.Split("value");
+        Task<(RewardUpdate Update, double CostSeconds, double ValueLoss, double ValueSeconds)> side = Task.Run(() =>
         {
             long start = Stopwatch.GetTimestamp();
-            Span<float> expertObs = _expertObs.AsSpan(0, n * _expert.ObservationSize), expertActs = _expertActs.AsSpan(0, n * _expert.ActionSize);
-            _expert.Draw(n, expertRng, expertObs, expertActs);
-            RewardUpdate update = Reward.Update(_batch.Observations.Span, _executed.AsSpan(0, n * _expert.ActionSize), n, expertObs, expertActs, n);
-            return (update, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            Span<int> draws = _expertDraws;
+            _expert.Draw(n, expertRng, draws);
+            Span<float> refitted = _refitted.AsSpan(0, n);
+            RewardUpdate update = Reward.Update(_batch.Observations.Span, _executed.AsSpan(0, n * _expert.ActionSize), n, _expert, draws, refitted);
+            long fitStart = Stopwatch.GetTimestamp();
+            _gae.Compute(_batch, refitted, Value, default, _returns.AsSpan(0, n));
+            var (loss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), valueRng);
+            return (update, Stopwatch.GetElapsedTime(start, fitStart).TotalSeconds, loss, Stopwatch.GetElapsedTime(fitStart).TotalSeconds);
         });
         TrpoResult step;
+        double trpo;
         try
         {
+            long trpoStart = Stopwatch.GetTimestamp();
             step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
+            if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
+                throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
+            Policy.Normalizer.Update(_batch.Observations.Span);
+            trpo = Stopwatch.GetElapsedTime(trpoStart).TotalSeconds;
         }
         finally
         {
-            ((IAsyncResult)costStep).AsyncWaitHandle.WaitOne(); // never leave it running against the next iteration's buffers
+            ((IAsyncResult)side).AsyncWaitHandle.WaitOne(); // never leave it running against the next iteration's buffers
         }
-        if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
-            throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
-        Policy.Normalizer.Update(_batch.Observations.Span);
-        double trpo = laps.Next();
-        var (d, cost) = costStep.GetAwaiter().GetResult(); // rethrows the cost update's own exception, if any
-
-        // The value function learns the returns of the updated reward, which the next iteration will use.
-        Reward.Rewards(_batch.Observations.Span, executed, rewards);
-        _gae.Compute(_batch, rewards, Value, default, _returns.AsSpan(0, n));
-        var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), rng.Split("value"));
+        var (d, cost, valueLoss, value) = side.GetAwaiter().GetResult(); // rethrows the side's own exception, if any
         if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {Iteration}");
-        double value = laps.Next();
 
         EnvSteps += _sampler.EnvSteps - before;
         Iteration++;
@@ -142,7 +146,8 @@ public sealed class Gail : IDisposable
         var (trueMean, trueStd) = MeanStd(_batch.Returns);
         return new GailMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, trueMean, trueStd, imitationReturn,
             (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds,
-            new IterationTimes(sample, reward, advantages, trpo, cost, value));
+            new IterationTimes(sample, _sampler.LastEnvSeconds, _sampler.LastPolicySeconds, reward, advantages,
+                trpo, step.GradientSeconds, step.CgSeconds, step.LineSearchSeconds, cost, value));
     }
 
     /// <summary>Seconds since the previous lap.</summary>
@@ -209,11 +214,10 @@ public sealed class Gail : IDisposable
     {
         if (_rewards.Length >= n) return;
         _rewards = new float[n];
+        _refitted = new float[n];
         _advantages = new float[n];
         _returns = new float[n];
         _logp = new float[n];
-        _expertObs = new float[n * _expert.ObservationSize];
-        _expertActs = new float[n * _expert.ActionSize];
         _executed = new float[n * _expert.ActionSize];
     }
 

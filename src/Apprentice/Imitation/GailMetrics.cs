@@ -22,12 +22,11 @@ public sealed record GailMetrics(
     IterationTimes Times)
 {
     public static readonly string CsvHeader =
-        "iteration,env_steps,pairs,trajectories,true_return,true_return_std,imitation_return,mean_length,discriminator_loss,expert_accuracy,policy_accuracy,kl,entropy,value_loss,seconds,t_sample,t_reward,t_advantages,t_trpo,t_cost,t_value";
+        "iteration,env_steps,pairs,trajectories,true_return,true_return_std,imitation_return,mean_length,discriminator_loss,expert_accuracy,policy_accuracy,kl,entropy,value_loss,seconds," + IterationTimes.CsvHeader;
 
     public string ToCsv() => string.Join(',', new object[]
     {
         Iteration, EnvSteps, Pairs, Trajectories, TrueReturn, TrueReturnStd, ImitationReturn, MeanLength, DiscriminatorLoss,
         ExpertAccuracy, PolicyAccuracy, Kl, Entropy, ValueLoss, Seconds,
-        Times.Sample, Times.Reward, Times.Advantages, Times.Trpo, Times.CostUpdate, Times.ValueFit,
-    }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+    }.Concat(Times.CsvValues()).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
 }

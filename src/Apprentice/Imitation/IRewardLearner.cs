@@ -11,9 +11,14 @@ public interface IRewardLearner
     /// <summary>The policy's reward for each pair under the current cost.</summary>
     void Rewards(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, Span<float> rewards);
 
-    /// <summary>Refits the cost against the policy's pairs and expert pairs of the same number.</summary>
+    /// <summary>
+    /// Refits the cost against the policy's pairs and a draw of expert pairs, given as how often each of
+    /// <paramref name="expert"/>'s pairs was drawn (a draw with replacement as large as the policy's batch, as the
+    /// authors', costs no more than the distinct pairs in it). Writes the policy pairs' rewards under the refitted
+    /// cost into <paramref name="policyRewards"/>.
+    /// </summary>
     RewardUpdate Update(ReadOnlySpan<float> policyObservations, ReadOnlySpan<float> policyActions, int policyCount,
-        ReadOnlySpan<float> expertObservations, ReadOnlySpan<float> expertActions, int expertCount);
+        ExpertPairs expert, ReadOnlySpan<int> expertDraws, Span<float> policyRewards);
 
     /// <summary>Writes everything needed to continue exactly (parameters, statistics, optimiser state).</summary>
     void Save(string path, string envId);

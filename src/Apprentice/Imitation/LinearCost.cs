@@ -67,12 +67,15 @@ public abstract class LinearCost : IRewardLearner
         for (int i = 0; i < count; i++) rewards[i] = (float)(_raw[i] - Bound); // shift in double: the extreme lands exactly on 0
     }
 
+    /// <summary>Refits w from the policy's feature expectation (the expert's was fixed at construction, so the draw is unused).</summary>
     public RewardUpdate Update(ReadOnlySpan<float> policyObservations, ReadOnlySpan<float> policyActions, int policyCount,
-        ReadOnlySpan<float> expertObservations, ReadOnlySpan<float> expertActions, int expertCount)
+        ExpertPairs expert, ReadOnlySpan<int> expertDraws, Span<float> policyRewards)
     {
         var policy = new double[Dimension];
         Expectation(policyObservations, policyActions, policyCount, policy);
-        return new RewardUpdate(ChooseWeights(policy), double.NaN, double.NaN);
+        var update = new RewardUpdate(ChooseWeights(policy), double.NaN, double.NaN);
+        Rewards(policyObservations, policyActions, policyRewards);
+        return update;
     }
 
     /// <summary>Sets <see cref="Weights"/> from the policy's feature expectation; returns the loss to report.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Apprentice.Nn;
 
 /// <summary>What one trust-region step did.</summary>
@@ -7,7 +9,10 @@ namespace Apprentice.Nn;
 /// <param name="GradientNorm">Max-norm of the objective's gradient.</param>
 /// <param name="Backtracks">Halvings the line search made.</param>
 /// <param name="Accepted">Whether the parameters moved.</param>
-public readonly record struct TrustRegionResult(double Objective0, double Objective1, double Kl, double GradientNorm, int Backtracks, bool Accepted);
+/// <param name="CgSeconds">Time spent solving for the step direction (conjugate gradient and its Fisher products).</param>
+/// <param name="LineSearchSeconds">Time spent in the backtracking line search.</param>
+public readonly record struct TrustRegionResult(double Objective0, double Objective1, double Kl, double GradientNorm, int Backtracks, bool Accepted,
+    double CgSeconds = 0, double LineSearchSeconds = 0);
 
 /// <summary>
 /// One natural-gradient step under a divergence constraint (Schulman et al. 2015, TRPO, Appendix C), shared by
@@ -55,12 +60,15 @@ public sealed class TrustRegionStep
             fisherProduct(v, destination);
             for (int i = 0; i < v.Length; i++) destination[i] += (float)(damping * v[i]);
         }
+        long start = Stopwatch.GetTimestamp();
         _cg.Solve(Damped, gradient, _step, cgIterations);
         Damped(_step, _fs);
         double shs = 0.5 * ConjugateGradient.Dot(_step, _fs);
         double scale = 1.0 / Math.Sqrt(shs / maxKl + 1e-8);
         double expected = scale * ConjugateGradient.Dot(gradient, _step); // linear prediction of the full step's gain
 
+        long searchStart = Stopwatch.GetTimestamp();
+        double cgSeconds = Stopwatch.GetElapsedTime(start, searchStart).TotalSeconds;
         Span<float> theta = parameters.Values.Span;
         theta.CopyTo(_theta0);
         double t = 1.0;
@@ -69,10 +77,12 @@ public sealed class TrustRegionStep
             for (int i = 0; i < theta.Length; i++) theta[i] = (float)(_theta0[i] + t * scale * _step[i]);
             var (objective, divergence) = evaluate();
             if (double.IsFinite(objective) && divergence <= 2 * maxKl && objective - objective0 >= acceptRatio * t * expected)
-                return new TrustRegionResult(objective0, objective, divergence, gradientNorm, backtrack, true);
+                return new TrustRegionResult(objective0, objective, divergence, gradientNorm, backtrack, true,
+                    cgSeconds, Stopwatch.GetElapsedTime(searchStart).TotalSeconds);
             t *= shrink;
         }
         _theta0.CopyTo(theta);
-        return new TrustRegionResult(objective0, objective0, 0, gradientNorm, maxBacktracks, false);
+        return new TrustRegionResult(objective0, objective0, 0, gradientNorm, maxBacktracks, false,
+            cgSeconds, Stopwatch.GetElapsedTime(searchStart).TotalSeconds);
     }
 }

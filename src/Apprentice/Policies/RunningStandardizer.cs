@@ -60,6 +60,30 @@ public sealed class RunningStandardizer
         Refresh();
     }
 
+    /// <summary>Folds rows [count × Size] into the running averages, row i counted <paramref name="repeats"/>[i] times.</summary>
+    public void Update(ReadOnlySpan<float> rows, ReadOnlySpan<int> repeats)
+    {
+        Guard.Length(rows, repeats.Length * Size, nameof(rows));
+        long total = 0;
+        foreach (int r in repeats) total += r;
+        if (total == 0) return;
+        double keep = Count / (Count + total);
+        for (int j = 0; j < Size; j++)
+        {
+            double sum = 0, sumSquare = 0;
+            for (int i = 0; i < repeats.Length; i++)
+            {
+                double x = rows[i * Size + j];
+                sum += repeats[i] * x;
+                sumSquare += repeats[i] * x * x;
+            }
+            _mean[j] = keep * _mean[j] + (1 - keep) * sum / total;
+            _meanSquare[j] = keep * _meanSquare[j] + (1 - keep) * sumSquare / total;
+        }
+        Count += total;
+        Refresh();
+    }
+
     /// <summary>Overwrites the statistics (from a saved model).</summary>
     public void Set(double count, ReadOnlySpan<double> mean, ReadOnlySpan<double> meanSquare)
     {

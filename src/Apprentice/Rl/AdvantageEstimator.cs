@@ -25,7 +25,7 @@ public sealed class AdvantageEstimator(double gamma, double lam)
         Guard.Length(rewards, n, nameof(rewards));
         if (_values.Length < n) _values = new float[n];
         Span<float> values = _values.AsSpan(0, n);
-        value.Predict(batch.Observations.Span, batch.Times, values);
+        if (!advantages.IsEmpty) value.Predict(batch.Observations.Span, batch.Times, values); // returns need V only where a trajectory was cut
         for (int k = 0; k < batch.TrajectoryCount; k++)
         {
             int start = batch.Starts[k], length = batch.Lengths[k];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Apprentice.Envs;
 using Apprentice.Policies;
 
@@ -29,6 +30,12 @@ public sealed class Sampler
     /// <summary>Env steps taken so far, including those of dropped partial episodes.</summary>
     public long EnvSteps { get; private set; }
 
+    /// <summary>Wall time the last <see cref="Sample"/> spent stepping the envs (resets included).</summary>
+    public double LastEnvSeconds { get; private set; }
+
+    /// <summary>Wall time the last <see cref="Sample"/> spent in the policy's batched forward and action draws.</summary>
+    public double LastPolicySeconds { get; private set; }
+
     /// <summary>
     /// Samples at least <paramref name="minPairs"/> pairs of whole trajectories into <paramref name="batch"/> (cleared
     /// first). The copies restart with <paramref name="seed"/> (copy i gets seed + i; null continues their streams);
@@ -47,14 +54,20 @@ public sealed class Sampler
         if (_actions.Length != n * actSize) _actions = new float[n * actSize];
 
         batch.Clear();
+        long envTicks = 0, policyTicks = 0, t = Stopwatch.GetTimestamp();
         _envs.Reset(seed);
+        envTicks += Stopwatch.GetTimestamp() - t;
         foreach (Episode e in _running) e.Clear();
         while (batch.Count < minPairs)
         {
+            t = Stopwatch.GetTimestamp();
             ReadOnlySpan<float> dist = policy.Act(_ws, _envs.Observations, n, rng, _actions);
+            policyTicks += Stopwatch.GetTimestamp() - t;
             for (int i = 0; i < n; i++)
                 _running[i].Record(_envs.Observation(i), _actions.AsSpan(i * actSize, actSize), dist.Slice(i * distSize, distSize));
+            t = Stopwatch.GetTimestamp();
             _envs.Step(_actions);
+            envTicks += Stopwatch.GetTimestamp() - t;
             EnvSteps += n;
             for (int i = 0; i < n && batch.Count < minPairs; i++)
             {
@@ -66,6 +79,8 @@ public sealed class Sampler
                 e.Clear();
             }
         }
+        LastEnvSeconds = (double)envTicks / Stopwatch.Frequency;
+        LastPolicySeconds = (double)policyTicks / Stopwatch.Frequency;
     }
 
     /// <summary>One copy's episode in progress.</summary>

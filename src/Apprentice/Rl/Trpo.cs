@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Apprentice.Distributions;
 using Apprentice.Nn;
 using Apprentice.Policies;
@@ -49,6 +50,7 @@ public sealed class Trpo
         Guard.Length(oldDistributions.Span, batch * p, nameof(oldDistributions));
         Guard.Length(advantages, batch, nameof(advantages));
         EnsureBuffers(batch, p);
+        long start = Stopwatch.GetTimestamp();
 
         Standardize(advantages, _advantages.AsSpan(0, batch));
         Span<float> logpOld = _logpOld.AsSpan(0, batch);
@@ -71,7 +73,11 @@ public sealed class Trpo
         Array.Clear(_gradient);
         _policy.Backward(_batchWs, distGrad, _gradient);
 
+        long fisherStart = Stopwatch.GetTimestamp();
+        double gradientSeconds = Stopwatch.GetElapsedTime(start, fisherStart).TotalSeconds;
+
         int sub = PrepareFisherSubsample(observations.Span, batch, rng);
+        double fisherSeconds = Stopwatch.GetElapsedTime(fisherStart).TotalSeconds;
         TrustRegionResult r = _trustRegion.Step(_policy.Parameters, _gradient, surrogate0,
             (v, destination) => FisherProduct(v, destination, sub),
             () =>
@@ -80,7 +86,8 @@ public sealed class Trpo
                 return (Surrogate(now, actions.Span, batch, out _), MeanKl(oldDistributions.Span, now, batch));
             },
             _config.MaxKl, _config.CgDamping, _config.CgIterations, _config.MaxBacktracks);
-        return new TrpoResult(r.Objective0, r.Objective1, r.Kl, entropy, r.GradientNorm, r.Backtracks, r.Accepted);
+        return new TrpoResult(r.Objective0, r.Objective1, r.Kl, entropy, r.GradientNorm, r.Backtracks, r.Accepted,
+            gradientSeconds, fisherSeconds + r.CgSeconds, r.LineSearchSeconds);
     }
 
     private double Surrogate(ReadOnlySpan<float> current, ReadOnlySpan<float> actions, int batch, out double meanEntropy)

@@ -38,7 +38,11 @@ public class LinearCostTests
     public void Update_Fem_PointsWeightsFromPolicyToExpert()
     {
         var fem = new Fem(new Box(-1f, 1f, 1), Continuous, RewardSign.Positive, new Rng(1));
-        RewardUpdate u = fem.Update([10f, 10f], [1f], 1, [], [], 1);
+        var refitted = new float[1];
+        RewardUpdate u = fem.Update([10f, 10f], [1f], 1, Continuous, new int[Continuous.Count], refitted);
+        var again = new float[1];
+        fem.Rewards([10f, 10f], [1f], again);
+        Assert.Equal(again[0], refitted[0]); // the policy's rewards under the refitted cost
         var policy = new double[fem.Dimension];
         fem.Features.Mean([10f, 10f], [1f], 1, policy);
         double norm = Math.Sqrt(fem.ExpertExpectation.Zip(policy, (e, p) => (e - p) * (e - p)).Sum());
@@ -52,7 +56,7 @@ public class LinearCostTests
     {
         var gtal = new Gtal(new Discrete(2), Discrete2, RewardSign.Positive, new Rng(1));
         Assert.Equal(2 * 9, gtal.Dimension);
-        gtal.Update([9f, 2f], [0f], 1, [], [], 1);
+        gtal.Update([9f, 2f], [0f], 1, Discrete2, new int[Discrete2.Count], new float[1]);
         var policy = new double[9];
         gtal.Features.Mean([9f, 2f], [0f], 1, policy);
         double[] doubled = [.. policy, .. policy.Select(p => -p)];
@@ -77,7 +81,7 @@ public class LinearCostTests
     public void SaveThenLoad_SameRewards()
     {
         var gtal = new Gtal(new Discrete(2), Discrete2, RewardSign.Negative, new Rng(1));
-        gtal.Update([9f, 2f], [0f], 1, [], [], 1);
+        gtal.Update([9f, 2f], [0f], 1, Discrete2, new int[Discrete2.Count], new float[1]);
         var a = new float[3];
         gtal.Rewards(Discrete2.Observations, Discrete2.Actions, a);
         string path = Path.Combine(Path.GetTempPath(), $"gtal-{Guid.NewGuid():N}.safetensors");
