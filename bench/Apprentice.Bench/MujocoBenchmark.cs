@@ -52,8 +52,7 @@ internal static class MujocoBenchmark
         var rng = new Rng(2024);
         for (int t = 0; t < steps; t++) env.ActionSpace.Sample(rng, actions.AsSpan(t * nu, nu));
 
-        MjModel m = MuJoCoModels.Shared(model);
-        using var bare = new MjData(m);
+        using var bare = new BareLoop(MuJoCoModels.Shared(model), frameSkip);
         var episodes = new List<(int Start, double[] State)>();
         var envRates = new List<(double Cpu, double Wall)>();
         var bareRates = new List<(double Cpu, double Wall)>();
@@ -61,7 +60,7 @@ internal static class MujocoBenchmark
         for (int r = 0; r <= Repeats; r++)
         {
             var envTime = ThreadClock.Measure(() => EnvLoop(env, raw, actions, nu, steps, episodes));
-            var bareTime = ThreadClock.Measure(() => BareLoop(bare, m, actions, frameSkip, steps, episodes));
+            var bareTime = ThreadClock.Measure(() => bare.Run(actions, episodes));
             if (r == 0) continue; // warm-up: JIT, caches
             envRates.Add((steps / envTime.Cpu * 1e3, steps / envTime.Wall * 1e3));
             bareRates.Add((steps / bareTime.Cpu * 1e3, steps / bareTime.Wall * 1e3));
@@ -87,24 +86,6 @@ internal static class MujocoBenchmark
                 env.Reset(obs);
                 episodes.Add((t + 1, raw.State));
             }
-        }
-    }
-
-    private static void BareLoop(MjData d, MjModel m, float[] actions, int frameSkip, int steps, List<(int Start, double[] State)> episodes)
-    {
-        int nu = m.Nu, next = 0;
-        for (int t = 0; t < steps; t++)
-        {
-            if (next < episodes.Count && episodes[next].Start == t)
-            {
-                double[] state = episodes[next++].State;
-                d.Reset();
-                d.SetState(state.AsSpan(0, m.Nq), state.AsSpan(m.Nq));
-            }
-            Span<double> ctrl = d.Ctrl;
-            for (int i = 0; i < nu; i++) ctrl[i] = actions[t * nu + i];
-            for (int k = 0; k < frameSkip; k++) d.Step();
-            d.RnePostConstraint();
         }
     }
 

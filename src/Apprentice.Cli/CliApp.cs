@@ -74,6 +74,7 @@ public static class CliApp
         root.Subcommands.Add(ImitateCommand.Create());
         root.Subcommands.Add(SummaryCommand.Create(console));
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -23,7 +23,8 @@ public sealed class Gail : IDisposable
     private readonly Sampler _sampler;
     private readonly Trpo _trpo;
     private readonly AdvantageEstimator _gae;
-    private readonly TrajectoryBatch _batch;
+    private TrajectoryBatch _batch, _next;
+    private Sampled? _nextSampled; // _next holds the next iteration's trajectories when set
     private readonly int[] _expertDraws;
     private float[] _rewards = [], _refitted = [], _advantages = [], _returns = [], _logp = [], _executed = [];
     private double _seconds;
@@ -58,6 +59,7 @@ public sealed class Gail : IDisposable
         _trpo = new Trpo(Policy, config.Trpo);
         _gae = new AdvantageEstimator(config.Gamma, config.Lam);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
+        _next = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
         _expertDraws = new int[expert.Count];
 
         // The authors' "expertdata" normalisation: every standardiser starts from the expert's observations.
@@ -78,6 +80,9 @@ public sealed class Gail : IDisposable
 
     public GailConfig Config => _config;
 
+    /// <summary>The trajectories the last <see cref="Step"/> learned from (overwritten by the next).</summary>
+    public TrajectoryBatch LastBatch => _batch;
+
     public int Iteration { get; private set; }
 
     public long EnvSteps { get; private set; }
@@ -90,25 +95,43 @@ public sealed class Gail : IDisposable
         var clock = Stopwatch.StartNew();
         var laps = new Laps();
         Rng rng = _root.Split("iteration", Iteration);
-        long before = _sampler.EnvSteps;
-        _sampler.Sample(Policy, _config.Batch, _batch, EnvSeed(rng.Split("envs")), rng.Split("actions")); // line 3: τ_i ~ π_θi
-        double sample = laps.Next();
+        Sampled sampled;
+        if (_nextSampled is Sampled ready) // sampled beside the previous iteration's cost and value updates
+        {
+            (_batch, _next) = (_next, _batch);
+            sampled = ready;
+            _nextSampled = null;
+        }
+        else
+        {
+            sampled = Sample(_batch, Iteration); // line 3: τ_i ~ π_θi
+        }
+        laps.Next();
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
         ReadOnlySpan<float> executed = ExecutedActions(n);
 
-        Reward.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
+        Task values = Task.Run(() => _gae.Predict(_batch, Value)); // V does not depend on the rewards: predict beside them
+        try
+        {
+            Reward.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
+        }
+        finally
+        {
+            ((IAsyncResult)values).AsyncWaitHandle.WaitOne();
+        }
+        values.GetAwaiter().GetResult();
         double imitationReturn = MeanTrajectorySum(rewards);
         AddCausalEntropyBonus(rewards);
-        double reward = laps.Next();
-        _gae.Compute(_batch, rewards, Value, _advantages.AsSpan(0, n), default);
-        double advantages = laps.Next();
+        _gae.Advantages(_batch, rewards, _advantages.AsSpan(0, n));
+        double rewardAndAdvantages = laps.Next();
 
-        // Line 5 (TRPO on π) runs on this thread. Beside it: line 4 (Eq. 17, one step on the cost with the policy's
-        // pairs and as many expert pairs drawn with replacement), then the value function's fit to the returns under
-        // the refitted reward, which the next iteration's advantages use (the authors' order). The two sides touch
-        // disjoint state and draw from their own streams, so the result is that of running them one after the other.
+        // Line 5 (TRPO on π) runs on this thread, then the next iteration's line 3 with the updated π. Beside them:
+        // line 4 (Eq. 17, one step on the cost with the policy's pairs and as many expert pairs drawn with replacement),
+        // then the value function's fit to the returns under the refitted reward, which the next iteration's advantages
+        // use (the authors' order). The two sides touch disjoint state (the next batch goes to its own buffer) and
+        // draw from their own streams, so the result is that of running everything one after the other.
         Rng expertRng = rng.Split("expert"), valueRng = rng.Split("value");
         Task<(RewardUpdate Update, double CostSeconds, double ValueLoss, double ValueSeconds)> side = Task.Run(() =>
         {
@@ -118,7 +141,7 @@ public sealed class Gail : IDisposable
             Span<float> refitted = _refitted.AsSpan(0, n);
             RewardUpdate update = Reward.Update(_batch.Observations.Span, _executed.AsSpan(0, n * _expert.ActionSize), n, _expert, draws, refitted);
             long fitStart = Stopwatch.GetTimestamp();
-            _gae.Compute(_batch, refitted, Value, default, _returns.AsSpan(0, n));
+            _gae.Returns(_batch, refitted, _returns.AsSpan(0, n));
             var (loss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), valueRng);
             return (update, Stopwatch.GetElapsedTime(start, fitStart).TotalSeconds, loss, Stopwatch.GetElapsedTime(fitStart).TotalSeconds);
         });
@@ -132,6 +155,7 @@ public sealed class Gail : IDisposable
                 throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
             Policy.Normalizer.Update(_batch.Observations.Span);
             trpo = Stopwatch.GetElapsedTime(trpoStart).TotalSeconds;
+            if (Iteration + 1 < _config.Iterations) _nextSampled = Sample(_next, Iteration + 1);
         }
         finally
         {
@@ -140,15 +164,27 @@ public sealed class Gail : IDisposable
         var (d, cost, valueLoss, value) = side.GetAwaiter().GetResult(); // rethrows the side's own exception, if any
         if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {Iteration}");
 
-        EnvSteps += _sampler.EnvSteps - before;
+        EnvSteps += sampled.EnvSteps;
         Iteration++;
         _seconds += clock.Elapsed.TotalSeconds;
         var (trueMean, trueStd) = MeanStd(_batch.Returns);
         return new GailMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, trueMean, trueStd, imitationReturn,
             (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds,
-            new IterationTimes(sample, _sampler.LastEnvSeconds, _sampler.LastPolicySeconds, reward, advantages,
+            new IterationTimes(sampled.Seconds, sampled.EnvSeconds, sampled.PolicySeconds, rewardAndAdvantages,
                 trpo, step.GradientSeconds, step.CgSeconds, step.LineSearchSeconds, cost, value));
     }
+
+    /// <summary>Line 3 of iteration <paramref name="iteration"/> into <paramref name="batch"/>, from that iteration's own streams.</summary>
+    private Sampled Sample(TrajectoryBatch batch, int iteration)
+    {
+        Rng rng = _root.Split("iteration", iteration);
+        long steps = _sampler.EnvSteps, start = Stopwatch.GetTimestamp();
+        _sampler.Sample(Policy, _config.Batch, batch, EnvSeed(rng.Split("envs")), rng.Split("actions"));
+        return new Sampled(_sampler.EnvSteps - steps, Stopwatch.GetElapsedTime(start).TotalSeconds, _sampler.LastEnvSeconds, _sampler.LastPolicySeconds);
+    }
+
+    /// <summary>What sampling one batch took: env steps (dropped partial episodes included) and seconds.</summary>
+    private readonly record struct Sampled(long EnvSteps, double Seconds, double EnvSeconds, double PolicySeconds);
 
     /// <summary>Seconds since the previous lap.</summary>
     private sealed class Laps

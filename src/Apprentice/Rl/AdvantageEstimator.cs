@@ -6,38 +6,81 @@ namespace Apprentice.Rl;
 /// Advantages and value targets for a batch of whole trajectories under any per-pair reward (the env's for
 /// experts, the discriminator's for GAIL): GAE(γ, λ) with the value function's baseline, and discounted
 /// returns as targets. A trajectory the time limit cut bootstraps from V(s_T, T); a terminated one ends at 0.
+/// <see cref="Predict"/> evaluates V once per batch; <see cref="Advantages"/> and <see cref="Returns"/> then
+/// take any rewards, so the rewards can be computed beside the predictions, and the targets under a refitted
+/// reward cost no further forward pass.
 /// </summary>
 public sealed class AdvantageEstimator(double gamma, double lam)
 {
-    private float[] _values = [];
-    private readonly float[] _tail = new float[1];
+    private float[] _values = [], _tailInput = [], _tailTimes = [], _tails = [];
+    private int _predicted = -1;
 
     public double Gamma => gamma;
 
     public double Lam => lam;
 
-    /// <param name="rewards">[batch.Count] reward of each pair.</param>
-    /// <param name="advantages">[batch.Count] destination, or empty to skip.</param>
-    /// <param name="returns">[batch.Count] destination for the discounted-return targets, or empty to skip.</param>
+    /// <summary>Advantages and returns in one call: <see cref="Predict"/>, then whichever destinations are non-empty.</summary>
     public void Compute(TrajectoryBatch batch, ReadOnlySpan<float> rewards, ValueFunction value, Span<float> advantages, Span<float> returns)
     {
-        int n = batch.Count, obsSize = batch.ObservationSize;
-        Guard.Length(rewards, n, nameof(rewards));
+        Predict(batch, value);
+        if (!advantages.IsEmpty) Advantages(batch, rewards, advantages);
+        if (!returns.IsEmpty) Returns(batch, rewards, returns);
+    }
+
+    /// <summary>V at every pair of the batch and at the last observation of every trajectory the time limit cut.</summary>
+    public void Predict(TrajectoryBatch batch, ValueFunction value)
+    {
+        int n = batch.Count, obsSize = batch.ObservationSize, trajectories = batch.TrajectoryCount;
         if (_values.Length < n) _values = new float[n];
-        Span<float> values = _values.AsSpan(0, n);
-        if (!advantages.IsEmpty) value.Predict(batch.Observations.Span, batch.Times, values); // returns need V only where a trajectory was cut
+        value.Predict(batch.Observations.Span, batch.Times, _values.AsSpan(0, n));
+        if (_tails.Length < trajectories)
+        {
+            _tails = new float[trajectories];
+            _tailTimes = new float[trajectories];
+            _tailInput = new float[trajectories * obsSize];
+        }
+        int cut = 0;
+        for (int k = 0; k < trajectories; k++)
+        {
+            if (batch.Terminated[k]) continue;
+            batch.FinalObservations.Slice(k * obsSize, obsSize).CopyTo(_tailInput.AsSpan(cut * obsSize, obsSize));
+            _tailTimes[cut++] = batch.Lengths[k];
+        }
+        if (cut > 0) value.Predict(_tailInput.AsSpan(0, cut * obsSize), _tailTimes.AsSpan(0, cut), _tails.AsSpan(0, cut));
+        _predicted = n;
+    }
+
+    /// <summary>GAE(γ, λ) advantages [batch.Count] for <paramref name="rewards"/>, with the last <see cref="Predict"/>.</summary>
+    public void Advantages(TrajectoryBatch batch, ReadOnlySpan<float> rewards, Span<float> advantages)
+    {
+        Check(batch, rewards);
+        Guard.Length<float>(advantages, batch.Count, nameof(advantages));
+        int cut = 0;
         for (int k = 0; k < batch.TrajectoryCount; k++)
         {
             int start = batch.Starts[k], length = batch.Lengths[k];
-            double tailValue = 0;
-            if (!batch.Terminated[k])
-            {
-                value.Predict(batch.FinalObservations.Slice(k * obsSize, obsSize), [length], _tail);
-                tailValue = _tail[0];
-            }
-            ReadOnlySpan<float> r = rewards.Slice(start, length);
-            if (!advantages.IsEmpty) Gae.Advantages(r, values.Slice(start, length), tailValue, gamma, lam, advantages.Slice(start, length));
-            if (!returns.IsEmpty) Gae.DiscountedReturns(r, tailValue, gamma, returns.Slice(start, length));
+            double tail = batch.Terminated[k] ? 0 : _tails[cut++];
+            Gae.Advantages(rewards.Slice(start, length), _values.AsSpan(start, length), tail, gamma, lam, advantages.Slice(start, length));
         }
+    }
+
+    /// <summary>Discounted-return targets [batch.Count] for <paramref name="rewards"/>, bootstrapped with the last <see cref="Predict"/>.</summary>
+    public void Returns(TrajectoryBatch batch, ReadOnlySpan<float> rewards, Span<float> returns)
+    {
+        Check(batch, rewards);
+        Guard.Length<float>(returns, batch.Count, nameof(returns));
+        int cut = 0;
+        for (int k = 0; k < batch.TrajectoryCount; k++)
+        {
+            int start = batch.Starts[k], length = batch.Lengths[k];
+            double tail = batch.Terminated[k] ? 0 : _tails[cut++];
+            Gae.DiscountedReturns(rewards.Slice(start, length), tail, gamma, returns.Slice(start, length));
+        }
+    }
+
+    private void Check(TrajectoryBatch batch, ReadOnlySpan<float> rewards)
+    {
+        Guard.Length(rewards, batch.Count, nameof(rewards));
+        if (_predicted != batch.Count) throw new InvalidOperationException("Predict must run on this batch first");
     }
 }

@@ -30,6 +30,12 @@ public abstract class MuJoCoEnv : IStatefulEnv
     /// <summary>The raw MuJoCo state, for reading derived quantities.</summary>
     public MjData Data => Sim.Data;
 
+    /// <summary>The compiled model (shared by every copy of the task).</summary>
+    public MjModel Model => Sim.Model;
+
+    /// <summary>Physics steps per env step.</summary>
+    public int FrameSkip => Sim.FrameSkip;
+
     /// <summary>opt.timestep · frame skip.</summary>
     public double Dt => Sim.Dt;
 
