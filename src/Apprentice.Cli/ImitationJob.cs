@@ -74,10 +74,11 @@ internal sealed class ImitationJob
         return TrainingLoop.Run(console, directory, gail.Done, () =>
         {
             GailMetrics m = gail.Step();
+            IterationTimes t = m.Times;
             gail.SaveCheckpoint(directory);
             RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), GailMetrics.CsvHeader, m.ToCsv());
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s");
+                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s  [ms: sample {1e3 * t.Sample:F0} (env {1e3 * t.SampleEnv:F0}) trpo {1e3 * t.Trpo:F0} cost {1e3 * t.CostUpdate:F0} vf {1e3 * t.ValueFit:F0}]");
             return (line, gail.Done);
         });
     }

@@ -22,7 +22,7 @@ public static class BenchCommand
         gail.SetAction(parsed =>
         {
             string id = parsed.GetRequiredValue(env);
-            return GailBenchmark.Run(Console.Out, new GailBenchmark.Settings(id,
+            return GailBenchmark.Run(parsed.InvocationConfiguration.Output, new GailBenchmark.Settings(id,
                 parsed.GetValue(expert) ?? Path.Combine("data", "experts", $"{id}.safetensors"),
                 parsed.GetValue(iterations), parsed.GetValue(batch), parsed.GetValue(envs), parsed.GetValue(workers),
                 parsed.GetValue(trajectories), parsed.GetValue(seed)));
