@@ -32,7 +32,8 @@ internal static class GailBenchmark
         GailConfig defaults = GailConfig.ForTask(s.EnvId);
         GailConfig config = defaults with
         {
-            Iterations = s.Iterations + 1, Batch = s.Batch ?? defaults.Batch, Envs = s.Envs, Workers = s.Workers, Seed = s.Seed,
+            // One more than run, so that every measured iteration also samples the next one as in a real run.
+            Iterations = s.Iterations + 2, Batch = s.Batch ?? defaults.Batch, Envs = s.Envs, Workers = s.Workers, Seed = s.Seed,
         };
         Demonstrations demos = DemoRecorder.Record(env, expertPolicy, s.Trajectories, s.Seed, new Rng((ulong)s.Seed).Split("bench-demonstrations"));
         ExpertPairs expert = demos.Pairs(config.Subsample, new Rng((ulong)s.Seed).Split("bench-subsample"));
@@ -75,8 +76,7 @@ internal static class GailBenchmark
         console.WriteLine(Invariant($"env steps per iteration            {stepsMean,11:N0}   ({rows.Average(r => r.Pairs):N0} pairs kept)"));
         console.WriteLine(Invariant($"env steps/s over the iteration     {stepsMean / wallMean,11:N0}"));
         console.WriteLine(Invariant($"bare simulator, one core           {batch.Count / bareSeconds,11:N0} steps/s ({batch.Count:N0} steps in {bareSeconds:F3} s; {barePerIteration:F3} s for {stepsMean:N0})"));
-        if (config.Iterations > 0)
-            console.WriteLine(Invariant($"a full run of {defaults.Iterations} iterations         ≈ {defaults.Iterations * wallMean,9:F1} s"));
+        console.WriteLine(Invariant($"a full run of {defaults.Iterations} iterations         ≈ {defaults.Iterations * wallMean,9:F1} s"));
         console.WriteLine(Invariant($"ratio {wallMean / barePerIteration:F3}"));
         return CliApp.Success;
     }

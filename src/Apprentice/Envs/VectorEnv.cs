@@ -9,12 +9,12 @@ namespace Apprentice.Envs;
 /// <see cref="HasFinalObservation"/>.
 /// </summary>
 /// <remarks>
-/// Copies are split into contiguous blocks, one per worker; the calling thread steps the first block and
-/// persistent background threads the others, so one worker means plain inline stepping with no threading
-/// cost. Each copy owns its generator and buffers, so results are bit-identical for any worker count and
+/// The calling thread and persistent background threads take copies one at a time from a shared counter, so a
+/// copy that costs more this step (a MuJoCo body in contact) does not leave the other threads idle; one worker
+/// means plain inline stepping with no threading cost. Each copy owns its generator and buffers, so results are bit-identical for any worker count and
 /// timing. Stepping allocates nothing. Not thread-safe: one caller at a time. If a copy throws, the
 /// exception reaches the caller after all workers finish; that step is incomplete, so reset before going on.
-/// Threads pay off only when a block's work dwarfs a wake-up (microseconds): for classic control keep
+/// Threads pay off only when a step's work per thread dwarfs a wake-up (microseconds): for classic control keep
 /// one worker unless N is in the thousands; MuJoCo tasks gain from more.
 /// </remarks>
 public sealed class VectorEnv : IDisposable
@@ -33,7 +33,8 @@ public sealed class VectorEnv : IDisposable
     private readonly double[] _rewards;
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
-    private readonly int[] _blockStart;
+    private readonly int _workers;
+    private int _nextCopy;
     private readonly Thread[] _threads;
     private readonly ManualResetEventSlim[] _go;
     private readonly ManualResetEventSlim _done = new(false, SpinCount);
@@ -80,16 +81,13 @@ public sealed class VectorEnv : IDisposable
         _terminated = new bool[count];
         _truncated = new bool[count];
 
-        int w = Math.Min(workers, count);
-        _blockStart = new int[w + 1];
-        for (int k = 0; k <= w; k++) _blockStart[k] = (int)((long)count * k / w);
+        int w = _workers = Math.Min(workers, count);
         _threads = new Thread[w - 1];
         _go = new ManualResetEventSlim[w - 1];
         for (int k = 1; k < w; k++)
         {
-            int block = k;
-            _go[k - 1] = new ManualResetEventSlim(false, SpinCount);
-            _threads[k - 1] = new Thread(() => WorkerLoop(block)) { IsBackground = true, Name = $"VectorEnv worker {k}" };
+            ManualResetEventSlim go = _go[k - 1] = new ManualResetEventSlim(false, SpinCount);
+            _threads[k - 1] = new Thread(() => WorkerLoop(go)) { IsBackground = true, Name = $"VectorEnv worker {k}" };
             _threads[k - 1].Start();
         }
     }
@@ -104,7 +102,7 @@ public sealed class VectorEnv : IDisposable
     public int Count => _envs.Length;
 
     /// <summary>Threads stepping copies, the caller included.</summary>
-    public int Workers => _blockStart.Length - 1;
+    public int Workers => _workers;
 
     /// <summary>One copy's observation space.</summary>
     public Box ObservationSpace { get; }
@@ -166,17 +164,18 @@ public sealed class VectorEnv : IDisposable
         actions.CopyTo(_actions);
         if (_threads.Length == 0)
         {
-            StepBlock(0, _envs.Length);
+            for (int i = 0; i < _envs.Length; i++) StepCopy(i);
             return;
         }
 
         _workerError = null;
+        _nextCopy = 0;
         Volatile.Write(ref _pending, _threads.Length);
         foreach (ManualResetEventSlim go in _go) go.Set();
         Exception? own = null;
         try
         {
-            StepBlock(_blockStart[0], _blockStart[1]);
+            StepShare();
         }
         catch (Exception ex)
         {
@@ -210,10 +209,8 @@ public sealed class VectorEnv : IDisposable
         return () => Gym.Make(id, maxEpisodeSteps);
     }
 
-    private void WorkerLoop(int block)
+    private void WorkerLoop(ManualResetEventSlim go)
     {
-        ManualResetEventSlim go = _go[block - 1];
-        int start = _blockStart[block], end = _blockStart[block + 1];
         while (true)
         {
             go.Wait();
@@ -221,7 +218,7 @@ public sealed class VectorEnv : IDisposable
             if (_stopping) return;
             try
             {
-                StepBlock(start, end);
+                StepShare();
             }
             catch (Exception ex)
             {
@@ -231,22 +228,26 @@ public sealed class VectorEnv : IDisposable
         }
     }
 
-    private void StepBlock(int start, int end)
+    /// <summary>Takes copies from the shared counter until none is left (a thread that throws stops taking).</summary>
+    private void StepShare()
     {
-        for (int i = start; i < end; i++)
+        for (int i = Interlocked.Increment(ref _nextCopy) - 1; i < _envs.Length; i = Interlocked.Increment(ref _nextCopy) - 1)
+            StepCopy(i);
+    }
+
+    private void StepCopy(int i)
+    {
+        Span<float> obs = _observations.AsSpan(i * _obsSize, _obsSize);
+        StepResult r = _envs[i].Step(_actions.AsSpan(i * _actSize, _actSize), obs);
+        _rewards[i] = r.Reward;
+        _terminated[i] = r.Terminated;
+        _truncated[i] = r.Truncated;
+        bool ended = r.Terminated || r.Truncated;
+        _hasFinal[i] = ended;
+        if (ended)
         {
-            Span<float> obs = _observations.AsSpan(i * _obsSize, _obsSize);
-            StepResult r = _envs[i].Step(_actions.AsSpan(i * _actSize, _actSize), obs);
-            _rewards[i] = r.Reward;
-            _terminated[i] = r.Terminated;
-            _truncated[i] = r.Truncated;
-            bool ended = r.Terminated || r.Truncated;
-            _hasFinal[i] = ended;
-            if (ended)
-            {
-                obs.CopyTo(_finalObservations.AsSpan(i * _obsSize, _obsSize));
-                _envs[i].Reset(obs);
-            }
+            obs.CopyTo(_finalObservations.AsSpan(i * _obsSize, _obsSize));
+            _envs[i].Reset(obs);
         }
     }
 }
