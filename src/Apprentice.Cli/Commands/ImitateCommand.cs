@@ -24,6 +24,7 @@ public static class ImitateCommand
         var seed = new Option<int?>("--seed") { Description = "Root seed (default 0)." };
         var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8)." };
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default 1; same results)." };
+        var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };
         var rewardSign = new Option<string?>("--reward-sign") { Description = "positive (−log(1−D)) or negative (log D); default per task." };
         rewardSign.AcceptOnlyFromAmong("positive", "negative");
@@ -32,7 +33,7 @@ public static class ImitateCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
-            algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, entropyWeight, rewardSign, evalEpisodes, output, resume,
+            algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, rewardSign, evalEpisodes, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -66,8 +67,10 @@ public static class ImitateCommand
                             Workers = parsed.GetValue(workers) ?? g.Workers,
                             EntropyWeight = parsed.GetValue(entropyWeight) ?? g.EntropyWeight,
                             RewardSign = parsed.GetValue(rewardSign) is string sign ? Enum.Parse<RewardSign>(sign, ignoreCase: true) : g.RewardSign,
+                            Trpo = g.Trpo with { FisherSubsample = parsed.GetValue(fisherSubsample) ?? g.Trpo.FisherSubsample },
                         },
                     };
+                    TrainCommand.CheckFisherSubsample(run.Gail!.Trpo.FisherSubsample);
                 }
                 else if (run.Bc is BehaviorCloningConfig bc)
                 {

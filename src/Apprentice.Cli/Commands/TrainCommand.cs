@@ -18,13 +18,14 @@ public static class TrainCommand
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default 1; does not change the numbers)." };
         var maxKl = new Option<double?>("--max-kl") { Description = "TRPO KL bound (default 0.01)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight λ (default 0)." };
+        var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
         var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv.")
         {
-            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, hidden, maxEpisodeSteps, output, resume,
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, maxEpisodeSteps, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -56,6 +57,7 @@ public static class TrainCommand
                     {
                         MaxKl = parsed.GetValue(maxKl) ?? config.Trpo.MaxKl,
                         EntropyWeight = parsed.GetValue(entropyWeight) ?? config.Trpo.EntropyWeight,
+                        FisherSubsample = parsed.GetValue(fisherSubsample) ?? config.Trpo.FisherSubsample,
                     },
                 };
                 directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, "trpo", config.Seed);
@@ -108,6 +110,12 @@ public static class TrainCommand
         if (c.Envs <= 0) throw new InputException($"--envs must be positive, got {c.Envs}");
         if (c.Workers <= 0 || c.Workers > c.Envs) throw new InputException($"--workers must be between 1 and --envs ({c.Envs}), got {c.Workers}");
         if (!(c.Trpo.MaxKl > 0)) throw new InputException($"--max-kl must be positive, got {c.Trpo.MaxKl}");
+        CheckFisherSubsample(c.Trpo.FisherSubsample);
+    }
+
+    internal static void CheckFisherSubsample(double fraction)
+    {
+        if (!(fraction > 0 && fraction <= 1)) throw new InputException($"--fisher-subsample must be in (0, 1], got {fraction}");
     }
 
     /// <summary>A new run must not silently mix with an old one's checkpoint and metrics.</summary>

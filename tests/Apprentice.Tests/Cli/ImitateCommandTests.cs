@@ -67,6 +67,18 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.False(Directory.Exists(Run("x")));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1.5")]
+    public void Imitate_FisherSubsampleOutOfRange_ExitsTwoWithoutRunDirectory(string fraction)
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
+            "--fisher-subsample", fraction, "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--fisher-subsample must be in (0, 1]", err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
     [Fact]
     public void Imitate_NotAZip_ExitsTwoWithoutRunDirectory()
     {

@@ -12,10 +12,15 @@ public sealed class TrpoTrainerTests : IDisposable
 
     private static TrainConfig Small(string id = "CartPole-v1") => new() { EnvId = id, Batch = 1000, Envs = 4, Hidden = [32, 32], Seed = 3 };
 
-    [Fact]
-    public void Train_CartPoleSmallBudget_ReachesThreshold195()
+    [Theory]
+    [InlineData(0.1)] // the authors' Fisher subsample, our default
+    [InlineData(1.0)] // Fisher-vector products on the whole batch: the subsample must not cost learning
+    public void Train_CartPoleSmallBudget_ReachesThreshold195(double fisherSubsample)
     {
-        using var trainer = new TrpoTrainer(new TrainConfig { EnvId = "CartPole-v1", Steps = 90_000, Seed = 1 });
+        using var trainer = new TrpoTrainer(new TrainConfig
+        {
+            EnvId = "CartPole-v1", Steps = 90_000, Seed = 1, Trpo = new TrpoConfig { FisherSubsample = fisherSubsample },
+        });
         while (!trainer.Done) trainer.Step();
         using IEnv env = Gym.Make("CartPole-v1");
         PolicyWorkspace ws = trainer.Policy.CreateWorkspace();
