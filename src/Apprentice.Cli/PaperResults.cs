@@ -3,7 +3,8 @@ namespace Apprentice.Cli;
 /// <summary>
 /// The paper's figures (Ho &amp; Ermon 2016, from the authors' result files): mean return over 50 evaluation
 /// trajectories, averaged over runs, per task and number of expert trajectories. Keyed by our task id; the paper
-/// ran the gym-2016 versions (Acrobot-v0, the MuJoCo -v1 tasks) that these ids stand for.
+/// ran the gym-2016 versions (Acrobot-v0, the MuJoCo -v1 tasks) that these ids stand for; its Ant saw the 111-d
+/// observation with contact forces, which is our Ant-v4-contact.
 /// </summary>
 internal static class PaperResults
 {
@@ -35,7 +36,7 @@ internal static class PaperResults
         {
             ["bc"] = [-493.6, 637.6, 2705.0, 3718.6], ["fem"] = [734.0, -375.2, 343.6, 502.3], ["gtal"] = [1008.1, 226.1, 1084.3, 869.6], ["gail"] = [4515.7, 4280.7, 4749.4, 4840.1],
         }),
-        ["Ant-v4"] = new("Ant-v1", 4228.4, [4, 11, 18, 25], 50, 1, new()
+        ["Ant-v4-contact"] = new("Ant-v1", 4228.4, [4, 11, 18, 25], 50, 1, new()
         {
             ["bc"] = [1611.8, 3065.6, 2597.2, 3235.7], ["fem"] = [-2052.5, -4462.7, -5148.6, -5122.1], ["gtal"] = [-5743.8, -6252.2, -3067.1, -3271.4], ["gail"] = [3186.8, 3306.7, 3033.9, 4132.9],
         }),
