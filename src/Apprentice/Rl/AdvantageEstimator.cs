@@ -53,34 +53,30 @@ public sealed class AdvantageEstimator(double gamma, double lam)
     /// <summary>GAE(γ, λ) advantages [batch.Count] for <paramref name="rewards"/>, with the last <see cref="Predict"/>.</summary>
     public void Advantages(TrajectoryBatch batch, ReadOnlySpan<float> rewards, Span<float> advantages)
     {
-        Check(batch, rewards);
         Guard.Length<float>(advantages, batch.Count, nameof(advantages));
-        int cut = 0;
-        for (int k = 0; k < batch.TrajectoryCount; k++)
-        {
-            int start = batch.Starts[k], length = batch.Lengths[k];
-            double tail = batch.Terminated[k] ? 0 : _tails[cut++];
-            Gae.Advantages(rewards.Slice(start, length), _values.AsSpan(start, length), tail, gamma, lam, advantages.Slice(start, length));
-        }
+        PerTrajectory(batch, rewards, advantages, default);
     }
 
     /// <summary>Discounted-return targets [batch.Count] for <paramref name="rewards"/>, bootstrapped with the last <see cref="Predict"/>.</summary>
     public void Returns(TrajectoryBatch batch, ReadOnlySpan<float> rewards, Span<float> returns)
     {
-        Check(batch, rewards);
         Guard.Length<float>(returns, batch.Count, nameof(returns));
+        PerTrajectory(batch, rewards, default, returns);
+    }
+
+    /// <summary>Fills whichever destination is non-empty, trajectory by trajectory, with the predicted tails.</summary>
+    private void PerTrajectory(TrajectoryBatch batch, ReadOnlySpan<float> rewards, Span<float> advantages, Span<float> returns)
+    {
+        Guard.Length(rewards, batch.Count, nameof(rewards));
+        if (_predicted != batch.Count) throw new InvalidOperationException("Predict must run on this batch first");
         int cut = 0;
         for (int k = 0; k < batch.TrajectoryCount; k++)
         {
             int start = batch.Starts[k], length = batch.Lengths[k];
             double tail = batch.Terminated[k] ? 0 : _tails[cut++];
-            Gae.DiscountedReturns(rewards.Slice(start, length), tail, gamma, returns.Slice(start, length));
+            ReadOnlySpan<float> r = rewards.Slice(start, length);
+            if (!advantages.IsEmpty) Gae.Advantages(r, _values.AsSpan(start, length), tail, gamma, lam, advantages.Slice(start, length));
+            if (!returns.IsEmpty) Gae.DiscountedReturns(r, tail, gamma, returns.Slice(start, length));
         }
-    }
-
-    private void Check(TrajectoryBatch batch, ReadOnlySpan<float> rewards)
-    {
-        Guard.Length(rewards, batch.Count, nameof(rewards));
-        if (_predicted != batch.Count) throw new InvalidOperationException("Predict must run on this batch first");
     }
 }
