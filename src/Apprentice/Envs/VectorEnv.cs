@@ -11,8 +11,8 @@ namespace Apprentice.Envs;
 /// <remarks>
 /// The calling thread and persistent background threads take copies one at a time from a shared counter, so a
 /// copy that costs more this step (a MuJoCo body in contact) does not leave the other threads idle; one worker
-/// means plain inline stepping with no threading cost. Each copy owns its generator and buffers, so results are bit-identical for any worker count and
-/// timing. Stepping allocates nothing. Not thread-safe: one caller at a time. If a copy throws, the
+/// means plain inline stepping with no threading cost. Each copy owns its generator and buffers, so results are
+/// bit-identical for any worker count and timing. Stepping allocates nothing. Not thread-safe: one caller at a time. If a copy throws, the
 /// exception reaches the caller after all workers finish; that step is incomplete, so reset before going on.
 /// Threads pay off only when a step's work per thread dwarfs a wake-up (microseconds): for classic control keep
 /// one worker unless N is in the thousands; MuJoCo tasks gain from more.

@@ -93,7 +93,6 @@ public sealed class Gail : IDisposable
     public GailMetrics Step()
     {
         var clock = Stopwatch.StartNew();
-        var laps = new Laps();
         Rng rng = _root.Split("iteration", Iteration);
         Sampled sampled;
         if (_nextSampled is Sampled ready) // sampled beside the previous iteration's cost and value updates
@@ -106,7 +105,7 @@ public sealed class Gail : IDisposable
         {
             sampled = Sample(_batch, Iteration); // line 3: τ_i ~ π_θi
         }
-        laps.Next();
+        long phase = Stopwatch.GetTimestamp();
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
@@ -125,7 +124,7 @@ public sealed class Gail : IDisposable
         double imitationReturn = MeanTrajectorySum(rewards);
         AddCausalEntropyBonus(rewards);
         _gae.Advantages(_batch, rewards, _advantages.AsSpan(0, n));
-        double rewardAndAdvantages = laps.Next();
+        double rewardAndAdvantages = Stopwatch.GetElapsedTime(phase).TotalSeconds;
 
         // Line 5 (TRPO on π) runs on this thread, then the next iteration's line 3 with the updated π. Beside them:
         // line 4 (Eq. 17, one step on the cost with the policy's pairs and as many expert pairs drawn with replacement),
@@ -185,20 +184,6 @@ public sealed class Gail : IDisposable
 
     /// <summary>What sampling one batch took: env steps (dropped partial episodes included) and seconds.</summary>
     private readonly record struct Sampled(long EnvSteps, double Seconds, double EnvSeconds, double PolicySeconds);
-
-    /// <summary>Seconds since the previous lap.</summary>
-    private sealed class Laps
-    {
-        private long _last = Stopwatch.GetTimestamp();
-
-        public double Next()
-        {
-            long now = Stopwatch.GetTimestamp();
-            double seconds = Stopwatch.GetElapsedTime(_last, now).TotalSeconds;
-            _last = now;
-            return seconds;
-        }
-    }
 
     /// <summary>
     /// The actions as the env executed them: continuous samples clipped to the action Box. Demonstrations store
