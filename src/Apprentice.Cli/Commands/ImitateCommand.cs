@@ -23,7 +23,7 @@ public static class ImitateCommand
         var batch = new Option<int?>("--batch") { Description = "GAIL pairs per iteration (default 5,000 classic, 50,000 MuJoCo); BC minibatch (128)." };
         var seed = new Option<int?>("--seed") { Description = "Root seed (default 0)." };
         var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8)." };
-        var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default 1; same results)." };
+        var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default: every core on MuJoCo tasks, 1 on classic control; same results)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };
         var rewardSign = new Option<string?>("--reward-sign") { Description = "positive (−log(1−D)) or negative (log D); default per task." };

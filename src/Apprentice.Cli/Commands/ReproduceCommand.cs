@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Apprentice.Data;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Policies;
 
 namespace Apprentice.Cli.Commands;
@@ -11,8 +12,8 @@ namespace Apprentice.Cli.Commands;
 /// `apprentice reproduce`: the paper's experiment (Ho &amp; Ermon 2016, Figure 1 and Table 1). For each task it samples
 /// an expert pool from the shipped expert, then trains every cell (task × algorithm × number of trajectories × run),
 /// evaluates each final policy, and writes results.csv, results.md (beside the paper's figures) and figure.png.
-/// Cells run in parallel (--jobs), each single-threaded and seeded by its run index; finished cells are kept, so a
-/// stopped reproduction resumes where it stopped.
+/// Cells run in parallel (--jobs), each seeded by its run index and sampling on its share of the cores (MuJoCo);
+/// finished cells are kept, so a stopped reproduction resumes where it stopped.
 /// </summary>
 public static class ReproduceCommand
 {
@@ -67,7 +68,7 @@ public static class ReproduceCommand
                 foreach (string algo in algoNames)
                 foreach (int k in taskSizes)
                 for (int r = 0; r < runCount; r++)
-                    cells.Add(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes), scale));
+                    cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes), scale), parallel));
             }
 
             var clock = Stopwatch.StartNew();
@@ -140,6 +141,12 @@ public static class ReproduceCommand
             $"{task}: expert pool of {trajectories} trajectories, return {pool.Returns!.Average():F2}, in {path}"));
         return path;
     }
+
+    /// <summary>Cells running side by side split the cores between their samplers (the numbers do not depend on it).</summary>
+    private static ImitateRun ShareCores(ImitateRun run, int jobs) => run.Gail is not GailConfig g ? run : run with
+    {
+        Gail = g with { Workers = Math.Min(g.Workers, Math.Max(1, Environment.ProcessorCount / jobs)) },
+    };
 
     private static ImitateRun Scale(ImitateRun run, double budget) => budget == 1.0 ? run : run with
     {

@@ -20,6 +20,7 @@ public sealed record GailConfig
 
     public int Envs { get; init; } = 8;
 
+    /// <summary>Threads stepping the env copies; results do not depend on it. <see cref="ForTask"/> gives MuJoCo tasks every core.</summary>
     public int Workers { get; init; } = 1;
 
     /// <summary>Use the first K trajectories of the demonstrations (null: all).</summary>
@@ -49,7 +50,11 @@ public sealed record GailConfig
 
     public TrpoConfig Trpo { get; init; } = new();
 
-    /// <summary>The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling and scale.</summary>
+    /// <summary>
+    /// The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling
+    /// and scale. MuJoCo tasks also sample on every core (their steps dominate an iteration); classic control keeps
+    /// one thread, as a wake-up costs more than its steps.
+    /// </summary>
     public static GailConfig ForTask(string envId)
     {
         var config = new GailConfig { EnvId = envId };
@@ -59,10 +64,12 @@ public sealed record GailConfig
             "CartPole" => config with { Subsample = 10 },
             "MountainCar" or "MountainCarContinuous" or "Acrobot" => config with { Subsample = 5, RewardSign = RewardSign.Negative },
             "Pendulum" => config with { Subsample = 5 },
-            "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 200 },
-            "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_500 },
-            "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 500 },
+            "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 200, Workers = AllCores },
+            "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_500, Workers = AllCores },
+            "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 500, Workers = AllCores },
             _ => config,
         };
     }
+
+    private static int AllCores => Math.Max(1, Environment.ProcessorCount);
 }

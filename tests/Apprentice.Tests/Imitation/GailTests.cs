@@ -77,3 +77,20 @@ public sealed class GailLoopTests : IDisposable
         Assert.True(score >= 100, $"FEM reached {score}"); // random ≈ 22
     }
 }
+
+public class GailConfigTests
+{
+    [Theory]
+    [InlineData("CartPole-v0", 5_000, 300, 10)]
+    [InlineData("MountainCar-v0", 5_000, 300, 5)]
+    [InlineData("Hopper-v4", 50_000, 500, 20)]
+    [InlineData("Reacher-v4", 50_000, 200, 1)]
+    [InlineData("Humanoid-v4", 50_000, 1_500, 20)]
+    public void ForTask_TheAuthorsScaleAndSubsampling(string envId, int batch, int iterations, int subsample)
+    {
+        GailConfig config = GailConfig.ForTask(envId);
+        Assert.Equal((batch, iterations, subsample), (config.Batch, config.Iterations, config.Subsample));
+        // MuJoCo steps dominate an iteration, so they get every core; classic control stays on one thread.
+        Assert.Equal(envId.Contains("-v4") ? Environment.ProcessorCount : 1, config.Workers);
+    }
+}
