@@ -13,7 +13,8 @@ public sealed record GailConfig
 
     public int Seed { get; init; }
 
-    public int Iterations { get; init; } = 300;
+    /// <summary>Policy updates; the authors' max_iter (301 classic, 501 MuJoCo, 1,501 Humanoid, 201 Reacher), whose last snapshot they evaluated.</summary>
+    public int Iterations { get; init; } = 301;
 
     /// <summary>State-action pairs sampled per iteration (whole trajectories, at least this many).</summary>
     public int Batch { get; init; } = 5_000;
@@ -64,9 +65,9 @@ public sealed record GailConfig
             "CartPole" => config with { Subsample = 10 },
             "MountainCar" or "MountainCarContinuous" or "Acrobot" => config with { Subsample = 5, RewardSign = RewardSign.Negative },
             "Pendulum" => config with { Subsample = 5 },
-            "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 200, Workers = AllCores },
-            "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_500, Workers = AllCores },
-            "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 500, Workers = AllCores },
+            "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 201, Workers = AllCores },
+            "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_501, Workers = AllCores },
+            "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 501, Workers = AllCores },
             _ => config,
         };
     }
