@@ -124,14 +124,14 @@ internal sealed class ImitationJob
         var (policy, _) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
         Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, 1_000_000 + run.Seed);
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
-        var result = RunResult.Create(run, final, expert, random, trajectories);
+        string metrics = Path.Combine(directory, "metrics.csv");
+        string[] rows = File.ReadAllLines(metrics).Skip(1).ToArray();
+        int xColumn = 1, yColumn = run.Gail is not null ? 4 : 3, secondsColumn = run.Gail is not null ? 14 : 4;
+        double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
+        var result = RunResult.Create(run, final, expert, random, trajectories, rows.Length > 0 ? Column(rows[^1], secondsColumn) : 0);
         result.Write(directory);
         Result = result;
 
-        string metrics = Path.Combine(directory, "metrics.csv");
-        string[] rows = File.ReadAllLines(metrics).Skip(1).ToArray();
-        int xColumn = 1, yColumn = run.Gail is not null ? 4 : 3;
-        double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
         CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({trajectories} trajectories)",
             rows.Select(r => Column(r, run.Gail is not null ? xColumn : 0)).ToList(), rows.Select(r => Column(r, yColumn)).ToList(), expert, random,
             run.Gail is not null ? "environment steps" : "behaviour-cloning steps");

@@ -21,10 +21,11 @@ internal static class ResultsReport
 
     private static void WriteCsv(string path, IReadOnlyList<RunResult> results)
     {
-        var csv = new StringBuilder("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score\n");
+        var csv = new StringBuilder("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,training_seconds\n");
         foreach (RunResult r in Ordered(results))
             csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn, "R"), F(r.StdReturn, "R"),
-                r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : ""));
+                r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : "",
+                r.TrainingSeconds is double t ? F(t, "F1") : ""));
         File.WriteAllText(path, csv.ToString());
     }
 
@@ -35,6 +36,12 @@ internal static class ResultsReport
         md.AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores). Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs, the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot."));
+        md.AppendLine();
+        md.AppendLine($"Machine: {CpuModel()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}.");
+        var timed = results.Where(r => r.TrainingSeconds is not null).ToArray();
+        if (timed.Length > 0)
+            md.AppendLine("Mean training time per cell: " + string.Join(", ", AlgoOrder.Where(a => timed.Any(r => r.Algo == a))
+                .Select(a => $"{a.ToUpperInvariant()} {F(timed.Where(r => r.Algo == a).Average(r => r.TrainingSeconds!.Value), "F0")} s")) + ".");
         foreach (var task in results.GroupBy(r => r.EnvId).OrderBy(g => TaskOrder(g.Key)))
         {
             PaperResults.Tasks.TryGetValue(task.Key, out PaperResults.Task? paper);
@@ -91,6 +98,23 @@ internal static class ResultsReport
             plot.ShowLegend(Alignment.LowerRight);
         }
         multiplot.SavePng(path, 700, 350 * groups.Length);
+    }
+
+    /// <summary>The CPU's model name from /proc/cpuinfo, or the architecture where that is not available.</summary>
+    private static string CpuModel()
+    {
+        try
+        {
+            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            if (line is not null) return line[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>

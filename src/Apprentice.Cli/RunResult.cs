@@ -7,7 +7,8 @@ namespace Apprentice.Cli;
 /// <summary>
 /// The outcome of an imitation run (result.json): the final policy's evaluation beside the expert's return (from
 /// the demonstrations) and a random policy's, and the normalised score (return − random) / (expert − random):
-/// 0 = random, 1 = expert, as the paper's Figure 1.
+/// 0 = random, 1 = expert, as the paper's Figure 1. TrainingSeconds is the training's wall time (absent in files
+/// written before it was recorded).
 /// </summary>
 public sealed record RunResult(
     string EnvId,
@@ -19,11 +20,12 @@ public sealed record RunResult(
     double StdReturn,
     double? ExpertReturn,
     double RandomReturn,
-    double? NormalizedScore)
+    double? NormalizedScore,
+    double? TrainingSeconds = null)
 {
-    public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories) =>
+    public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories, double trainingSeconds) =>
         new(run.EnvId, run.Algo, trajectories, run.Seed, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
-            expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null);
+            expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null, trainingSeconds);
 
     public void Write(string directory) =>
         File.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(this, RunFiles.Json) + "\n");

@@ -23,9 +23,13 @@ public sealed class ReproduceCommandTests : IDisposable
         string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
         Assert.Equal(5, csv.Length);
         Assert.StartsWith("task,algo,trajectories,run,mean_return", csv[0]);
+        Assert.EndsWith(",training_seconds", csv[0]);
+        Assert.All(csv.Skip(1), row => Assert.True(double.Parse(row.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) > 0, row));
         string md = File.ReadAllText(Path.Combine(_dir, "results.md"));
         Assert.Contains("## CartPole-v0", md);
         Assert.Contains("· 71.9", md); // the paper's BC figure at one trajectory
+        Assert.Contains("Machine: ", md);
+        Assert.Contains("Mean training time per cell: ", md);
         Assert.True(File.Exists(Path.Combine(_dir, "figure.png")));
 
         var again = CliRunner.Run(Tiny());
