@@ -25,7 +25,7 @@ internal static class ResultsReport
         foreach (RunResult r in Ordered(results))
             csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn, "R"), F(r.StdReturn, "R"),
                 r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : "",
-                r.TrainingSeconds is double t ? F(t, "F1") : ""));
+                r.TrainingSeconds is double t ? F(t, "R") : ""));
         File.WriteAllText(path, csv.ToString());
     }
 
