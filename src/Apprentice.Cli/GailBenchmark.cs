@@ -32,7 +32,7 @@ internal static class GailBenchmark
         GailConfig defaults = GailConfig.ForTask(s.EnvId);
         GailConfig config = defaults with
         {
-            // One more than run, so that every measured iteration also samples the next one as in a real run.
+            // The warm-up, the measured iterations and one more, so that every measured one also samples the next.
             Iterations = s.Iterations + 2, Batch = s.Batch ?? defaults.Batch, Envs = s.Envs, Workers = s.Workers, Seed = s.Seed,
         };
         Demonstrations demos = DemoRecorder.Record(env, expertPolicy, s.Trajectories, s.Seed, new Rng((ulong)s.Seed).Split("bench-demonstrations"));

@@ -14,6 +14,23 @@ public class RunningStandardizerTests
     }
 
     [Fact]
+    public void Update_WithRepeats_EqualsTheRowsRepeated()
+    {
+        var counted = new RunningStandardizer(2);
+        counted.Update([0.5f, 1f, 3f, -2f]); // earlier statistics, so the merge weights matter
+        var repeated = new RunningStandardizer(2);
+        repeated.Update([0.5f, 1f, 3f, -2f]);
+        counted.Update([1f, 10f, 2f, 20f, 3f, 30f], [3, 0, 2]);
+        repeated.Update([1f, 10f, 1f, 10f, 1f, 10f, 3f, 30f, 3f, 30f]);
+        Assert.Equal(repeated.Count, counted.Count);
+        for (int j = 0; j < 2; j++)
+        {
+            Assert.Equal(repeated.Mean[j], counted.Mean[j], 1e-12);
+            Assert.Equal(repeated.MeanSquare[j], counted.MeanSquare[j], 1e-12);
+        }
+    }
+
+    [Fact]
     public void Update_TwoBatches_EqualsOneBatchOfAllRows()
     {
         float[] all = [1f, 10f, 2f, 20f, 3f, 30f, 4f, 40f, 5f, 50f];
