@@ -56,15 +56,8 @@ public sealed class Ant : MuJoCoEnv
         }
     }
 
-    public override void Reset(Span<float> observation, int? seed = null)
-    {
-        EnvChecks.Observation(observation, _observationSpace);
-        Sim.BeginReset(seed);
-        Sim.AddUniform(Sim.InitQpos, -ResetNoise, ResetNoise, Qpos);
-        Sim.AddGaussian(Sim.InitQvel, ResetNoise, Qvel);
-        Sim.SetState(Qpos, Qvel);
-        Observe(observation);
-    }
+    public override void Reset(Span<float> observation, int? seed = null) =>
+        ResetNear(observation, seed, ResetNoise, gaussianVelocity: true);
 
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {

@@ -42,15 +42,8 @@ public sealed class Humanoid : MuJoCoEnv
         }
     }
 
-    public override void Reset(Span<float> observation, int? seed = null)
-    {
-        EnvChecks.Observation(observation, _observationSpace);
-        Sim.BeginReset(seed);
-        Sim.AddUniform(Sim.InitQpos, -ResetNoise, ResetNoise, Qpos);
-        Sim.AddUniform(Sim.InitQvel, -ResetNoise, ResetNoise, Qvel);
-        Sim.SetState(Qpos, Qvel);
-        Observe(observation);
-    }
+    public override void Reset(Span<float> observation, int? seed = null) =>
+        ResetNear(observation, seed, ResetNoise, gaussianVelocity: false);
 
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {

@@ -48,6 +48,21 @@ public abstract class MuJoCoEnv : IStatefulEnv
 
     public abstract void Reset(Span<float> observation, int? seed = null);
 
+    /// <summary>
+    /// Gymnasium's reset for the locomotion tasks: qpos = init + U(−noise, noise), qvel = init + U(−noise, noise)
+    /// or, with <paramref name="gaussianVelocity"/>, init + noise·N(0, 1); then the first observation.
+    /// </summary>
+    private protected void ResetNear(Span<float> observation, int? seed, double noise, bool gaussianVelocity)
+    {
+        EnvChecks.Observation(observation, ObservationSpace);
+        Sim.BeginReset(seed);
+        Sim.AddUniform(Sim.InitQpos, -noise, noise, Qpos);
+        if (gaussianVelocity) Sim.AddGaussian(Sim.InitQvel, noise, Qvel);
+        else Sim.AddUniform(Sim.InitQvel, -noise, noise, Qvel);
+        Sim.SetState(Qpos, Qvel);
+        Observe(observation);
+    }
+
     public abstract StepResult Step(ReadOnlySpan<float> action, Span<float> observation);
 
     public abstract void Observe(Span<float> observation);

@@ -22,15 +22,8 @@ public abstract class PlanarWalkerEnv : MuJoCoEnv
     /// <summary>The task's health rule on the current state; the episode terminates when it fails.</summary>
     public abstract bool IsHealthy { get; }
 
-    public override void Reset(Span<float> observation, int? seed = null)
-    {
-        EnvChecks.Observation(observation, ObservationSpace);
-        Sim.BeginReset(seed);
-        Sim.AddUniform(Sim.InitQpos, -ResetNoise, ResetNoise, Qpos);
-        Sim.AddUniform(Sim.InitQvel, -ResetNoise, ResetNoise, Qvel);
-        Sim.SetState(Qpos, Qvel);
-        Observe(observation);
-    }
+    public override void Reset(Span<float> observation, int? seed = null) =>
+        ResetNear(observation, seed, ResetNoise, gaussianVelocity: false);
 
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
