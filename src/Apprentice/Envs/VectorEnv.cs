@@ -33,6 +33,7 @@ public sealed class VectorEnv : IDisposable
     private readonly double[] _rewards;
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
+    private readonly bool[] _active;
     private readonly int _workers;
     private int _nextCopy;
     private readonly Thread[] _threads;
@@ -80,6 +81,7 @@ public sealed class VectorEnv : IDisposable
         _rewards = new double[count];
         _terminated = new bool[count];
         _truncated = new bool[count];
+        _active = new bool[count];
 
         int w = _workers = Math.Min(workers, count);
         _threads = new Thread[w - 1];
@@ -159,6 +161,23 @@ public sealed class VectorEnv : IDisposable
     /// <summary>Steps every copy with its row of <paramref name="actions"/>, [N × actSize], auto-resetting ended copies.</summary>
     public void Step(ReadOnlySpan<float> actions)
     {
+        Array.Fill(_active, true);
+        StepActive(actions);
+    }
+
+    /// <summary>
+    /// Steps the copies flagged in <paramref name="active"/>, [N], with their rows of <paramref name="actions"/>; the
+    /// others stay where they are, with reward 0 and no end flags. A copy's results do not depend on which others step.
+    /// </summary>
+    public void Step(ReadOnlySpan<float> actions, ReadOnlySpan<bool> active)
+    {
+        Guard.Length(active, _active.Length, nameof(active));
+        active.CopyTo(_active);
+        StepActive(actions);
+    }
+
+    private void StepActive(ReadOnlySpan<float> actions)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Guard.Length(actions, _actions.Length, nameof(actions));
         actions.CopyTo(_actions);
@@ -237,6 +256,12 @@ public sealed class VectorEnv : IDisposable
 
     private void StepCopy(int i)
     {
+        if (!_active[i])
+        {
+            _rewards[i] = 0;
+            _terminated[i] = _truncated[i] = _hasFinal[i] = false;
+            return;
+        }
         Span<float> obs = _observations.AsSpan(i * _obsSize, _obsSize);
         StepResult r = _envs[i].Step(_actions.AsSpan(i * _actSize, _actSize), obs);
         _rewards[i] = r.Reward;

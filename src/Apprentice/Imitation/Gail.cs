@@ -182,7 +182,7 @@ public sealed class Gail : IDisposable
         return new Sampled(_sampler.EnvSteps - steps, Stopwatch.GetElapsedTime(start).TotalSeconds, _sampler.LastEnvSeconds, _sampler.LastPolicySeconds);
     }
 
-    /// <summary>What sampling one batch took: env steps (dropped partial episodes included) and seconds.</summary>
+    /// <summary>What sampling one batch took: env steps (the batch's pairs) and seconds.</summary>
     private readonly record struct Sampled(long EnvSteps, double Seconds, double EnvSeconds, double PolicySeconds);
 
     /// <summary>

@@ -5,16 +5,20 @@ using Apprentice.Policies;
 namespace Apprentice.Rl;
 
 /// <summary>
-/// Collects whole trajectories from N env copies with one batched policy forward per step, until the finished
-/// trajectories hold at least the requested number of pairs (the authors' batches are whole trajectories).
-/// Episodes still running then are dropped, and every call starts all copies on fresh episodes, so each batch
-/// comes from one policy. Results depend only on the seed, the generator, N and the policy: copies are stepped
-/// in index order and finished trajectories are appended in (step, copy) order, whatever the worker count.
+/// Collects whole trajectories from N env copies with one batched policy forward per step, by the authors' rule
+/// (their batches are whole trajectories, sampled until they hold at least the requested number of pairs): a copy
+/// whose episode ends starts another only while the steps taken so far, finished and running, are fewer than
+/// requested; the others idle until the last running episode ends. Every step taken is thus in the batch, and no
+/// episode is cut for being long, which would bias a batch toward short episodes. With one copy this is the
+/// authors' sequential sampling exactly. Every call starts all copies on fresh episodes, so each batch comes from
+/// one policy. Results depend only on the seed, the generator, N and the policy: copies are stepped in index order
+/// and finished trajectories are appended in (step, copy) order, whatever the worker count.
 /// </summary>
 public sealed class Sampler
 {
     private readonly VectorEnv _envs;
     private readonly Episode[] _running;
+    private readonly bool[] _active;
     private float[] _actions = [];
     private PolicyWorkspace? _ws;
     private MlpPolicy? _wsPolicy;
@@ -24,10 +28,11 @@ public sealed class Sampler
     {
         _envs = envs;
         _running = new Episode[envs.Count];
+        _active = new bool[envs.Count];
         for (int i = 0; i < envs.Count; i++) _running[i] = new Episode();
     }
 
-    /// <summary>Env steps taken so far, including those of dropped partial episodes.</summary>
+    /// <summary>Env steps taken so far, over all calls; each is a pair of some batch.</summary>
     public long EnvSteps { get; private set; }
 
     /// <summary>Wall time the last <see cref="Sample"/> spent stepping the envs (resets included).</summary>
@@ -58,25 +63,35 @@ public sealed class Sampler
         _envs.Reset(seed);
         envTicks += Stopwatch.GetTimestamp() - t;
         foreach (Episode e in _running) e.Clear();
-        while (batch.Count < minPairs)
+        Array.Fill(_active, true);
+        int live = n, taken = 0;
+        while (live > 0)
         {
             t = Stopwatch.GetTimestamp();
             ReadOnlySpan<float> dist = policy.Act(_ws, _envs.Observations, n, rng, _actions);
             policyTicks += Stopwatch.GetTimestamp() - t;
             for (int i = 0; i < n; i++)
-                _running[i].Record(_envs.Observation(i), _actions.AsSpan(i * actSize, actSize), dist.Slice(i * distSize, distSize));
+                if (_active[i])
+                    _running[i].Record(_envs.Observation(i), _actions.AsSpan(i * actSize, actSize), dist.Slice(i * distSize, distSize));
             t = Stopwatch.GetTimestamp();
-            _envs.Step(_actions);
+            _envs.Step(_actions, _active);
             envTicks += Stopwatch.GetTimestamp() - t;
-            EnvSteps += n;
-            for (int i = 0; i < n && batch.Count < minPairs; i++)
+            EnvSteps += live;
+            taken += live;
+            for (int i = 0; i < n; i++)
             {
+                if (!_active[i]) continue;
                 Episode e = _running[i];
                 e.Reward(_envs.Rewards[i]);
                 if (!_envs.Terminated[i] && !_envs.Truncated[i]) continue;
                 batch.Append(e.Length, e.Observations, e.Actions, e.Distributions, e.Rewards, _envs.Terminated[i],
                     _envs.FinalObservation(i), e.Return);
                 e.Clear();
+                if (taken >= minPairs)
+                {
+                    _active[i] = false; // its auto-reset episode is never stepped
+                    live--;
+                }
             }
         }
         LastEnvSeconds = (double)envTicks / Stopwatch.Frequency;

@@ -11,7 +11,7 @@ public sealed record TrainConfig
 
     public int Seed { get; init; }
 
-    /// <summary>Stop after this many environment steps (counting steps of dropped partial episodes).</summary>
+    /// <summary>Stop after the iteration that brings the environment steps to this many.</summary>
     public long Steps { get; init; } = 1_000_000;
 
     /// <summary>State-action pairs per iteration (whole trajectories, at least this many).</summary>

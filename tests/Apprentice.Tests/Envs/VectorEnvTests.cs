@@ -26,6 +26,30 @@ public class VectorEnvTests
         Assert.Equal([1f, 1f], vec.Observation(0)[..2].ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Step_InactiveCopies_StayPutWhileOthersStepAsAlone(int workers)
+    {
+        using var vec = new VectorEnv(() => new CountingEnv(3), 3, workers);
+        vec.Reset(seed: 0);
+        vec.Step([1f, 2f, 3f], [true, false, true]);
+        Assert.Equal([1.0, 0.0, 3.0], vec.Rewards.ToArray());
+        Assert.Equal([0f, 0f], vec.Observation(1)[..2].ToArray()); // not stepped
+        Assert.Equal([1f, 0f], vec.Observation(2)[..2].ToArray());
+        vec.Step([1f, 1f, 1f], [false, true, true]);
+        Assert.Equal([1f, 1f, 2f], [vec.Observation(0)[0], vec.Observation(1)[0], vec.Observation(2)[0]]);
+        vec.Step([1f, 1f, 1f], [false, false, true]);
+        Assert.Equal([false, false, true], vec.Terminated.ToArray());
+        Assert.Equal([false, false, true], vec.HasFinalObservation.ToArray());
+
+        using var alone = new VectorEnv(() => new CountingEnv(3), 3, workers);
+        alone.Reset(seed: 0);
+        for (int k = 0; k < 3; k++) alone.Step([1f, 1f, 1f]);
+        Assert.Equal(alone.FinalObservation(2).ToArray(), vec.FinalObservation(2).ToArray()); // same seed draws
+        Assert.Throws<ArgumentException>(() => vec.Step([1f, 1f, 1f], [true, true]));
+    }
+
     [Fact]
     public void Step_TimeLimitTruncates_AutoResetsWithFinalObservation()
     {

@@ -35,6 +35,60 @@ public class SamplerTests
         Assert.Equal(batch.Count, total);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Sample_SeveralCopies_KeepsEveryStepTakenAndStopsStartingAtTheQuota(int copies)
+    {
+        using var envs = new VectorEnv("CartPole-v1", copies);
+        var policy = new MlpPolicy(4, envs.ActionSpace, [8], new Rng(1));
+        var batch = new TrajectoryBatch(4, 1, 2);
+        var sampler = new Sampler(envs);
+        for (int call = 0; call < 3; call++)
+        {
+            long before = sampler.EnvSteps;
+            sampler.Sample(policy, 1000, batch, call, new Rng((ulong)call));
+            Assert.Equal(batch.Count, sampler.EnvSteps - before); // no running episode is dropped
+            Assert.True(batch.Count >= 1000);
+            // Once one copy stops, every episode that ends stops its copy: the last N trajectories are the copies'
+            // last, and all earlier ones ended (so were followed by a new episode) with fewer than 1000 steps taken.
+            int earlier = batch.Starts[batch.TrajectoryCount - copies];
+            Assert.True(earlier < 1000, $"{earlier} pairs before the copies' last episodes");
+        }
+    }
+
+    [Fact]
+    public void Sample_OneCopy_IsSequentialSamplingOfWholeEpisodes()
+    {
+        using var envs = new VectorEnv("CartPole-v1", 1);
+        var policy = new MlpPolicy(4, envs.ActionSpace, [8], new Rng(1));
+        var batch = new TrajectoryBatch(4, 1, 2);
+        new Sampler(envs).Sample(policy, 500, batch, 3, new Rng(4));
+        int beforeLast = batch.Count - batch.Lengths[batch.TrajectoryCount - 1];
+        Assert.True(beforeLast < 500 && batch.Count >= 500, $"{beforeLast} then {batch.Count} pairs");
+
+        // The same episodes, stepped by hand: one env, one action draw per step, a new episode while under 500 pairs.
+        using IEnv env = Gym.Make("CartPole-v1");
+        var obs = new float[4];
+        var action = new float[1];
+        var rng = new Rng(4);
+        PolicyWorkspace ws = policy.CreateWorkspace(1);
+        env.Reset(obs, 3);
+        var expected = new List<float>();
+        int taken = 0;
+        while (true)
+        {
+            expected.AddRange(obs);
+            policy.Act(ws, obs, 1, rng, action);
+            taken++;
+            StepResult r = env.Step(action, obs);
+            if (!r.Terminated && !r.Truncated) continue;
+            if (taken >= 500) break;
+            env.Reset(obs);
+        }
+        Assert.Equal(expected.ToArray(), batch.Observations.ToArray());
+    }
+
     [Fact]
     public void Sample_TimeLimitCuts_MarksTruncatedNotTerminated()
     {
