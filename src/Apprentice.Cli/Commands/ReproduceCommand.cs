@@ -75,14 +75,8 @@ public static class ReproduceCommand
             int done = 0, failed = 0;
             var results = new List<RunResult>();
             var gate = new object();
-            // Ctrl-C: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
-            using var stop = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                stop.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            // Ctrl-C or SIGTERM: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
+            using var stop = new StopRequest();
             try
             {
                 Parallel.ForEach(cells, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stop.Token }, cell =>
@@ -113,10 +107,6 @@ public static class ReproduceCommand
                 ResultsReport.Write(outDir, results, clock.Elapsed);
                 console.WriteLine($"interrupted after {results.Count} of {cells.Count} cells; run the same command again to continue");
                 return CliApp.Interrupted;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
             ResultsReport.Write(outDir, results, clock.Elapsed);
             console.WriteLine($"wrote results.csv, results.md and figure.png in {outDir}");

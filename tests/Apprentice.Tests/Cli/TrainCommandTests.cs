@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Apprentice.Tests.Cli;
@@ -35,6 +37,38 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, eval.Exit);
         Assert.Contains("\"env\":\"CartPole-v0\"", eval.Out);
     }
+
+    [Fact]
+    public async Task Train_Sigterm_StopsAfterAnIterationWithCheckpointAndExits130()
+    {
+        // A separate process, as a background job that `kill` stops: SIGTERM must not end it before it checkpoints.
+        string dir = Run("term");
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "apprentice"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[] { "train", "--env", "CartPole-v0", "--steps", "100000000", "--batch", "500", "--hidden", "8", "--out", dir })
+            start.ArgumentList.Add(arg);
+        using Process process = Process.Start(start)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("iter ", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);
+        Assert.Equal(0, Kill(process.Id, Sigterm));
+        string rest = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("", await errors);
+        Assert.Contains($"interrupted; checkpoint saved: resume with --resume {dir}", rest);
+        Assert.True(File.Exists(Path.Combine(dir, "trainer.json")));
+        Assert.Equal(0, CliRunner.Run("train", "--resume", dir, "--steps", "2000").Exit);
+    }
+
+    private const int Sigterm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     [Fact]
     public void Train_ExistingRunWithoutResume_RefusesAndExitsTwo()
