@@ -20,12 +20,13 @@ public static class TrainCommand
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight λ (default 0)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
+        var initLogStd = new Option<double?>("--init-log-std") { Description = "Initial log σ of a Gaussian policy (default 0, σ = 1, as the authors)." };
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
         var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv.")
         {
-            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, maxEpisodeSteps, output, resume,
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, initLogStd, maxEpisodeSteps, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -53,6 +54,7 @@ public static class TrainCommand
                     Workers = parsed.GetValue(workers) ?? config.Workers,
                     MaxEpisodeSteps = parsed.GetValue(maxEpisodeSteps),
                     Hidden = ParseHidden(parsed.GetValue(hidden)) ?? config.Hidden,
+                    InitLogStd = parsed.GetValue(initLogStd) ?? config.InitLogStd,
                     Trpo = config.Trpo with
                     {
                         MaxKl = parsed.GetValue(maxKl) ?? config.Trpo.MaxKl,
@@ -111,6 +113,7 @@ public static class TrainCommand
         if (c.Workers <= 0 || c.Workers > c.Envs) throw new InputException($"--workers must be between 1 and --envs ({c.Envs}), got {c.Workers}");
         if (!(c.Trpo.MaxKl > 0)) throw new InputException($"--max-kl must be positive, got {c.Trpo.MaxKl}");
         CheckFisherSubsample(c.Trpo.FisherSubsample);
+        if (!double.IsFinite(c.InitLogStd)) throw new InputException($"--init-log-std must be a finite number, got {c.InitLogStd}");
     }
 
     internal static void CheckFisherSubsample(double fraction)

@@ -32,5 +32,11 @@ public sealed record TrainConfig
 
     public IReadOnlyList<int> Hidden { get; init; } = [100, 100];
 
+    /// <summary>
+    /// Initial log σ of a Gaussian policy (the authors': 0, so σ = 1). A task whose actions span much less than ±1
+    /// (Humanoid: ±0.4) explores far outside its range at σ = 1, and TRPO's small steps take long to shrink σ.
+    /// </summary>
+    public double InitLogStd { get; init; }
+
     public TrpoConfig Trpo { get; init; } = new();
 }

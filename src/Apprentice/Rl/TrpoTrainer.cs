@@ -32,6 +32,12 @@ public sealed class TrpoTrainer : IDisposable
             MaxEpisodeSteps = (probe as TimeLimit)?.MaxEpisodeSteps;
         int obsSize = _envs.ObservationSpace.FlatSize;
         Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"));
+        if (config.InitLogStd != 0 && _envs.ActionSpace is not Box)
+        {
+            _envs.Dispose();
+            throw new InputException($"an initial log σ applies to continuous actions; {config.EnvId} has {_envs.ActionSpace}");
+        }
+        Policy.LogStd.Fill((float)config.InitLogStd);
         Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (MaxEpisodeSteps ?? 1000), _root.Split("value-init"),
             config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
         _sampler = new Sampler(_envs);

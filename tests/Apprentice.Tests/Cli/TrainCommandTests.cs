@@ -108,6 +108,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_InitLogStd_RecordedInConfigAndRefusedForDiscreteActions()
+    {
+        var (exit, _, err) = CliRunner.Run("train", "--env", "CartPole-v0", "--init-log-std", "-1", "--out", Run("e"));
+        Assert.Equal(2, exit);
+        Assert.Contains("applies to continuous actions", err);
+        Assert.False(Directory.Exists(Run("e")));
+
+        Assert.Equal(0, CliRunner.Run("train", "--env", "Pendulum-v1", "--steps", "400", "--batch", "200", "--hidden", "8", "--init-log-std", "-1.5", "--out", Run("f")).Exit);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("f"), "config.json")));
+        Assert.Equal(-1.5, config.RootElement.GetProperty("init_log_std").GetDouble());
+    }
+
+    [Fact]
     public void Train_NoEnv_ExitsTwo()
     {
         var (exit, _, err) = CliRunner.Run("train", "--steps", "10");

@@ -30,6 +30,17 @@ public sealed class TrpoTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Constructor_InitLogStd_SetsTheGaussiansLogSigmaAndRefusesDiscreteActions()
+    {
+        using (var trainer = new TrpoTrainer(Small("Pendulum-v1") with { InitLogStd = -1 }))
+            Assert.Equal([-1f], trainer.Policy.LogStd.ToArray());
+        using (var trainer = new TrpoTrainer(Small("Pendulum-v1")))
+            Assert.Equal([0f], trainer.Policy.LogStd.ToArray()); // the authors' σ = 1
+        var ex = Assert.Throws<InputException>(() => new TrpoTrainer(Small() with { InitLogStd = -1 }));
+        Assert.Contains("applies to continuous actions; CartPole-v1 has", ex.Message);
+    }
+
+    [Fact]
     public void Step_SameSeed_BitIdenticalParameters()
     {
         float[] Run(int workers)
