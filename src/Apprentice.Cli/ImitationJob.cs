@@ -96,13 +96,13 @@ internal sealed class ImitationJob
             while (!bc.Done)
             {
                 int step = bc.Step;
-                var (train, validation) = bc.Train();
+                var (train, validation, error) = bc.Train();
                 if (double.IsNaN(validation)) continue;
                 double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1).MeanReturn;
-                RunFiles.AppendCsv(metrics, "step,train_loss,validation_loss,true_return,seconds",
-                    string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds}"));
+                RunFiles.AppendCsv(metrics, "step,train_loss,validation_loss,true_return,seconds,validation_error",
+                    string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"));
                 line = string.Create(CultureInfo.InvariantCulture,
-                    $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4}  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");
+                    $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4} (error {error:F4})  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");
                 break;
             }
             if (bc.Done)

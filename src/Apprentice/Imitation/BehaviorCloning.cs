@@ -1,3 +1,4 @@
+using Apprentice.Distributions;
 using Apprentice.Envs;
 using Apprentice.Nn;
 using Apprentice.Policies;
@@ -7,9 +8,12 @@ namespace Apprentice.Imitation;
 /// <summary>
 /// Behaviour cloning, the paper's first baseline: maximum likelihood of the expert's actions under the policy,
 /// −mean log π(a|s), by Adam on minibatches drawn with replacement from 70 % of the pairs, keeping the
-/// parameters with the lowest loss on the other 30 % (checked every <see cref="BehaviorCloningConfig.ValidateEvery"/>
-/// steps), as the authors' <c>BehavioralCloningOptimizer</c>. The policy's observation statistics come from the
-/// expert data.
+/// parameters with the lowest validation error on the other 30 % (checked every
+/// <see cref="BehaviorCloningConfig.ValidateEvery"/> steps), as the authors' <c>BehavioralCloningOptimizer</c> and
+/// their pipeline's choice of snapshot (best <c>valacc</c>). The validation error is the mean squared distance of the
+/// Gaussian's mean from the expert's action for continuous actions, which does not depend on σ: the likelihood on
+/// held-out pairs worsens as soon as σ shrinks below the mean's error, long before the mean stops improving. For
+/// discrete actions it is the validation loss. The policy's observation statistics come from the expert data.
 /// </summary>
 public sealed class BehaviorCloning
 {
@@ -20,7 +24,7 @@ public sealed class BehaviorCloning
     private readonly Rng _rng;
     private readonly float[] _best;
     private readonly PolicyWorkspace _ws;
-    private readonly float[] _obs, _acts, _weights, _logp, _distGrad;
+    private readonly float[] _obs, _acts, _weights, _logp, _distGrad, _mode;
 
     public BehaviorCloning(BehaviorCloningConfig config, ExpertPairs expert, Space actionSpace)
     {
@@ -54,7 +58,8 @@ public sealed class BehaviorCloning
         _weights = new float[largest];
         _logp = new float[largest];
         _distGrad = new float[largest * Policy.Distribution.ParameterSize];
-        BestValidationLoss = double.PositiveInfinity;
+        _mode = new float[_validation.Length * expert.ActionSize];
+        BestValidationError = double.PositiveInfinity;
     }
 
     public MlpPolicy Policy { get; }
@@ -63,35 +68,41 @@ public sealed class BehaviorCloning
 
     public bool Done => Step >= _config.Steps;
 
-    public double BestValidationLoss { get; private set; }
+    /// <summary>The lowest validation error seen, that of the parameters <see cref="KeepBest"/> restores.</summary>
+    public double BestValidationError { get; private set; }
 
     public int BestStep { get; private set; }
 
     /// <summary>
-    /// One Adam step on a minibatch; returns its loss, and the validation loss when this step is a validation
-    /// point (step 0, every ValidateEvery steps, and the last step), else NaN.
+    /// One Adam step on a minibatch; returns its loss, and the validation loss and error when this step is a
+    /// validation point (step 0, every ValidateEvery steps, and the last step), else NaN.
     /// </summary>
-    public (double TrainLoss, double ValidationLoss) Train()
+    public (double TrainLoss, double ValidationLoss, double ValidationError) Train()
     {
         int b = _config.Batch;
         Gather(b, i => _train[_rng.NextInt(_train.Length)]);
-        double loss = NegativeLogLikelihood(b, withGradient: true);
+        ReadOnlySpan<float> dist = ForwardGathered(b);
+        double loss = NegativeLogLikelihood(dist, b);
+        Backpropagate(dist, b);
         _adam.Step(Policy.Parameters.Values.Span, Policy.Parameters.Gradient.Span);
-        double validation = double.NaN;
+        double validation = double.NaN, error = double.NaN;
         if (Step % _config.ValidateEvery == 0 || Step == _config.Steps - 1)
         {
-            Gather(_validation.Length, i => _validation[i]);
-            validation = NegativeLogLikelihood(_validation.Length, withGradient: false);
-            if (!double.IsFinite(validation)) throw new ArithmeticException($"behaviour cloning diverged at step {Step}");
-            if (validation < BestValidationLoss)
+            int n = _validation.Length;
+            Gather(n, i => _validation[i]);
+            dist = ForwardGathered(n);
+            validation = NegativeLogLikelihood(dist, n);
+            error = Policy.Distribution is Categorical ? validation : MeanSquaredError(dist, n);
+            if (!double.IsFinite(validation) || !double.IsFinite(error)) throw new ArithmeticException($"behaviour cloning diverged at step {Step}");
+            if (error < BestValidationError)
             {
-                BestValidationLoss = validation;
+                BestValidationError = error;
                 BestStep = Step;
                 Policy.Parameters.Values.Span.CopyTo(_best);
             }
         }
         Step++;
-        return (loss, validation);
+        return (loss, validation, error);
     }
 
     /// <summary>Puts the best-validated parameters into <see cref="Policy"/> (the authors evaluate that snapshot).</summary>
@@ -108,23 +119,38 @@ public sealed class BehaviorCloning
         }
     }
 
-    private double NegativeLogLikelihood(int count, bool withGradient)
+    /// <summary>The policy's distribution parameters on the first <paramref name="count"/> gathered observations.</summary>
+    private ReadOnlySpan<float> ForwardGathered(int count) => Policy.Forward(_ws, _obs.AsSpan(0, count * _expert.ObservationSize), count);
+
+    /// <summary>−mean log π(a|s) over the gathered pairs.</summary>
+    private double NegativeLogLikelihood(ReadOnlySpan<float> dist, int count)
     {
-        int p = Policy.Distribution.ParameterSize;
-        ReadOnlySpan<float> obs = _obs.AsSpan(0, count * _expert.ObservationSize), acts = _acts.AsSpan(0, count * _expert.ActionSize);
-        ReadOnlySpan<float> dist = Policy.Forward(_ws, obs, count);
         Span<float> logp = _logp.AsSpan(0, count);
-        Policy.Distribution.LogProb(dist, acts, logp);
+        Policy.Distribution.LogProb(dist, _acts.AsSpan(0, count * _expert.ActionSize), logp);
         double loss = 0;
         foreach (float l in logp) loss -= l;
-        loss /= count;
-        if (!withGradient) return loss;
+        return loss / count;
+    }
+
+    /// <summary>Mean over the gathered pairs of Σ_j (μ_j − a_j)², μ the distribution's mode (the Gaussian's mean).</summary>
+    private double MeanSquaredError(ReadOnlySpan<float> dist, int count)
+    {
+        Span<float> mode = _mode.AsSpan(0, count * _expert.ActionSize);
+        Policy.Distribution.Mode(dist, mode);
+        ReadOnlySpan<float> acts = _acts.AsSpan(0, mode.Length);
+        double sum = 0;
+        for (int i = 0; i < mode.Length; i++) sum += (double)(mode[i] - acts[i]) * (mode[i] - acts[i]);
+        return sum / count;
+    }
+
+    /// <summary>The gradient of <see cref="NegativeLogLikelihood"/> into the policy's gradient vector.</summary>
+    private void Backpropagate(ReadOnlySpan<float> dist, int count)
+    {
         Span<float> weights = _weights.AsSpan(0, count);
         weights.Fill(-1f / count);
-        Span<float> distGrad = _distGrad.AsSpan(0, count * p);
-        Policy.Distribution.LogProbBackward(dist, acts, weights, distGrad);
+        Span<float> distGrad = _distGrad.AsSpan(0, count * Policy.Distribution.ParameterSize);
+        Policy.Distribution.LogProbBackward(dist, _acts.AsSpan(0, count * _expert.ActionSize), weights, distGrad);
         Policy.Parameters.ZeroGradient();
         Policy.Backward(_ws, distGrad, Policy.Parameters.Gradient.Span);
-        return loss;
     }
 }

@@ -15,11 +15,12 @@ public class BehaviorCloningTests
         double firstValidation = double.NaN;
         while (!bc.Done)
         {
-            var (_, validation) = bc.Train();
+            var (_, validation, error) = bc.Train();
+            Assert.Equal(validation, error); // discrete actions: the error is the validation loss, as the authors'
             if (double.IsNaN(firstValidation)) firstValidation = validation;
         }
         bc.KeepBest();
-        Assert.True(bc.BestValidationLoss < 0.5 * firstValidation, $"validation loss {firstValidation} → {bc.BestValidationLoss}");
+        Assert.True(bc.BestValidationError < 0.5 * firstValidation, $"validation loss {firstValidation} → {bc.BestValidationError}");
 
         using IEnv env = Gym.Make("CartPole-v1");
         PolicyWorkspace ws = bc.Policy.CreateWorkspace();
@@ -48,16 +49,40 @@ public class BehaviorCloningTests
         double best = double.PositiveInfinity;
         while (!bc.Done)
         {
-            var (_, validation) = bc.Train();
-            if (validation < best)
+            var (_, _, error) = bc.Train();
+            if (error < best)
             {
-                best = validation;
+                best = error;
                 atBest = bc.Policy.Parameters.Values.ToArray();
             }
         }
         bc.KeepBest();
         Assert.Equal(atBest, bc.Policy.Parameters.Values.ToArray());
-        Assert.Equal(best, bc.BestValidationLoss);
+        Assert.Equal(best, bc.BestValidationError);
+    }
+
+    [Fact]
+    public void Train_GaussianPolicy_ValidationErrorIsTheMeansSquaredDistanceAndPicksTheSnapshot()
+    {
+        ExpertPairs expert = ExpertData.Record("Pendulum-v1", 3, 1);
+        var config = new BehaviorCloningConfig { Seed = 5, Steps = 2001, ValidateEvery = 250, LearningRate = 0.01 };
+        var bc = new BehaviorCloning(config, expert, new Box(-2f, 2f, 1));
+        var (_, firstLoss, firstError) = bc.Train();
+        // At step 0 (after one small step) the mean is near 0 and log σ near 0: the error is about E[a²] and the
+        // loss about ½ E[a²] + ½ log 2π, so the two differ; both are finite.
+        Assert.True(double.IsFinite(firstLoss) && double.IsFinite(firstError) && firstLoss != firstError);
+        var errors = new List<double> { firstError };
+        var losses = new List<double> { firstLoss };
+        while (!bc.Done)
+        {
+            var (_, loss, error) = bc.Train();
+            if (double.IsNaN(error)) continue;
+            errors.Add(error);
+            losses.Add(loss);
+        }
+        Assert.Equal(errors.Min(), bc.BestValidationError);
+        Assert.Equal(errors.IndexOf(errors.Min()), (bc.BestStep + config.ValidateEvery - 1) / config.ValidateEvery);
+        Assert.True(errors.Min() < 0.5 * firstError, $"validation error {firstError} → {errors.Min()}");
     }
 
     [Fact]
