@@ -27,16 +27,15 @@ public sealed class TrpoTrainer : IDisposable
         _config = config;
         _root = new Rng((ulong)config.Seed);
         int? limit = config.MaxEpisodeSteps;
-        _envs = new VectorEnv(config.EnvId, config.Envs, config.Workers, limit);
         using (IEnv probe = Gym.Make(config.EnvId, limit))
+        {
+            if (config.InitLogStd != 0 && probe.ActionSpace is not Box)
+                throw new InputException($"an initial log σ applies to continuous actions; {config.EnvId} has {probe.ActionSpace}");
             MaxEpisodeSteps = (probe as TimeLimit)?.MaxEpisodeSteps;
+        }
+        _envs = new VectorEnv(config.EnvId, config.Envs, config.Workers, limit);
         int obsSize = _envs.ObservationSpace.FlatSize;
         Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"));
-        if (config.InitLogStd != 0 && _envs.ActionSpace is not Box)
-        {
-            _envs.Dispose();
-            throw new InputException($"an initial log σ applies to continuous actions; {config.EnvId} has {_envs.ActionSpace}");
-        }
         Policy.LogStd.Fill((float)config.InitLogStd);
         Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (MaxEpisodeSteps ?? 1000), _root.Split("value-init"),
             config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
