@@ -50,8 +50,24 @@ internal static class PaperResults
         }),
     };
 
-    /// <summary>The paper's classic-control tasks, the default of `reproduce` until MuJoCo experts ship.</summary>
+    /// <summary>The paper's classic-control tasks: the default of `reproduce`, about 30 minutes on two cores.</summary>
     public static readonly string[] ClassicTasks = ["CartPole-v0", "Acrobot-v1", "MountainCar-v0"];
+
+    /// <summary>The paper's MuJoCo tasks, cheapest first: days of compute at the paper's settings.</summary>
+    public static readonly string[] MujocoTasks = ["Hopper-v4", "HalfCheetah-v4", "Walker2d-v4", "Ant-v4-contact", "Reacher-v4", "Humanoid-v4"];
+
+    /// <summary>
+    /// Task ids with the group names <c>classic</c>, <c>mujoco</c> and <c>paper</c> (both) expanded in place,
+    /// each task once, in the order given.
+    /// </summary>
+    public static string[] ExpandTasks(IEnumerable<string> ids) =>
+        ids.SelectMany(id => id switch
+        {
+            "classic" => ClassicTasks,
+            "mujoco" => MujocoTasks,
+            "paper" => [.. ClassicTasks, .. MujocoTasks],
+            _ => [id],
+        }).Distinct().ToArray();
 
     public static double? Return(string task, string algo, int size) =>
         Tasks.TryGetValue(task, out Task? t) && t.Returns.TryGetValue(algo, out double[]? r) && Array.IndexOf(t.Sizes, size) is int i and >= 0

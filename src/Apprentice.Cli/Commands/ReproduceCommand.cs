@@ -21,7 +21,7 @@ public static class ReproduceCommand
 
     public static Command Create()
     {
-        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids (default: the paper's classic tasks CartPole-v0, Acrobot-v1, MountainCar-v0)." };
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids, or the groups classic (CartPole-v0, Acrobot-v1, MountainCar-v0; the default), mujoco (the paper's six MuJoCo tasks) and paper (all nine)." };
         var algos = new Option<string>("--algos") { Description = "Comma-separated algorithms.", DefaultValueFactory = _ => "bc,fem,gtal,gail" };
         var sizes = new Option<string?>("--trajectories") { Description = "Numbers of expert trajectories (default per task: 1,4,7,10 classic; 4,11,18,25 MuJoCo)." };
         var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic, 1 MuJoCo)." };
@@ -36,7 +36,7 @@ public static class ReproduceCommand
         };
         command.SetAction(parsed =>
         {
-            string[] taskIds = Split(parsed.GetValue(tasks)) ?? PaperResults.ClassicTasks;
+            string[] taskIds = PaperResults.ExpandTasks(Split(parsed.GetValue(tasks)) ?? ["classic"]);
             string[] algoNames = Split(parsed.GetRequiredValue(algos)) ?? AllAlgos;
             foreach (string a in algoNames)
                 if (!AllAlgos.Contains(a)) throw new InputException($"unknown algorithm '{a}' in --algos; choose from {string.Join(", ", AllAlgos)}");

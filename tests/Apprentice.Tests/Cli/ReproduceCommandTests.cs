@@ -1,3 +1,5 @@
+using Apprentice.Cli;
+
 namespace Apprentice.Tests.Cli;
 
 public sealed class ReproduceCommandTests : IDisposable
@@ -59,5 +61,25 @@ public sealed class ReproduceCommandTests : IDisposable
         var (exit, _, err) = CliRunner.Run("reproduce", "--tasks", "CartPole-v0", "--experts", Path.Combine(_dir, "none"), "--out", _dir);
         Assert.Equal(2, exit);
         Assert.Contains("no expert for CartPole-v0", err);
+    }
+
+    [Theory]
+    [InlineData("mujoco", "Hopper-v4")]
+    [InlineData("paper", "CartPole-v0")]
+    [InlineData("Reacher-v4,classic", "Reacher-v4")]
+    public void Reproduce_TaskGroup_ChecksItsFirstTaskFirst(string tasks, string first)
+    {
+        var (exit, _, err) = CliRunner.Run("reproduce", "--tasks", tasks, "--experts", Path.Combine(_dir, "none"), "--out", _dir);
+        Assert.Equal(2, exit);
+        Assert.Contains($"no expert for {first}:", err);
+    }
+
+    [Fact]
+    public void ExpandTasks_ExpandsGroupsInPlaceAndKeepsEachTaskOnce()
+    {
+        Assert.Equal(["CartPole-v0", "Acrobot-v1", "MountainCar-v0"], PaperResults.ExpandTasks(["classic"]));
+        Assert.Equal(9, PaperResults.ExpandTasks(["paper"]).Length);
+        Assert.Equal(["Hopper-v4", "CartPole-v0", "Acrobot-v1", "MountainCar-v0"], PaperResults.ExpandTasks(["Hopper-v4", "classic", "CartPole-v0"]));
+        Assert.All(PaperResults.ExpandTasks(["paper"]), t => Assert.True(PaperResults.Tasks.ContainsKey(t), t));
     }
 }
