@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -79,7 +80,9 @@ public static class ReproduceCommand
             using var stop = new StopRequest();
             try
             {
-                Parallel.ForEach(cells, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stop.Token }, cell =>
+                // One cell at a time from the front of the list (a list's default partitioner would hand each worker its
+                // own range, e.g. the first and the third task's cells), so cells start in the order of --tasks and --algos.
+                Parallel.ForEach(Partitioner.Create(cells, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stop.Token }, cell =>
                 {
                     string cellDir = CellDirectory(outDir, cell);
                     RunResult? result = TryReadResult(cellDir);
