@@ -35,7 +35,7 @@ internal static class ResultsReport
         md.AppendLine("# Results");
         md.AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores). Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs, the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot."));
+            $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores). Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs (over a cell's evaluation episodes when it has one run, as the paper's MuJoCo table), the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot."));
         md.AppendLine();
         md.AppendLine($"Machine: {CpuModel()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}.");
         var timed = results.Where(r => r.TrainingSeconds is not null).ToArray();
@@ -62,7 +62,9 @@ internal static class ResultsReport
                     RunResult[] runs = task.Where(r => r.Algo == a && r.Trajectories == k).ToArray();
                     if (runs.Length == 0) return "";
                     double mean = runs.Average(r => r.MeanReturn);
-                    double std = Math.Sqrt(runs.Average(r => (r.MeanReturn - mean) * (r.MeanReturn - mean)));
+                    double std = runs.Length == 1
+                        ? runs[0].StdReturn
+                        : Math.Sqrt(runs.Average(r => (r.MeanReturn - mean) * (r.MeanReturn - mean)));
                     double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
                     string theirs = PaperResults.Return(task.Key, a, k) is double p ? $" · {F(p, "F1")}" : "";
                     return $"{F(mean)} ± {F(std)} ({F(score)}){theirs}";
