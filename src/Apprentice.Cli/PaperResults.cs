@@ -53,7 +53,7 @@ internal static class PaperResults
     /// <summary>The paper's classic-control tasks: the default of `reproduce`, about 30 minutes on two cores.</summary>
     public static readonly string[] ClassicTasks = ["CartPole-v0", "Acrobot-v1", "MountainCar-v0"];
 
-    /// <summary>The paper's MuJoCo tasks, cheapest first: days of compute at the paper's settings.</summary>
+    /// <summary>The paper's MuJoCo tasks: the four main ones, then Reacher (7 runs a cell) and Humanoid (1,501 iterations a cell); days of compute at the paper's settings.</summary>
     public static readonly string[] MujocoTasks = ["Hopper-v4", "HalfCheetah-v4", "Walker2d-v4", "Ant-v4-contact", "Reacher-v4", "Humanoid-v4"];
 
     /// <summary>
