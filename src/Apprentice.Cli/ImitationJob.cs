@@ -30,6 +30,9 @@ internal sealed class ImitationJob
         _actionSpace = actionSpace;
     }
 
+    /// <summary>The expert pairs the run learns from (after taking K trajectories and subsampling).</summary>
+    internal ExpertPairs Expert => _expert;
+
     /// <summary>The result of the last <see cref="Run"/>, when it finished.</summary>
     public RunResult? Result { get; private set; }
 
@@ -45,9 +48,15 @@ internal sealed class ImitationJob
         demonstrations.Validate(env);
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
-        ExpertPairs expert = demonstrations.Pairs(run.Subsample, new Rng((ulong)run.Seed).Split("expert-subsample"));
+        ExpertPairs expert = demonstrations.Pairs(run.Subsample, SubsampleStream());
         return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace);
     }
+
+    /// <summary>
+    /// The subsampling offsets depend on the data, not on the run's seed: the authors drew them with
+    /// <c>RandomState(0)</c> in every run, so a cell's runs differ in the learner's randomness and see the same pairs.
+    /// </summary>
+    private static Rng SubsampleStream() => new Rng(0).Split("expert-subsample");
 
     /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
     public int Run(TextWriter console, string directory, bool resume)

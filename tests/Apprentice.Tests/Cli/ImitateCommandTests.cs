@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Apprentice.Cli;
+using Apprentice.Imitation;
 
 namespace Apprentice.Tests.Cli;
 
@@ -32,6 +34,16 @@ public sealed class ImitateCommandTests : IDisposable
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("g"), "result.json")));
         Assert.Equal(200.0, result.RootElement.GetProperty("expert_return").GetDouble());
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(Run("g"), "curve.png"))[0]); // PNG signature
+    }
+
+    [Fact]
+    public void Prepare_RunsOfACell_SeeTheSamePairs()
+    {
+        // The authors drew the subsampling offsets with RandomState(0) in every run: the seed varies the learner only.
+        ExpertPairs Pairs(int seed) => ImitationJob.Prepare(ImitateRun.Create("gail", "CartPole-v0", Demos("CartPole-v0"), 4, seed, 1)).Expert;
+        ExpertPairs first = Pairs(0), other = Pairs(5);
+        Assert.Equal(first.Observations, other.Observations);
+        Assert.Equal(first.Actions, other.Actions);
     }
 
     [Fact]
