@@ -53,7 +53,9 @@ static (Demonstrations Executed, Demonstrations Sampled, double Outside) RecordP
         trajectories.Add(new DemoTrajectory(t.Observations.ToArray(), actions, t.Rewards.ToArray(), t.Terminal, t.ObservationSize));
     }
     var sampled = new Demonstrations(trajectories, executed.ObservationShape, executed.ActionShape, discreteActions: false);
-    return (executed, sampled, samples.Count(v => Math.Abs(v) > 1) / (double)samples.Count);
+    var box = (Box)env.ActionSpace;
+    int outside = Enumerable.Range(0, samples.Count).Count(i => samples[i] < box.LowAt(i % box.FlatSize) || samples[i] > box.HighAt(i % box.FlatSize));
+    return (executed, sampled, outside / (double)samples.Count);
 }
 
 // One BC cell as `reproduce` runs it (run 0): its subsampling stream, the task's BC config, the best-validation
@@ -61,7 +63,7 @@ static (Demonstrations Executed, Demonstrations Sampled, double Outside) RecordP
 static double CloneAndEvaluate(string task, Demonstrations pool, int trajectories)
 {
     using IEnv env = Gym.Make(task);
-    ExpertPairs expert = pool.Take(trajectories).Pairs(GailConfig.ForTask(task).Subsample, new Rng(0).Split("expert-subsample"));
+    ExpertPairs expert = pool.Take(trajectories).Pairs(GailConfig.ForTask(task).Subsample);
     var bc = new BehaviorCloning(BehaviorCloningConfig.ForTask(task), expert, env.ActionSpace);
     while (!bc.Done) bc.Train();
     bc.KeepBest();

@@ -48,15 +48,9 @@ internal sealed class ImitationJob
         demonstrations.Validate(env);
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
-        ExpertPairs expert = demonstrations.Pairs(run.Subsample, SubsampleStream());
+        ExpertPairs expert = demonstrations.Pairs(run.Subsample);
         return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace);
     }
-
-    /// <summary>
-    /// The subsampling offsets depend on the data, not on the run's seed: the authors drew them with
-    /// <c>RandomState(0)</c> in every run, so a cell's runs differ in the learner's randomness and see the same pairs.
-    /// </summary>
-    private static Rng SubsampleStream() => new Rng(0).Split("expert-subsample");
 
     /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
     public int Run(TextWriter console, string directory, bool resume)

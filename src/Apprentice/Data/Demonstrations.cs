@@ -197,6 +197,13 @@ public sealed class Demonstrations
     }
 
     /// <summary>
+    /// <see cref="Pairs(int, Rng)"/> with offsets that depend on the data only, not on any run's seed: the authors
+    /// drew them with <c>RandomState(0)</c> in every run, so the runs of an experiment differ in the learner's
+    /// randomness and learn from the same pairs.
+    /// </summary>
+    public ExpertPairs Pairs(int subsample) => Pairs(subsample, new Rng(0).Split("expert-subsample"));
+
+    /// <summary>
     /// State-action pairs for learning: every <paramref name="subsample"/>-th pair of each trajectory from a random
     /// start offset in [0, subsample), as the GAIL authors' <c>data_subsamp_freq</c> did (subsample 1 keeps all).
     /// Each pair's observation is the one the action was taken in, never a trajectory's final observation.
