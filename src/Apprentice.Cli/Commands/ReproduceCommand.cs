@@ -54,6 +54,7 @@ public static class ReproduceCommand
 
             // Check every input before any work: env ids, experts present, sizes within the pool.
             var cells = new List<ImitateRun>();
+            ExpertManifest manifest = ExpertManifest.Open(outDir);
             foreach (string task in taskIds)
             {
                 Gym.Spec(task);
@@ -63,7 +64,9 @@ public static class ReproduceCommand
                 if (taskSizes.Max() > pool) throw new InputException($"--trajectories {taskSizes.Max()} exceeds the {task} expert pool of {pool}");
                 string expertPath = Path.Combine(expertDir, $"{task}.safetensors");
                 if (!File.Exists(expertPath)) throw new InputException($"no expert for {task}: '{expertPath}' does not exist (train one with 'apprentice train', or pass --experts)");
-                string poolPath = EnsurePool(console, outDir, task, expertPath, pool);
+                string expertHash = ExpertManifest.Hash(expertPath);
+                manifest.Claim(task, expertHash, expertPath, Path.Combine(outDir, "cells", task));
+                string poolPath = EnsurePool(console, outDir, task, expertPath, expertHash, pool);
                 int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
                 if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
                 foreach (string algo in algoNames)
@@ -72,6 +75,7 @@ public static class ReproduceCommand
                     cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes), scale), parallel));
             }
 
+            manifest.Save();
             var clock = Stopwatch.StartNew();
             int done = 0, failed = 0;
             var results = new List<RunResult>();
@@ -120,16 +124,20 @@ public static class ReproduceCommand
         return command;
     }
 
-    /// <summary>The expert pool (10 classic, 50 MuJoCo trajectories) sampled once from the stochastic expert, as the authors did.</summary>
-    private static string EnsurePool(TextWriter console, string outDir, string task, string expertPath, int trajectories)
+    /// <summary>
+    /// The expert pool (10 classic, 50 MuJoCo trajectories) sampled once from the stochastic expert, as the authors did;
+    /// sampled again when the expert is not the one it came from (<c>pools/&lt;task&gt;.sha256</c> names that one).
+    /// </summary>
+    private static string EnsurePool(TextWriter console, string outDir, string task, string expertPath, string expertHash, int trajectories)
     {
-        string path = Path.Combine(outDir, "pools", $"{task}.npz");
-        if (File.Exists(path)) return path;
+        string path = Path.Combine(outDir, "pools", $"{task}.npz"), hashPath = Path.ChangeExtension(path, ".sha256");
+        if (File.Exists(path) && File.Exists(hashPath) && File.ReadAllText(hashPath).Trim() == expertHash) return path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var (policy, _) = PolicyFile.Load(expertPath);
         using IEnv env = Gym.Make(task);
         Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"));
         pool.Save(path);
+        File.WriteAllText(hashPath, expertHash + "\n");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{task}: expert pool of {trajectories} trajectories, return {pool.Returns!.Average():F2}, in {path}"));
         return path;

@@ -40,6 +40,33 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reproduce_ReplacedExpert_RefusesTheOldCellsThenStartsAfreshWithANewPool()
+    {
+        string experts = Path.Combine(_dir, "experts"), outDir = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(experts);
+        string expert = Path.Combine(experts, "CartPole-v0.safetensors");
+        File.Copy(Path.Combine(Experts, "CartPole-v0.safetensors"), expert);
+        string[] args = ["reproduce", "--tasks", "CartPole-v0", "--algos", "bc", "--trajectories", "1", "--runs", "1", "--budget", "0.01",
+            "--eval-episodes", "2", "--experts", experts, "--out", outDir];
+        Assert.Equal(0, CliRunner.Run(args).Exit);
+        string pool = Path.Combine(outDir, "pools", "CartPole-v0.npz");
+        byte[] firstPool = File.ReadAllBytes(pool);
+
+        File.Copy(Path.Combine(Experts, "CartPole-v1.safetensors"), expert, overwrite: true); // same spaces, another policy
+        var (exit, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("were made with another expert", err);
+        Assert.True(File.Exists(Path.Combine(outDir, "cells", "CartPole-v0", "bc-k1-r0", "result.json")), "nothing is deleted");
+
+        Directory.Delete(Path.Combine(outDir, "cells", "CartPole-v0"), recursive: true);
+        var again = CliRunner.Run(args);
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("expert pool of 10 trajectories", again.Out);
+        Assert.NotEqual(firstPool, File.ReadAllBytes(pool));
+        Assert.Contains(ExpertManifest.Hash(expert), File.ReadAllText(Path.Combine(outDir, "experts.json")));
+    }
+
+    [Fact]
     public void Reproduce_UnknownAlgorithm_ExitsTwo()
     {
         var (exit, _, err) = CliRunner.Run("reproduce", "--algos", "bc,dagger", "--out", _dir);
