@@ -46,9 +46,11 @@ public sealed class ExpertManifest
     {
         bool hasCells = Directory.Exists(cellsDir) && Directory.EnumerateFileSystemEntries(cellsDir).Any();
         if (hasCells && _hashes.TryGetValue(task, out string? recorded) && recorded != expertHash)
-            throw new InputException($"the {task} cells in '{cellsDir}' were made with another expert (SHA-256 {recorded[..12]}…) than '{expertPath}' ({expertHash[..12]}…); delete that folder to redo them, or choose another --out");
+            throw new InputException($"the {task} cells in '{cellsDir}' were made with another expert (SHA-256 {Short(recorded)}) than '{expertPath}' ({Short(expertHash)}); delete that folder to redo them, or choose another --out");
         _hashes[task] = expertHash;
     }
+
+    private static string Short(string? hash) => hash is null ? "none" : hash.Length > 12 ? hash[..12] + "…" : hash;
 
     public void Save()
     {
