@@ -38,14 +38,16 @@ if (env.ObservationSpace.FlatSize != expert.ObservationSize || env.ActionSpace.F
 Rng rng = new Rng(12_345).Split("pool");
 Demonstrations pool = DemoRecorder.Record(env, (observation, action) => expert.Sample(observation, rng, action), 50, 12_345);
 pool.Save(args[2]);
+var sampled = new Evaluation(pool.Returns!, pool.Lengths);
 Evaluation deterministic = Evaluation.Run(env, expert.Mean, 50, 1_000_000);
-double[] returns = pool.Returns!;
-double mean = returns.Average(), std = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{args[0]}: pool of 50 sampled trajectories {mean:F1} ± {std:F1}; deterministic {deterministic.MeanReturn:F1} ± {deterministic.StdReturn:F1}; wrote {args[2]}"));
+    $"{args[0]}: pool of 50 sampled trajectories {sampled.MeanReturn:F1} ± {sampled.StdReturn:F1}; deterministic {deterministic.MeanReturn:F1} ± {deterministic.StdReturn:F1}; wrote {args[2]}"));
 return 0;
 
-/// <summary>The authors' one-hidden-layer leaky-ReLU Gaussian policy, evaluated in double precision.</summary>
+/// <summary>
+/// The authors' one-hidden-layer leaky-ReLU Gaussian policy, evaluated in double precision as their float64 weights
+/// were (our MLP and <c>RunningStandardizer</c> compute in float, and have no leaky ReLU).
+/// </summary>
 sealed class AuthorsExpert(double[] w0, double[] b0, double[] w1, double[] b1, double[] logStd, double[] mean, double[] std)
 {
     private readonly double[] _hidden = new double[b0.Length];
