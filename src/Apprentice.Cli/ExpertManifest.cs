@@ -25,7 +25,7 @@ public sealed class ExpertManifest
         if (!File.Exists(path)) return new ExpertManifest(path, new SortedDictionary<string, string>(StringComparer.Ordinal));
         try
         {
-            var hashes = JsonSerializer.Deserialize<SortedDictionary<string, string>>(File.ReadAllText(path))
+            var hashes = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))
                 ?? throw new JsonException("null");
             return new ExpertManifest(path, new SortedDictionary<string, string>(hashes, StringComparer.Ordinal));
         }

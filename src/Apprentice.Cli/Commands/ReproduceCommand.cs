@@ -65,7 +65,7 @@ public static class ReproduceCommand
                 string expertPath = Path.Combine(expertDir, $"{task}.safetensors");
                 if (!File.Exists(expertPath)) throw new InputException($"no expert for {task}: '{expertPath}' does not exist (train one with 'apprentice train', or pass --experts)");
                 string expertHash = ExpertManifest.Hash(expertPath);
-                manifest.Claim(task, expertHash, expertPath, Path.Combine(outDir, "cells", task));
+                manifest.Claim(task, expertHash, expertPath, TaskDirectory(outDir, task));
                 string poolPath = EnsurePool(console, outDir, task, expertPath, expertHash, pool);
                 int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
                 if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
@@ -155,8 +155,10 @@ public static class ReproduceCommand
         Bc = run.Bc is null ? null : run.Bc with { Steps = Math.Max(1, (int)Math.Round(run.Bc.Steps * budget)) },
     };
 
+    private static string TaskDirectory(string outDir, string task) => Path.Combine(outDir, "cells", task);
+
     private static string CellDirectory(string outDir, ImitateRun cell) =>
-        Path.Combine(outDir, "cells", cell.EnvId, $"{cell.Algo}-k{cell.Trajectories}-r{cell.Seed}");
+        Path.Combine(TaskDirectory(outDir, cell.EnvId), $"{cell.Algo}-k{cell.Trajectories}-r{cell.Seed}");
 
     private static RunResult? TryReadResult(string cellDir)
     {
