@@ -11,6 +11,8 @@ internal static class RunFiles
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Names, not numbers, so a config says "leaky_relu"; numbers written before still read.
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static void WriteConfig<T>(string directory, T config)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Apprentice.Envs;
+using Apprentice.Nn;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
@@ -20,13 +21,15 @@ public static class TrainCommand
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight λ (default 0)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
+        var activation = new Option<string?>("--activation") { Description = "Hidden nonlinearity: tanh (default), relu or leaky-relu (slope 0.01, the authors' MuJoCo experts)." };
+        var lam = new Option<double?>("--lam") { Description = "GAE λ (default 0.97)." };
         var initLogStd = new Option<double?>("--init-log-std") { Description = "Initial log σ of a Gaussian policy (default 0, σ = 1, as the authors)." };
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
         var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv.")
         {
-            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, initLogStd, maxEpisodeSteps, output, resume,
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, lam, initLogStd, maxEpisodeSteps, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -54,6 +57,8 @@ public static class TrainCommand
                     Workers = parsed.GetValue(workers) ?? config.Workers,
                     MaxEpisodeSteps = parsed.GetValue(maxEpisodeSteps),
                     Hidden = ParseHidden(parsed.GetValue(hidden)) ?? config.Hidden,
+                    Activation = ParseActivation(parsed.GetValue(activation)) ?? config.Activation,
+                    Lam = parsed.GetValue(lam) ?? config.Lam,
                     InitLogStd = parsed.GetValue(initLogStd) ?? config.InitLogStd,
                     Trpo = config.Trpo with
                     {
@@ -105,12 +110,22 @@ public static class TrainCommand
         }
     }
 
+    private static Activation? ParseActivation(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "tanh" => Activation.Tanh,
+        "relu" => Activation.Relu,
+        "leaky-relu" => Activation.LeakyRelu,
+        _ => throw new InputException($"--activation takes tanh, relu or leaky-relu; got '{text}'"),
+    };
+
     private static void Validate(TrainConfig c)
     {
         if (c.Steps <= 0) throw new InputException($"--steps must be positive, got {c.Steps}");
         if (c.Batch <= 0) throw new InputException($"--batch must be positive, got {c.Batch}");
         if (c.Envs <= 0) throw new InputException($"--envs must be positive, got {c.Envs}");
         if (c.Workers <= 0 || c.Workers > c.Envs) throw new InputException($"--workers must be between 1 and --envs ({c.Envs}), got {c.Workers}");
+        if (!(c.Lam >= 0 && c.Lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {c.Lam}");
         if (!(c.Trpo.MaxKl > 0)) throw new InputException($"--max-kl must be positive, got {c.Trpo.MaxKl}");
         CheckFisherSubsample(c.Trpo.FisherSubsample);
         if (!double.IsFinite(c.InitLogStd)) throw new InputException($"--init-log-std must be a finite number, got {c.InitLogStd}");

@@ -6,4 +6,7 @@ public enum Activation
     Identity,
     Tanh,
     Relu,
+
+    /// <summary>max(x, 0.01·x): the authors' <c>lrelu</c>, the hidden layer of their MuJoCo experts.</summary>
+    LeakyRelu,
 }

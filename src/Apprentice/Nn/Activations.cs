@@ -8,7 +8,8 @@ namespace Apprentice.Nn;
 
 /// <summary>
 /// Forward and backward kernels of each <see cref="Activation"/>. Backward takes the forward <em>output</em> y
-/// (what the MLP keeps), which determines the derivative for all three: tanh' = 1 − y², relu' = [y &gt; 0].
+/// (what the MLP keeps), which determines the derivative for each: tanh' = 1 − y², relu' = [y &gt; 0], and the
+/// leaky ReLU's 1 or 0.01 by the sign of y (which is the sign of x).
 /// The same backward kernel applies the derivative to a forward-mode tangent (R-op). Destination may alias a source.
 /// </summary>
 public static class Activations
@@ -28,6 +29,9 @@ public static class Activations
                 break;
             case Activation.Relu:
                 Relu(x, y);
+                break;
+            case Activation.LeakyRelu:
+                LeakyRelu(x, y);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, $"unknown activation {activation}");
@@ -49,6 +53,9 @@ public static class Activations
                 break;
             case Activation.Relu:
                 ReluBackward(y, dy, dx);
+                break;
+            case Activation.LeakyRelu:
+                LeakyReluBackward(y, dy, dx);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, $"unknown activation {activation}");
@@ -178,5 +185,48 @@ public static class Activations
             }
         }
         for (; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
+    }
+
+    /// <summary>Slope of <see cref="Activation.LeakyRelu"/> for negative inputs (the authors' 0.01).</summary>
+    public const float LeakySlope = 0.01f;
+
+    /// <summary>y = max(x, 0.01·x), which is x for x ≥ 0 and 0.01·x below (the slope is under 1).</summary>
+    public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y)
+    {
+        Guard.SameLength(x, (ReadOnlySpan<float>)y);
+        ref float rx = ref MemoryMarshal.GetReference(x);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var slope = Vector256.Create(LeakySlope);
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                var xi = Vector256.LoadUnsafe(ref rx, (nuint)i);
+                Vector256.Max(xi, xi * slope).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+        for (; i < x.Length; i++) y[i] = MathF.Max(x[i], x[i] * LeakySlope);
+    }
+
+    /// <summary>dx = dy where y &gt; 0, else 0.01·dy (the subgradient at 0 is taken as the slope).</summary>
+    public static void LeakyReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        Guard.SameLength(y, dy, dx);
+        ref float ry = ref MemoryMarshal.GetReference(y);
+        ref float rdy = ref MemoryMarshal.GetReference(dy);
+        ref float rdx = ref MemoryMarshal.GetReference(dx);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var slope = Vector256.Create(LeakySlope);
+            for (; i + 8 <= y.Length; i += 8)
+            {
+                var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref ry, (nuint)i), Vector256<float>.Zero);
+                var gi = Vector256.LoadUnsafe(ref rdy, (nuint)i);
+                Vector256.ConditionalSelect(positive, gi, gi * slope).StoreUnsafe(ref rdx, (nuint)i);
+            }
+        }
+        for (; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : dy[i] * LeakySlope;
     }
 }

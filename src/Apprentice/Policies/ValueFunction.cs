@@ -3,7 +3,7 @@ using Apprentice.Nn;
 namespace Apprentice.Policies;
 
 /// <summary>
-/// State-value baseline V(s, t) as in the authors' code: a tanh MLP on (standardised observation, t·timeScale)
+/// State-value baseline V(s, t) as in the authors' code: an MLP (tanh unless told otherwise) on (standardised observation, t·timeScale)
 /// predicting a standardised return, with running standardisers for inputs and targets, fitted each iteration by
 /// one trust-region step on the squared error (mean squared change of the standardised output ≤ maxKl).
 /// The time input lets the baseline see how much of the episode's time limit is left.
@@ -20,11 +20,12 @@ public sealed class ValueFunction
     private float[] _input = [], _targets = [], _old = [], _outputGrad = [], _subInput = [], _subScaled = [];
 
     public ValueFunction(int observationSize, IReadOnlyList<int> hiddenSizes, double timeScale, Rng rng,
-        double maxKl = 0.01, double damping = 0.1, int cgIterations = 10, double fisherSubsample = 0.1)
+        double maxKl = 0.01, double damping = 0.1, int cgIterations = 10, double fisherSubsample = 0.1,
+        Activation activation = Activation.Tanh)
     {
         int[] sizes = [observationSize + 1, .. hiddenSizes, 1];
         Parameters = new ParameterVector(Mlp.ParameterCount(sizes));
-        Network = new Mlp(sizes, Parameters.Values);
+        Network = new Mlp(sizes, Parameters.Values, activation);
         Network.Initialize(rng, outputScale: 0f);
         ObservationNormalizer = new RunningStandardizer(observationSize);
         TargetNormalizer = new RunningStandardizer(1);

@@ -1,3 +1,5 @@
+using Apprentice.Nn;
+
 namespace Apprentice.Rl;
 
 /// <summary>
@@ -31,6 +33,9 @@ public sealed record TrainConfig
     public double Lam { get; init; } = 0.97;
 
     public IReadOnlyList<int> Hidden { get; init; } = [100, 100];
+
+    /// <summary>Nonlinearity of the hidden layers, of the policy and the value function alike.</summary>
+    public Activation Activation { get; init; } = Activation.Tanh;
 
     /// <summary>
     /// Initial log σ of a Gaussian policy (the authors': 0, so σ = 1). A task whose actions span much less than ±1

@@ -35,10 +35,10 @@ public sealed class TrpoTrainer : IDisposable
         }
         _envs = new VectorEnv(config.EnvId, config.Envs, config.Workers, limit);
         int obsSize = _envs.ObservationSpace.FlatSize;
-        Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"));
+        Policy = new MlpPolicy(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("policy-init"), config.Activation);
         Policy.LogStd.Fill((float)config.InitLogStd);
         Value = new ValueFunction(obsSize, config.Hidden, 1.0 / (MaxEpisodeSteps ?? 1000), _root.Split("value-init"),
-            config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample);
+            config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample, config.Activation);
         _sampler = new Sampler(_envs);
         _estimator = new AdvantageEstimator(config.Gamma, config.Lam);
         _trpo = new Trpo(Policy, config.Trpo);

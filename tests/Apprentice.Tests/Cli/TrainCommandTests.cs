@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Apprentice.Nn;
+using Apprentice.Policies;
 
 namespace Apprentice.Tests.Cli;
 
@@ -118,6 +120,36 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run("train", "--env", "Pendulum-v1", "--steps", "400", "--batch", "200", "--hidden", "8", "--init-log-std", "-1.5", "--out", Run("f")).Exit);
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("f"), "config.json")));
         Assert.Equal(-1.5, config.RootElement.GetProperty("init_log_std").GetDouble());
+    }
+
+    [Fact]
+    public void Train_LeakyReluAndLam_RecordedAndKeptOnResume()
+    {
+        string dir = Run("g");
+        Assert.Equal(0, CliRunner.Run(Tiny(dir, "--activation", "leaky-relu", "--lam", "0.98")).Exit);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json"))))
+        {
+            Assert.Equal("leaky_relu", config.RootElement.GetProperty("activation").GetString());
+            Assert.Equal(0.98, config.RootElement.GetProperty("lam").GetDouble());
+        }
+        string policy = Path.Combine(dir, "policy.safetensors");
+        Assert.Equal(Activation.LeakyRelu, PolicyFile.Load(policy).Policy.Network.Hidden);
+
+        var resumed = CliRunner.Run("train", "--resume", dir, "--steps", "5000");
+        Assert.Equal(0, resumed.Exit);
+        Assert.Contains("resuming CartPole-v0", resumed.Out);
+        Assert.Equal(Activation.LeakyRelu, PolicyFile.Load(policy).Policy.Network.Hidden);
+    }
+
+    [Theory]
+    [InlineData("--activation", "sigmoid", "--activation takes tanh, relu or leaky-relu")]
+    [InlineData("--lam", "1.5", "--lam must be in [0, 1]")]
+    public void Train_BadActivationOrLam_ExitsTwoNamingTheFlag(string flag, string value, string message)
+    {
+        var (exit, _, err) = CliRunner.Run("train", "--env", "CartPole-v0", flag, value, "--out", Run("h"));
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+        Assert.False(Directory.Exists(Run("h")));
     }
 
     [Fact]

@@ -38,6 +38,25 @@ public class ActivationsTests
     }
 
     [Fact]
+    public void LeakyRelu_MixedSigns_ScalesNegativesByTheSlope()
+    {
+        float[] x = [-2f, -0f, 0f, 1.5f, -100f, 7f, -3f, 4f, -0.5f];
+        var y = new float[x.Length];
+        Activations.Forward(Activation.LeakyRelu, x, y);
+        Assert.Equal([-0.02f, 0f, 0f, 1.5f, -1f, 7f, -0.03f, 4f, -0.005f], y);
+    }
+
+    [Fact]
+    public void LeakyReluBackward_KnownValues_PassesGradientOrItsHundredth()
+    {
+        float[] y = [-1f, 2f, 0f, 1f, 3f, -0.5f, 5f, 6f, 0.5f, -2f];
+        float[] dy = [100f, 2f, 300f, 4f, 5f, 600f, 7f, 8f, 9f, 1000f];
+        var dx = new float[y.Length];
+        Activations.Backward(Activation.LeakyRelu, y, dy, dx);
+        Assert.Equal([1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f], dx);
+    }
+
+    [Fact]
     public void Forward_Identity_CopiesInput()
     {
         float[] x = [1f, -2f, 3f];
@@ -70,6 +89,7 @@ public class ActivationsTests
     [InlineData(Activation.Identity)]
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Relu)]
+    [InlineData(Activation.LeakyRelu)]
     public void Backward_EachActivation_MatchesFiniteDifferences(Activation activation)
     {
         var rng = new Rng(11);

@@ -70,6 +70,7 @@ public class GemmTests
                 {
                     Activation.Tanh => Math.Tanh(z),
                     Activation.Relu => Math.Max(z, 0),
+                    Activation.LeakyRelu => Math.Max(z, 0.01 * z),
                     _ => z,
                 };
                 Assert.True(Math.Abs(c[i * n + j] - expected) <= 2e-6 * magnitude + 1e-6,
@@ -106,6 +107,7 @@ public class GemmTests
                 {
                     Activation.Tanh => z * (1 - yij * yij),
                     Activation.Relu => yij > 0 ? z : 0,
+                    Activation.LeakyRelu => yij > 0 ? z : 0.01 * z,
                     _ => z,
                 };
                 Assert.True(Math.Abs(c[i * n + j] - expected) <= 2e-6 * magnitude + 1e-6,

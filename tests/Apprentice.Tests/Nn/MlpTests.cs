@@ -12,6 +12,8 @@ public class MlpTests
         { Activation.Relu, [3, 2] },
         { Activation.Relu, [4, 5, 2] },
         { Activation.Relu, [3, 6, 5, 2] },
+        { Activation.LeakyRelu, [4, 5, 2] },
+        { Activation.LeakyRelu, [3, 6, 5, 2] },
     };
 
     private static (Mlp Mlp, ParameterVector Parameters) Build(int[] sizes, Activation hidden, ulong seed)
