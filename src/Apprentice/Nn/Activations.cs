@@ -141,25 +141,8 @@ public static class Activations
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>dx = dy · (1 − y²), with y = tanh(x) from the forward pass.</summary>
-    public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        Guard.SameLength(y, dy, dx);
-        ref float ry = ref MemoryMarshal.GetReference(y);
-        ref float rdy = ref MemoryMarshal.GetReference(dy);
-        ref float rdx = ref MemoryMarshal.GetReference(dx);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var one = Vector256<float>.One;
-            for (; i + 8 <= y.Length; i += 8)
-            {
-                var yi = Vector256.LoadUnsafe(ref ry, (nuint)i);
-                var gi = Vector256.LoadUnsafe(ref rdy, (nuint)i);
-                (gi * (one - yi * yi)).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < y.Length; i++) dx[i] = dy[i] * (1f - y[i] * y[i]);
-    }
+    public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx) =>
+        MultiplyByDerivative<TanhDerivative>(y, dy, dx);
 
     /// <summary>y = max(x, 0).</summary>
     public static void Relu(ReadOnlySpan<float> x, Span<float> y)
@@ -169,23 +152,8 @@ public static class Activations
     }
 
     /// <summary>dx = dy where y &gt; 0, else 0 (the subgradient at 0 is taken as 0).</summary>
-    public static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        Guard.SameLength(y, dy, dx);
-        ref float ry = ref MemoryMarshal.GetReference(y);
-        ref float rdy = ref MemoryMarshal.GetReference(dy);
-        ref float rdx = ref MemoryMarshal.GetReference(dx);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + 8 <= y.Length; i += 8)
-            {
-                var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref ry, (nuint)i), Vector256<float>.Zero);
-                (Vector256.LoadUnsafe(ref rdy, (nuint)i) & positive).StoreUnsafe(ref rdx, (nuint)i);
-            }
-        }
-        for (; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
-    }
+    public static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx) =>
+        MultiplyByDerivative<ReluDerivative>(y, dy, dx);
 
     /// <summary>Slope of <see cref="Activation.LeakyRelu"/> for negative inputs (the authors' 0.01).</summary>
     public const float LeakySlope = 0.01f;
@@ -210,7 +178,12 @@ public static class Activations
     }
 
     /// <summary>dx = dy where y &gt; 0, else 0.01·dy (the subgradient at 0 is taken as the slope).</summary>
-    public static void LeakyReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    public static void LeakyReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx) =>
+        MultiplyByDerivative<LeakyReluDerivative>(y, dy, dx);
+
+    /// <summary>dx = f'(y) ⊙ dy, f' given by <typeparamref name="T"/> (a struct, so each kernel is compiled inline).</summary>
+    private static void MultiplyByDerivative<T>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where T : struct, IDerivative
     {
         Guard.SameLength(y, dy, dx);
         ref float ry = ref MemoryMarshal.GetReference(y);
@@ -219,14 +192,39 @@ public static class Activations
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var slope = Vector256.Create(LeakySlope);
             for (; i + 8 <= y.Length; i += 8)
-            {
-                var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref ry, (nuint)i), Vector256<float>.Zero);
-                var gi = Vector256.LoadUnsafe(ref rdy, (nuint)i);
-                Vector256.ConditionalSelect(positive, gi, gi * slope).StoreUnsafe(ref rdx, (nuint)i);
-            }
+                T.Times(Vector256.LoadUnsafe(ref ry, (nuint)i), Vector256.LoadUnsafe(ref rdy, (nuint)i)).StoreUnsafe(ref rdx, (nuint)i);
         }
-        for (; i < y.Length; i++) dx[i] = y[i] > 0f ? dy[i] : dy[i] * LeakySlope;
+        for (; i < y.Length; i++) dx[i] = T.Times(y[i], dy[i]);
+    }
+
+    /// <summary>An activation's derivative, read off its forward output y, times an incoming gradient g.</summary>
+    private interface IDerivative
+    {
+        static abstract Vector256<float> Times(Vector256<float> y, Vector256<float> g);
+
+        static abstract float Times(float y, float g);
+    }
+
+    private readonly struct TanhDerivative : IDerivative
+    {
+        public static Vector256<float> Times(Vector256<float> y, Vector256<float> g) => g * (Vector256<float>.One - y * y);
+
+        public static float Times(float y, float g) => g * (1f - y * y);
+    }
+
+    private readonly struct ReluDerivative : IDerivative
+    {
+        public static Vector256<float> Times(Vector256<float> y, Vector256<float> g) => g & Vector256.GreaterThan(y, Vector256<float>.Zero);
+
+        public static float Times(float y, float g) => y > 0f ? g : 0f;
+    }
+
+    private readonly struct LeakyReluDerivative : IDerivative
+    {
+        public static Vector256<float> Times(Vector256<float> y, Vector256<float> g) =>
+            Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), g, g * Vector256.Create(LeakySlope));
+
+        public static float Times(float y, float g) => y > 0f ? g : g * LeakySlope;
     }
 }
