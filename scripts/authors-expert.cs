@@ -46,7 +46,7 @@ return 0;
 
 /// <summary>
 /// The authors' one-hidden-layer leaky-ReLU Gaussian policy, evaluated in double precision as their float64 weights
-/// were (our MLP and <c>RunningStandardizer</c> compute in float, and have no leaky ReLU).
+/// were (our MLP and <c>RunningStandardizer</c> compute in float).
 /// </summary>
 sealed class AuthorsExpert(double[] w0, double[] b0, double[] w1, double[] b1, double[] logStd, double[] mean, double[] std)
 {

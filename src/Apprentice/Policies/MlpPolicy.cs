@@ -5,8 +5,8 @@ using Apprentice.Nn;
 namespace Apprentice.Policies;
 
 /// <summary>
-/// A stochastic MLP policy as in the authors' code: observations standardised by running statistics, a tanh
-/// MLP (2×100 by default) whose output layer starts at zero, and an action distribution on its output:
+/// A stochastic MLP policy as in the authors' code: observations standardised by running statistics, an
+/// MLP (2×100 tanh by default) whose output layer starts at zero, and an action distribution on its output:
 /// a softmax over the logits for <see cref="Discrete"/> actions, or a diagonal Gaussian for <see cref="Box"/>
 /// actions whose mean is the network output and whose log σ is a state-independent parameter (initially 0).
 /// All trainable parameters (network, then log σ) form one <see cref="ParameterVector"/> for TRPO.

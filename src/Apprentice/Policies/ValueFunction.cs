@@ -3,9 +3,10 @@ using Apprentice.Nn;
 namespace Apprentice.Policies;
 
 /// <summary>
-/// State-value baseline V(s, t) as in the authors' code: an MLP (tanh unless told otherwise) on (standardised observation, t·timeScale)
-/// predicting a standardised return, with running standardisers for inputs and targets, fitted each iteration by
-/// one trust-region step on the squared error (mean squared change of the standardised output ≤ maxKl).
+/// State-value baseline V(s, t) as in the authors' code: an MLP (tanh unless told otherwise) on (standardised
+/// observation, t·timeScale) predicting a standardised return, with running standardisers for inputs and targets,
+/// fitted each iteration by one trust-region step on the squared error (mean squared change of the standardised
+/// output ≤ maxKl).
 /// The time input lets the baseline see how much of the episode's time limit is left.
 /// </summary>
 public sealed class ValueFunction
