@@ -88,7 +88,7 @@ public static unsafe class Gemm
     {
         CheckShapes(m, k, n, a, b, c);
         Guard.Length(bias, n, nameof(bias));
-        if ((uint)activation > (uint)Activation.LeakyRelu)
+        if (!Enum.IsDefined(activation))
             throw new ArgumentOutOfRangeException(nameof(activation), activation, $"unknown activation {activation}");
         Run(m, k, n, a, k, 1, b, n, 1, c, false, IsAccelerated, bias, activation);
     }
