@@ -17,7 +17,7 @@ public static class EvalCommand
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
-        var json = new Option<bool>("--json") { Description = "End with one JSON line: mean_return, std_return, episodes, ..." };
+        var json = new Option<bool>("--json") { Description = "End with one JSON line: the summary and every episode's return and length." };
         var command = new Command("eval", "Run a policy on an environment and print mean ± std of return and episode length.")
         {
             policy, env, episodes, seed, deterministic, json,
@@ -52,7 +52,7 @@ public static class EvalCommand
             string label = policyArg == "random" ? "random" : Path.GetFileName(policyArg) + (mode ? " (deterministic)" : "");
             TextWriter output = parsed.InvocationConfiguration.Output;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2}, length {result.MeanLength:F1} ± {result.StdLength:F1} over {n} episodes (seed {s})"));
+                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2} (median {result.MedianReturn:F2}, min {result.MinReturn:F2}, max {result.MaxReturn:F2}), length {result.MeanLength:F1} ± {result.StdLength:F1} over {n} episodes (seed {s})"));
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -64,8 +64,13 @@ public static class EvalCommand
                     ["seed"] = s,
                     ["mean_return"] = result.MeanReturn,
                     ["std_return"] = result.StdReturn,
+                    ["median_return"] = result.MedianReturn,
+                    ["min_return"] = result.MinReturn,
+                    ["max_return"] = result.MaxReturn,
                     ["mean_length"] = result.MeanLength,
                     ["std_length"] = result.StdLength,
+                    ["returns"] = result.Returns, // in episode order, so a user can find the failed ones
+                    ["lengths"] = result.Lengths,
                 }));
             }
             return CliApp.Success;

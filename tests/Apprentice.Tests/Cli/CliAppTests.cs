@@ -66,6 +66,13 @@ public class EnvsAndEvalCommandTests
         double mean = doc.RootElement.GetProperty("mean_return").GetDouble();
         Assert.InRange(mean, 10, 40); // a random CartPole policy lasts about 22 steps
         Assert.True(doc.RootElement.GetProperty("std_return").GetDouble() > 0);
+        double[] returns = doc.RootElement.GetProperty("returns").EnumerateArray().Select(r => r.GetDouble()).ToArray();
+        Assert.Equal(20, returns.Length);
+        Assert.Equal(20, doc.RootElement.GetProperty("lengths").GetArrayLength());
+        Assert.Equal(mean, returns.Average(), 9);
+        Assert.Equal(returns.Min(), doc.RootElement.GetProperty("min_return").GetDouble());
+        Assert.Equal(returns.Max(), doc.RootElement.GetProperty("max_return").GetDouble());
+        Assert.InRange(doc.RootElement.GetProperty("median_return").GetDouble(), returns.Min(), returns.Max());
     }
 
     [Fact]
