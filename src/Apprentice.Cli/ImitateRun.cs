@@ -14,13 +14,17 @@ public sealed record ImitateRun(
     GailConfig? Gail,
     BehaviorCloningConfig? Bc)
 {
+    /// <summary>What the demonstrations' continuous actions are (checked against the action Box only when executed).</summary>
+    public ExpertActions ExpertActions { get; init; } = ExpertActions.Executed;
+
     /// <summary>A run with the authors' settings for the task; <paramref name="subsample"/> null keeps the task's default.</summary>
-    public static ImitateRun Create(string algo, string envId, string demos, int? trajectories, int seed, int evalEpisodes, int? subsample = null)
+    public static ImitateRun Create(string algo, string envId, string demos, int? trajectories, int seed, int evalEpisodes, int? subsample = null,
+        ExpertActions expertActions = ExpertActions.Executed)
     {
         GailConfig defaults = GailConfig.ForTask(envId);
         int k = subsample ?? defaults.Subsample;
         if (k <= 0) throw new InputException($"--subsample must be positive, got {k}");
-        var run = new ImitateRun(algo, envId, demos, trajectories, k, seed, evalEpisodes, null, null);
+        var run = new ImitateRun(algo, envId, demos, trajectories, k, seed, evalEpisodes, null, null) { ExpertActions = expertActions };
         if (algo == "bc") return run with { Bc = BehaviorCloningConfig.ForTask(envId) with { Seed = seed } };
         CostModel cost = algo switch
         {
@@ -29,6 +33,6 @@ public sealed record ImitateRun(
             "gtal" => CostModel.Gtal,
             _ => throw new InputException($"unknown algorithm '{algo}'; choose gail, bc, fem or gtal"),
         };
-        return run with { Gail = defaults with { Cost = cost, Seed = seed, Subsample = k, Trajectories = trajectories } };
+        return run with { Gail = defaults with { Cost = cost, Seed = seed, Subsample = k, Trajectories = trajectories, ExpertActions = expertActions } };
     }
 }

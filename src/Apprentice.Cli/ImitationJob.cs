@@ -45,7 +45,7 @@ internal sealed class ImitationJob
         using IEnv env = Gym.Make(run.EnvId);
         if (!File.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist");
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);
-        demonstrations.Validate(env);
+        demonstrations.Validate(env, run.ExpertActions);
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);

@@ -14,9 +14,10 @@ public static class DemosCommand
         var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout)." };
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
+        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
         var info = new Command("info", "Print trajectories, transitions, returns, lengths, shapes and dtypes of a demonstrations file.")
         {
-            file, env, json,
+            file, env, json, expertActions,
         };
         info.SetAction(parsed =>
         {
@@ -29,7 +30,7 @@ public static class DemosCommand
                 using IEnv instance = Gym.Make(id);
                 try
                 {
-                    demos.Validate(instance);
+                    demos.Validate(instance, ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
                 }
                 catch (InputException ex)
                 {

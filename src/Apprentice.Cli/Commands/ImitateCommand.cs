@@ -28,12 +28,13 @@ public static class ImitateCommand
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };
         var rewardSign = new Option<string?>("--reward-sign") { Description = "positive (−log(1−D)) or negative (log D); default per task." };
         rewardSign.AcceptOnlyFromAmong("positive", "negative");
+        var expertActions = ExpertActionsOption.Create("What the demonstrations' continuous actions are: executed (clipped to the action space; default) or sampled (the expert's raw Gaussian samples, as the GAIL authors stored them; the cost then sees the policy's raw samples too).");
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes of the final evaluation.", DefaultValueFactory = _ => 50 };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-<algo>-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
-            algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, rewardSign, evalEpisodes, output, resume,
+            algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, rewardSign, expertActions, evalEpisodes, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -54,7 +55,8 @@ public static class ImitateCommand
                 Gym.Spec(id);
                 int s = parsed.GetValue(seed) ?? 0;
                 string algorithm = parsed.GetRequiredValue(algo);
-                run = ImitateRun.Create(algorithm, id, demoPath, parsed.GetValue(trajectories), s, parsed.GetValue(evalEpisodes), parsed.GetValue(subsample));
+                run = ImitateRun.Create(algorithm, id, demoPath, parsed.GetValue(trajectories), s, parsed.GetValue(evalEpisodes), parsed.GetValue(subsample),
+                    ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
                 if (run.Gail is GailConfig g)
                 {
                     run = run with

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Apprentice.Data;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Policies;
 
 namespace Apprentice.Cli.Commands;
@@ -17,9 +18,10 @@ public static class RecordCommand
         var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
+        var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");
         var command = new Command("record", "Record an expert policy's episodes as a demonstrations .npz file.")
         {
-            policy, env, episodes, output, seed, deterministic,
+            policy, env, episodes, output, seed, deterministic, expertActions,
         };
         command.SetAction(parsed =>
         {
@@ -33,14 +35,15 @@ public static class RecordCommand
             string id = parsed.GetValue(env) ?? trainedOn;
             using IEnv instance = Gym.Make(id);
             Rng? rng = mode ? null : new Rng((ulong)s).Split("policy");
-            Demonstrations demos = DemoRecorder.Record(instance, loaded, n, s, rng);
+            ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
+            Demonstrations demos = DemoRecorder.Record(instance, loaded, n, s, rng, stored);
             demos.Save(outPath);
 
             double[] returns = demos.Returns!;
             double mean = returns.Average();
             double std = Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / returns.Length);
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {Path.GetFileName(policyPath)}{(mode ? " (deterministic)" : "")}: recorded {demos.TrajectoryCount} trajectories, {demos.TransitionCount} transitions, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
+                $"{id} {Path.GetFileName(policyPath)}{(mode ? " (deterministic)" : "")}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {demos.TrajectoryCount} trajectories, {demos.TransitionCount} transitions, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
             return CliApp.Success;
         });
         return command;

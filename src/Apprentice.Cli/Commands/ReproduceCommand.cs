@@ -31,9 +31,10 @@ public static class ReproduceCommand
         var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => Path.Combine("data", "experts") };
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
+        var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
-            tasks, algos, sizes, runs, budget, jobs, experts, evalEpisodes, output,
+            tasks, algos, sizes, runs, budget, jobs, experts, evalEpisodes, expertActions, output,
         };
         command.SetAction(parsed =>
         {
@@ -51,6 +52,7 @@ public static class ReproduceCommand
             string outDir = parsed.GetRequiredValue(output);
             string expertDir = parsed.GetRequiredValue(experts);
             TextWriter console = parsed.InvocationConfiguration.Output;
+            ExpertActions actions = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
 
             // Check every input before any work: env ids, experts present, sizes within the pool.
             var cells = new List<ImitateRun>();
@@ -65,14 +67,14 @@ public static class ReproduceCommand
                 string expertPath = Path.Combine(expertDir, $"{task}.safetensors");
                 if (!File.Exists(expertPath)) throw new InputException($"no expert for {task}: '{expertPath}' does not exist (train one with 'apprentice train', or pass --experts)");
                 string expertHash = ExpertManifest.Hash(expertPath);
-                manifest.Claim(task, expertHash, expertPath, TaskDirectory(outDir, task));
-                string poolPath = EnsurePool(console, outDir, task, expertPath, expertHash, pool);
+                manifest.Claim(task, ExpertManifest.Source(expertHash, actions), expertPath, TaskDirectory(outDir, task));
+                string poolPath = EnsurePool(console, outDir, task, expertPath, expertHash, pool, actions);
                 int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
                 if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
                 foreach (string algo in algoNames)
                 foreach (int k in taskSizes)
                 for (int r = 0; r < runCount; r++)
-                    cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes), scale), parallel));
+                    cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions), scale), parallel));
             }
 
             manifest.Save();
@@ -127,15 +129,18 @@ public static class ReproduceCommand
     /// <summary>
     /// The expert pool (10 classic, 50 MuJoCo trajectories) sampled once from the stochastic expert, as the authors did;
     /// sampled again when the expert is not the one it came from (<c>pools/&lt;task&gt;.sha256</c> names that one).
+    /// Raw-sample pools are <c>&lt;task&gt;-sampled.npz</c>: the same episodes' stream, another file.
     /// </summary>
-    private static string EnsurePool(TextWriter console, string outDir, string task, string expertPath, string expertHash, int trajectories)
+    private static string EnsurePool(TextWriter console, string outDir, string task, string expertPath, string expertHash, int trajectories,
+        ExpertActions actions)
     {
-        string path = Path.Combine(outDir, "pools", $"{task}.npz"), hashPath = Path.ChangeExtension(path, ".sha256");
+        string name = actions == ExpertActions.Sampled ? $"{task}-sampled.npz" : $"{task}.npz";
+        string path = Path.Combine(outDir, "pools", name), hashPath = Path.ChangeExtension(path, ".sha256");
         if (File.Exists(path) && File.Exists(hashPath) && File.ReadAllText(hashPath).Trim() == expertHash) return path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var (policy, _) = PolicyFile.Load(expertPath);
         using IEnv env = Gym.Make(task);
-        Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"));
+        Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"), actions);
         pool.Save(path);
         File.WriteAllText(hashPath, expertHash + "\n");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Policies;
 using Apprentice.Rl;
 
@@ -11,7 +12,8 @@ public static class DemoRecorder
     /// Runs <paramref name="policy"/> for <paramref name="episodes"/> episodes: actions sampled with
     /// <paramref name="rng"/>, or the mode (Gaussian mean, argmax) when it is null.
     /// </summary>
-    public static Demonstrations Record(IEnv env, MlpPolicy policy, int episodes, int seed, Rng? rng)
+    public static Demonstrations Record(IEnv env, MlpPolicy policy, int episodes, int seed, Rng? rng,
+        ExpertActions stored = ExpertActions.Executed)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(policy);
@@ -20,7 +22,7 @@ public static class DemoRecorder
         if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
             throw new InputException($"the policy acts in {policy.ActionSpace} but {env.Spec?.Id ?? "the env"} expects {env.ActionSpace}");
         PolicyWorkspace workspace = policy.CreateWorkspace();
-        return Record(env, (observation, action) => policy.Act(workspace, observation, 1, rng, action), episodes, seed);
+        return Record(env, (observation, action) => policy.Act(workspace, observation, 1, rng, action), episodes, seed, stored);
     }
 
     /// <summary>
@@ -29,10 +31,13 @@ public static class DemoRecorder
     /// A trajectory is terminal when the env terminated, not when a time limit truncated it.
     /// </summary>
     /// <remarks>
-    /// Continuous actions are clipped to the action Box before the step and stored as clipped, as imitation's
-    /// rollouts do, so each stored (observation, action, reward, next observation) is exactly what the env saw.
+    /// With <see cref="ExpertActions.Executed"/> continuous actions are clipped to the action Box before the step and
+    /// stored as clipped, as imitation's rollouts do, so each stored (observation, action, reward, next observation)
+    /// is exactly what the env saw. With <see cref="ExpertActions.Sampled"/> the raw sample goes to the env, which
+    /// clips it, and is stored as sampled, as the GAIL authors recorded (and as our <see cref="Sampler"/> steps).
     /// </remarks>
-    public static Demonstrations Record(IEnv env, Evaluation.Actor act, int episodes, int seed)
+    public static Demonstrations Record(IEnv env, Evaluation.Actor act, int episodes, int seed,
+        ExpertActions stored = ExpertActions.Executed)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(act);
@@ -55,7 +60,7 @@ public static class DemoRecorder
             while (true)
             {
                 act(observation, action);
-                if (env.ActionSpace is Box box)
+                if (stored == ExpertActions.Executed && env.ActionSpace is Box box)
                 {
                     for (int j = 0; j < actionSize; j++) action[j] = Math.Clamp(action[j], box.LowAt(j), box.HighAt(j));
                 }

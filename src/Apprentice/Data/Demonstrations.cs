@@ -245,10 +245,13 @@ public sealed class Demonstrations
     /// Out-of-bounds continuous actions are errors, not warnings. Gaussian policies sample outside the Box and the
     /// env clips, but imitation stores the clipped action (Stable-Baselines3 clips in <c>predict</c>): its Pendulum
     /// file has 0 of 11,200 actions outside [−2, 2] and 832 exactly at the bounds. So an action outside the Box
-    /// means the demonstrations were made for a different env or with different scaling.
+    /// means the demonstrations were made for a different env or with different scaling, unless the caller says
+    /// they hold raw samples (<see cref="ExpertActions.Sampled"/>, the GAIL authors' convention).
     /// </remarks>
     /// <param name="envId">Names the env in messages; defaults to describing the space.</param>
-    public void Validate(Space observationSpace, Space actionSpace, string? envId = null)
+    /// <param name="actions">With <see cref="ExpertActions.Sampled"/> continuous actions may lie outside the Box (they
+    /// must still be finite).</param>
+    public void Validate(Space observationSpace, Space actionSpace, string? envId = null, ExpertActions actions = ExpertActions.Executed)
     {
         ArgumentNullException.ThrowIfNull(observationSpace);
         ArgumentNullException.ThrowIfNull(actionSpace);
@@ -286,8 +289,8 @@ public sealed class Demonstrations
                     if (!float.IsFinite(a[j])) throw InvalidAt(i, step, $"action holds {NonFinite(a[j])}");
                     if (actionSpace is Discrete d && !d.Contains(a))
                         throw InvalidAt(i, step, $"{what} is not in {d}; expected an integer in [0, {d.N})");
-                    if (actionSpace is Box b && !Within(a[j], b.LowAt(j), b.HighAt(j)))
-                        throw InvalidAt(i, step, $"{what} is outside {b}");
+                    if (actions == ExpertActions.Executed && actionSpace is Box b && !Within(a[j], b.LowAt(j), b.HighAt(j)))
+                        throw InvalidAt(i, step, $"{what} is outside {b} (if the file holds the expert's raw Gaussian samples, say so with --expert-actions sampled)");
                 }
                 if (t.HasRewards && !double.IsFinite(t.Rewards[step]))
                     throw InvalidAt(i, step, $"reward holds {(double.IsNaN(t.Rewards[step]) ? "NaN" : "infinity")}");
@@ -296,10 +299,10 @@ public sealed class Demonstrations
     }
 
     /// <summary>Validates against a made env, named by its spec id.</summary>
-    public void Validate(IEnv env)
+    public void Validate(IEnv env, ExpertActions actions = ExpertActions.Executed)
     {
         ArgumentNullException.ThrowIfNull(env);
-        Validate(env.ObservationSpace, env.ActionSpace, env.Spec?.Id);
+        Validate(env.ObservationSpace, env.ActionSpace, env.Spec?.Id, actions);
     }
 
     // Values travel as float32; allow rounding at the bounds (relative 1e-5) but nothing more.

@@ -26,7 +26,7 @@ public sealed class Gail : IDisposable
     private TrajectoryBatch _batch, _next;
     private Sampled? _nextSampled; // _next holds the next iteration's trajectories when set
     private readonly int[] _expertDraws;
-    private float[] _rewards = [], _refitted = [], _advantages = [], _returns = [], _logp = [], _executed = [];
+    private float[] _rewards = [], _refitted = [], _advantages = [], _returns = [], _logp = [], _costActions = [];
     private double _seconds;
 
     public Gail(GailConfig config, ExpertPairs expert)
@@ -109,12 +109,12 @@ public sealed class Gail : IDisposable
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
-        ReadOnlySpan<float> executed = ExecutedActions(n);
+        ReadOnlySpan<float> costActions = CostActions(n);
 
         Task values = Task.Run(() => _gae.Predict(_batch, Value)); // V does not depend on the rewards: predict beside them
         try
         {
-            Reward.Rewards(_batch.Observations.Span, executed, rewards); // from D before its step, as the authors did
+            Reward.Rewards(_batch.Observations.Span, costActions, rewards); // from D before its step, as the authors did
         }
         finally
         {
@@ -138,7 +138,7 @@ public sealed class Gail : IDisposable
             Span<int> draws = _expertDraws;
             _expert.Draw(n, expertRng, draws);
             Span<float> refitted = _refitted.AsSpan(0, n);
-            RewardUpdate update = Reward.Update(_batch.Observations.Span, _executed.AsSpan(0, n * _expert.ActionSize), n, _expert, draws, refitted);
+            RewardUpdate update = Reward.Update(_batch.Observations.Span, _costActions.AsSpan(0, n * _expert.ActionSize), n, _expert, draws, refitted);
             long fitStart = Stopwatch.GetTimestamp();
             _gae.Returns(_batch, refitted, _returns.AsSpan(0, n));
             var (loss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), valueRng);
@@ -186,24 +186,25 @@ public sealed class Gail : IDisposable
     private readonly record struct Sampled(long EnvSteps, double Seconds, double EnvSeconds, double PolicySeconds);
 
     /// <summary>
-    /// The actions as the env executed them: continuous samples clipped to the action Box. Demonstrations store
-    /// executed actions (imitation's rollouts clip, and so does our recorder), so the discriminator must compare
-    /// like with like or it would tell the policy by its out-of-range samples alone. TRPO still uses the raw samples.
+    /// The policy's actions as the cost sees them, in the demonstrations' convention (<see cref="GailConfig.ExpertActions"/>):
+    /// by default as the env executed them, continuous samples clipped to the action Box, so that the discriminator
+    /// compares like with like and cannot tell the policy by its out-of-range samples alone; or the raw samples, as
+    /// the authors' code compared them. TRPO uses the raw samples either way.
     /// </summary>
-    private ReadOnlySpan<float> ExecutedActions(int n)
+    private ReadOnlySpan<float> CostActions(int n)
     {
         ReadOnlySpan<float> raw = _batch.Actions.Span;
-        Span<float> executed = _executed.AsSpan(0, raw.Length);
-        if (_envs.ActionSpace is not Box box)
+        Span<float> actions = _costActions.AsSpan(0, raw.Length);
+        if (_envs.ActionSpace is not Box box || _config.ExpertActions == ExpertActions.Sampled)
         {
-            raw.CopyTo(executed);
-            return executed;
+            raw.CopyTo(actions);
+            return actions;
         }
         int a = box.FlatSize;
         for (int i = 0; i < n; i++)
         for (int j = 0; j < a; j++)
-            executed[i * a + j] = Math.Clamp(raw[i * a + j], box.LowAt(j), box.HighAt(j));
-        return executed;
+            actions[i * a + j] = Math.Clamp(raw[i * a + j], box.LowAt(j), box.HighAt(j));
+        return actions;
     }
 
     /// <summary>Causal entropy H(π) = E[−log π(a|s)] enters as the per-step reward −λ·log π(a|s) (the authors' policy_ent_reg).</summary>
@@ -239,7 +240,7 @@ public sealed class Gail : IDisposable
         _advantages = new float[n];
         _returns = new float[n];
         _logp = new float[n];
-        _executed = new float[n * _expert.ActionSize];
+        _costActions = new float[n * _expert.ActionSize];
     }
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);

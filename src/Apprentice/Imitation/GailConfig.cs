@@ -35,6 +35,12 @@ public sealed record GailConfig
     /// <summary>The learned cost: GAIL's discriminator (default) or the FEM / GTAL linear baselines, with the same TRPO step.</summary>
     public CostModel Cost { get; init; } = CostModel.Discriminator;
 
+    /// <summary>
+    /// What the demonstrations' continuous actions are, and so which of the policy's actions the cost sees: executed
+    /// (clipped to the Box; default) or raw Gaussian samples (the authors' convention).
+    /// </summary>
+    public ExpertActions ExpertActions { get; init; } = ExpertActions.Executed;
+
     /// <summary>Causal-entropy weight λ: the reward gains −λ·log π(a|s) (the authors' policy_ent_reg; 0 in the paper's runs).</summary>
     public double EntropyWeight { get; init; }
 

@@ -35,6 +35,28 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
+    public void Record_SampledActions_NeedSayingSoToCheckOrLearnFrom()
+    {
+        string pendulum = Path.Combine(AppContext.BaseDirectory, "Data", "experts", "Pendulum-v1.safetensors");
+        var (exit, output, _) = CliRunner.Run("record", "--policy", pendulum, "--episodes", "2", "--out", File("raw.npz"), "--expert-actions", "sampled");
+        Assert.Equal(0, exit);
+        Assert.Contains("(sampled actions)", output);
+        float[] actions = Demonstrations.Load(File("raw.npz")).Trajectories.SelectMany(t => t.Actions.ToArray()).ToArray();
+        Assert.Contains(actions, a => Math.Abs(a) > 2f); // the swing-up saturates the ±2 torque
+
+        var strict = CliRunner.Run("demos", "info", File("raw.npz"), "--env", "Pendulum-v1");
+        Assert.Equal(2, strict.Exit);
+        Assert.Contains("--expert-actions sampled", strict.Err);
+        Assert.Equal(0, CliRunner.Run("demos", "info", File("raw.npz"), "--env", "Pendulum-v1", "--expert-actions", "sampled").Exit);
+
+        string run = File("bc");
+        var bc = CliRunner.Run("imitate", "--algo", "bc", "--env", "Pendulum-v1", "--demos", File("raw.npz"), "--iterations", "20",
+            "--eval-episodes", "1", "--expert-actions", "sampled", "--out", run);
+        Assert.Equal(0, bc.Exit);
+        Assert.Contains("\"expert_actions\": \"sampled\"", System.IO.File.ReadAllText(Path.Combine(run, "config.json")));
+    }
+
+    [Fact]
     public void Record_SameSeedTwice_WritesTheSameDemos()
     {
         string[] Args(string name) => ["record", "--policy", CartPoleExpert, "--episodes", "1", "--out", File(name), "--seed", "9", "--deterministic"];

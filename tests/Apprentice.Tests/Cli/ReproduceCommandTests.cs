@@ -55,7 +55,7 @@ public sealed class ReproduceCommandTests : IDisposable
         File.Copy(Path.Combine(Experts, "CartPole-v1.safetensors"), expert, overwrite: true); // same spaces, another policy
         var (exit, _, err) = CliRunner.Run(args);
         Assert.Equal(2, exit);
-        Assert.Contains("were made with another expert", err);
+        Assert.Contains("were made from the expert with SHA-256", err);
         Assert.True(File.Exists(Path.Combine(outDir, "cells", "CartPole-v0", "bc-k1-r0", "result.json")), "nothing is deleted");
 
         Directory.Delete(Path.Combine(outDir, "cells", "CartPole-v0"), recursive: true);
@@ -64,6 +64,24 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("expert pool of 10 trajectories", again.Out);
         Assert.NotEqual(firstPool, File.ReadAllBytes(pool));
         Assert.Contains(ExpertManifest.Hash(expert), File.ReadAllText(Path.Combine(outDir, "experts.json")));
+    }
+
+    [Fact]
+    public void Reproduce_SampledActions_KeepTheirOwnPoolAndRefuseAFolderOfExecutedCells()
+    {
+        string[] args = ["reproduce", "--tasks", "Pendulum-v1", "--algos", "bc", "--trajectories", "1", "--runs", "1", "--budget", "0.01",
+            "--eval-episodes", "1", "--experts", Experts];
+        Assert.Equal(0, CliRunner.Run([.. args, "--out", Path.Combine(_dir, "executed")]).Exit);
+        var (exit, _, err) = CliRunner.Run([.. args, "--out", Path.Combine(_dir, "executed"), "--expert-actions", "sampled"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("executed actions", err);
+
+        string sampledDir = Path.Combine(_dir, "sampled");
+        Assert.Equal(0, CliRunner.Run([.. args, "--out", sampledDir, "--expert-actions", "sampled"]).Exit);
+        string pool = Path.Combine(sampledDir, "pools", "Pendulum-v1-sampled.npz");
+        Assert.Contains(Apprentice.Data.Demonstrations.Load(pool).Trajectories.SelectMany(t => t.Actions.ToArray()), a => Math.Abs(a) > 2f);
+        var manifest = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(sampledDir, "experts.json")))!;
+        Assert.Equal(ExpertManifest.Hash(Path.Combine(Experts, "Pendulum-v1.safetensors")) + ":sampled", manifest["Pendulum-v1"]);
     }
 
     [Fact]

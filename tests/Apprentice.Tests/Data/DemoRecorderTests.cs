@@ -1,5 +1,6 @@
 using Apprentice.Data;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Policies;
 using Apprentice.Rl;
 
@@ -27,6 +28,24 @@ public class DemoRecorderTests
         Assert.True(demos.IsDiscrete);
         using IEnv check = Gym.Make("CartPole-v1");
         demos.Validate(check);
+    }
+
+    [Fact]
+    public void Record_SampledActions_StoresTheRawActionWhileTheEnvClipsIt()
+    {
+        Demonstrations Record(ExpertActions stored)
+        {
+            using IEnv env = Gym.Make("Pendulum-v1", maxEpisodeSteps: 20);
+            return DemoRecorder.Record(env, (_, a) => a[0] = 3.5f, 1, 7, stored); // the torque box is [−2, 2]
+        }
+        Demonstrations executed = Record(ExpertActions.Executed), sampled = Record(ExpertActions.Sampled);
+        Assert.All(executed[0].Actions.ToArray(), a => Assert.Equal(2f, a));
+        Assert.All(sampled[0].Actions.ToArray(), a => Assert.Equal(3.5f, a));
+        Assert.Equal(executed[0].Observations.ToArray(), sampled[0].Observations.ToArray()); // Pendulum clips the torque itself
+        Assert.Equal(executed.Returns, sampled.Returns);
+        using IEnv check = Gym.Make("Pendulum-v1");
+        Assert.Throws<InputException>(() => sampled.Validate(check));
+        sampled.Validate(check, ExpertActions.Sampled);
     }
 
     [Fact]

@@ -171,7 +171,16 @@ public sealed class DemonstrationsTests : IDisposable
     {
         Demonstrations demos = Synthetic([20, 20, 20, 20], (i, s) => i == 3 && s == 17 ? 2.5f : 0.5f);
         var ex = Assert.Throws<InputException>(() => demos.Validate(new Box(-1e6f, 1e6f, 2), new Box(-1, 1, 1)));
-        Assert.Equal("demonstrations: trajectory 3, step 17: action 2.5 is outside Box(-1.0, 1.0, (1,), float32)", ex.Message);
+        Assert.Equal("demonstrations: trajectory 3, step 17: action 2.5 is outside Box(-1.0, 1.0, (1,), float32) (if the file holds the expert's raw Gaussian samples, say so with --expert-actions sampled)", ex.Message);
+    }
+
+    [Fact]
+    public void Validate_SampledActions_AcceptsValuesOutsideTheBoxButNotNaN()
+    {
+        Synthetic([20], (_, s) => s == 5 ? 2.5f : 0.5f).Validate(new Box(-1e6f, 1e6f, 2), new Box(-1, 1, 1), actions: ExpertActions.Sampled);
+        Demonstrations broken = Synthetic([20], (_, s) => s == 5 ? float.NaN : 0.5f);
+        var ex = Assert.Throws<InputException>(() => broken.Validate(new Box(-1e6f, 1e6f, 2), new Box(-1, 1, 1), actions: ExpertActions.Sampled));
+        Assert.Contains("step 5: action holds NaN", ex.Message);
     }
 
     [Fact]

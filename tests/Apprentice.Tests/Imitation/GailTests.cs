@@ -66,6 +66,23 @@ public sealed class GailLoopTests : IDisposable
     }
 
     [Fact]
+    public void Step_SampledExpertActions_TheDiscriminatorSeesThePolicysRawSamples()
+    {
+        // Pendulum's box is [−2, 2] and the fresh policy's σ is 1, so some samples fall outside it and are clipped
+        // only in the default convention: the same seeds then give the discriminator other inputs.
+        ExpertPairs expert = ExpertData.Record("Pendulum-v1", 2, 5);
+        GailConfig config = GailConfig.ForTask("Pendulum-v1") with { Batch = 600, Envs = 2, Hidden = [16, 16], Seed = 4 };
+        double Loss(ExpertActions actions)
+        {
+            using var gail = new Gail(config with { ExpertActions = actions }, expert);
+            gail.Step(); // the first loss is log 4 whatever the inputs: D starts at zero logits
+            return gail.Step().DiscriminatorLoss;
+        }
+        Assert.NotEqual(Loss(ExpertActions.Executed), Loss(ExpertActions.Sampled));
+        Assert.Equal(Loss(ExpertActions.Sampled), Loss(ExpertActions.Sampled));
+    }
+
+    [Fact]
     public void Gail_FemOnCartPole_ImprovesOnRandom()
     {
         ExpertPairs expert = ExpertData.Record("CartPole-v0", 4, 10);
