@@ -109,12 +109,12 @@ public sealed class Gail : IDisposable
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
-        ReadOnlySpan<float> costActions = CostActions(n);
+        ReadOnlyMemory<float> costActions = CostActions(n);
 
         Task values = Task.Run(() => _gae.Predict(_batch, Value)); // V does not depend on the rewards: predict beside them
         try
         {
-            Reward.Rewards(_batch.Observations.Span, costActions, rewards); // from D before its step, as the authors did
+            Reward.Rewards(_batch.Observations.Span, costActions.Span, rewards); // from D before its step, as the authors did
         }
         finally
         {
@@ -138,7 +138,7 @@ public sealed class Gail : IDisposable
             Span<int> draws = _expertDraws;
             _expert.Draw(n, expertRng, draws);
             Span<float> refitted = _refitted.AsSpan(0, n);
-            RewardUpdate update = Reward.Update(_batch.Observations.Span, _costActions.AsSpan(0, n * _expert.ActionSize), n, _expert, draws, refitted);
+            RewardUpdate update = Reward.Update(_batch.Observations.Span, costActions.Span, n, _expert, draws, refitted);
             long fitStart = Stopwatch.GetTimestamp();
             _gae.Returns(_batch, refitted, _returns.AsSpan(0, n));
             var (loss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), valueRng);
@@ -191,20 +191,16 @@ public sealed class Gail : IDisposable
     /// compares like with like and cannot tell the policy by its out-of-range samples alone; or the raw samples, as
     /// the authors' code compared them. TRPO uses the raw samples either way.
     /// </summary>
-    private ReadOnlySpan<float> CostActions(int n)
+    private ReadOnlyMemory<float> CostActions(int n)
     {
+        if (_envs.ActionSpace is not Box box || _config.ExpertActions == ExpertActions.Sampled) return _batch.Actions;
         ReadOnlySpan<float> raw = _batch.Actions.Span;
         Span<float> actions = _costActions.AsSpan(0, raw.Length);
-        if (_envs.ActionSpace is not Box box || _config.ExpertActions == ExpertActions.Sampled)
-        {
-            raw.CopyTo(actions);
-            return actions;
-        }
         int a = box.FlatSize;
         for (int i = 0; i < n; i++)
         for (int j = 0; j < a; j++)
             actions[i * a + j] = Math.Clamp(raw[i * a + j], box.LowAt(j), box.HighAt(j));
-        return actions;
+        return _costActions.AsMemory(0, raw.Length);
     }
 
     /// <summary>Causal entropy H(π) = E[−log π(a|s)] enters as the per-step reward −λ·log π(a|s) (the authors' policy_ent_reg).</summary>
