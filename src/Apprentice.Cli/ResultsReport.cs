@@ -61,10 +61,8 @@ internal static class ResultsReport
                 {
                     RunResult[] runs = task.Where(r => r.Algo == a && r.Trajectories == k).ToArray();
                     if (runs.Length == 0) return "";
-                    double mean = runs.Average(r => r.MeanReturn);
-                    double std = runs.Length == 1
-                        ? runs[0].StdReturn
-                        : Math.Sqrt(runs.Average(r => (r.MeanReturn - mean) * (r.MeanReturn - mean)));
+                    var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
+                    if (runs.Length == 1) std = runs[0].StdReturn;
                     double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
                     string theirs = PaperResults.Return(task.Key, a, k) is double p ? $" · {F(p, "F1")}" : "";
                     return $"{F(mean)} ± {F(std)} ({F(score)}){theirs}";

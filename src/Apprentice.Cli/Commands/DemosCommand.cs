@@ -55,7 +55,7 @@ public static class DemosCommand
         output.WriteLine(string.Create(c, $"  transitions   {demos.TransitionCount}"));
         if (demos.Returns is double[] returns)
         {
-            var (mean, std) = MeanStd(returns.Select(r => r));
+            var (mean, std) = Statistics.MeanStd(returns);
             output.WriteLine(string.Create(c, $"  return        {mean:F2} ± {std:F2} (min {returns.Min():F2}, max {returns.Max():F2})"));
         }
         else
@@ -88,7 +88,7 @@ public static class DemosCommand
         };
         if (demos.Returns is double[] returns)
         {
-            var (mean, std) = MeanStd(returns.Select(r => r));
+            var (mean, std) = Statistics.MeanStd(returns);
             o["mean_return"] = mean;
             o["std_return"] = std;
             o["min_return"] = returns.Min();
@@ -101,14 +101,6 @@ public static class DemosCommand
             o["problem"] = problem;
         }
         return JsonSerializer.Serialize(o);
-    }
-
-    /// <summary>Population standard deviation, as numpy and <c>apprentice eval</c> report it.</summary>
-    private static (double Mean, double Std) MeanStd(IEnumerable<double> values)
-    {
-        double[] v = [.. values];
-        double mean = v.Average();
-        return (mean, Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length));
     }
 
     private static string Shape(int[] shape) => shape.Length == 1 ? $"({shape[0]},)" : $"({string.Join(", ", shape)})";

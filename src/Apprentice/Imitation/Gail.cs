@@ -166,7 +166,7 @@ public sealed class Gail : IDisposable
         EnvSteps += sampled.EnvSteps;
         Iteration++;
         _seconds += clock.Elapsed.TotalSeconds;
-        var (trueMean, trueStd) = MeanStd(_batch.Returns);
+        var (trueMean, trueStd) = Statistics.MeanStd(_batch.Returns);
         return new GailMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, trueMean, trueStd, imitationReturn,
             (double)n / _batch.TrajectoryCount, d.Loss, d.ExpertAccuracy, d.PolicyAccuracy, step.Kl, step.Entropy, valueLoss, _seconds,
             new IterationTimes(sampled.Seconds, sampled.EnvSeconds, sampled.PolicySeconds, rewardAndAdvantages,
@@ -217,15 +217,6 @@ public sealed class Gail : IDisposable
         double total = 0;
         foreach (float r in rewards) total += r;
         return total / _batch.TrajectoryCount;
-    }
-
-    private static (double Mean, double Std) MeanStd(ReadOnlySpan<double> values)
-    {
-        double mean = 0, sq = 0;
-        foreach (double v in values) mean += v;
-        mean /= values.Length;
-        foreach (double v in values) sq += (v - mean) * (v - mean);
-        return (mean, Math.Sqrt(sq / values.Length));
     }
 
     private void EnsureBuffers(int n)

@@ -10,13 +10,13 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
 
     public int Episodes => Returns.Length;
     public double MeanReturn => Returns.Average();
-    public double StdReturn => Std(Returns.Select(r => r));
-    /// <summary>The middle return (the mean of the middle two for an even count): one failed episode moves the mean, not this.</summary>
-    public double MedianReturn => Median(Returns);
+    public double StdReturn => Statistics.MeanStd(Returns).Std;
+    /// <summary>The middle return: one failed episode moves the mean, not this.</summary>
+    public double MedianReturn => Statistics.Median(Returns);
     public double MinReturn => Returns.Min();
     public double MaxReturn => Returns.Max();
     public double MeanLength => Lengths.Average();
-    public double StdLength => Std(Lengths.Select(l => (double)l));
+    public double StdLength => Statistics.MeanStd([.. Lengths.Select(l => (double)l)]).Std;
 
     /// <summary>
     /// Runs <paramref name="episodes"/> episodes until terminated or truncated. The first reset takes
@@ -42,21 +42,5 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
             }
         }
         return new Evaluation(returns, lengths);
-    }
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = [.. values];
-        Array.Sort(sorted);
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    /// <summary>Population standard deviation (numpy's default), as the Python libraries report it.</summary>
-    private static double Std(IEnumerable<double> values)
-    {
-        double[] v = values.ToArray();
-        double mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length);
     }
 }

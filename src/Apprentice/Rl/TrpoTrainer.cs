@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Apprentice.Envs;
 using Apprentice.Policies;
 
@@ -94,16 +95,8 @@ public sealed class TrpoTrainer : IDisposable
         Iteration++;
         _seconds += clock.Elapsed.TotalSeconds;
         ReadOnlySpan<double> returns = _batch.Returns;
-        double mean = 0, min = double.MaxValue, max = double.MinValue, sq = 0;
-        foreach (double r in returns)
-        {
-            mean += r;
-            min = Math.Min(min, r);
-            max = Math.Max(max, r);
-        }
-        mean /= returns.Length;
-        foreach (double r in returns) sq += (r - mean) * (r - mean);
-        return new IterationMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, mean, Math.Sqrt(sq / returns.Length), min, max,
+        var (mean, std) = Statistics.MeanStd(returns);
+        return new IterationMetrics(Iteration, EnvSteps, n, _batch.TrajectoryCount, mean, std, TensorPrimitives.Min(returns), TensorPrimitives.Max(returns),
             (double)n / _batch.TrajectoryCount, step.Kl, step.Entropy, step.Surrogate1 - step.Surrogate0, valueLoss, _seconds);
     }
 
