@@ -31,31 +31,24 @@ foreach (string task in tasks)
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{task}: {outside:P1} of the sampled action values lie outside the box"));
 }
 
-// The reproduce pool (50 trajectories, seed 12,345, the "pool" stream), with the executed and the sampled actions.
+// The reproduce pool (50 trajectories, seed 12,345, the "pool" stream) recorded twice from the same stream: the
+// env clips either label to the same executed action, so both recordings see the same states.
 static (Demonstrations Executed, Demonstrations Sampled, double Outside) RecordPool(string task, string expertPath)
 {
     var (policy, _) = PolicyFile.Load(expertPath);
     using IEnv env = Gym.Make(task);
-    PolicyWorkspace workspace = policy.CreateWorkspace();
-    Rng rng = new Rng(12_345).Split("pool");
-    var samples = new List<float>();
-    Demonstrations executed = DemoRecorder.Record(env, (observation, action) =>
-    {
-        policy.Act(workspace, observation, 1, rng, action);
-        samples.AddRange(action);
-    }, 50, 12_345);
-    var trajectories = new List<DemoTrajectory>();
-    int offset = 0;
-    foreach (DemoTrajectory t in executed.Trajectories)
-    {
-        float[] actions = samples.GetRange(offset, t.Length * t.ActionSize).ToArray();
-        offset += actions.Length;
-        trajectories.Add(new DemoTrajectory(t.Observations.ToArray(), actions, t.Rewards.ToArray(), t.Terminal, t.ObservationSize));
-    }
-    var sampled = new Demonstrations(trajectories, executed.ObservationShape, executed.ActionShape, discreteActions: false);
+    Demonstrations Record(ExpertActions stored) => DemoRecorder.Record(env, policy, 50, 12_345, new Rng(12_345).Split("pool"), stored);
+    Demonstrations executed = Record(ExpertActions.Executed), sampled = Record(ExpertActions.Sampled);
     var box = (Box)env.ActionSpace;
-    int outside = Enumerable.Range(0, samples.Count).Count(i => samples[i] < box.LowAt(i % box.FlatSize) || samples[i] > box.HighAt(i % box.FlatSize));
-    return (executed, sampled, outside / (double)samples.Count);
+    long outside = 0, values = 0;
+    foreach (DemoTrajectory t in sampled.Trajectories)
+    {
+        ReadOnlySpan<float> actions = t.Actions;
+        for (int i = 0; i < actions.Length; i++)
+            if (actions[i] < box.LowAt(i % box.FlatSize) || actions[i] > box.HighAt(i % box.FlatSize)) outside++;
+        values += actions.Length;
+    }
+    return (executed, sampled, outside / (double)values);
 }
 
 // One BC cell as `reproduce` runs it (run 0): its subsampling stream, the task's BC config, the best-validation
