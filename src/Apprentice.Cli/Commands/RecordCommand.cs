@@ -39,7 +39,7 @@ public static class RecordCommand
             Demonstrations demos = DemoRecorder.Record(instance, loaded, n, s, rng, stored);
             demos.Save(outPath);
 
-            var (mean, std) = Statistics.MeanStd(demos.Returns);
+            var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{id} {Path.GetFileName(policyPath)}{(mode ? " (deterministic)" : "")}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {demos.TrajectoryCount} trajectories, {demos.TransitionCount} transitions, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
             return CliApp.Success;
