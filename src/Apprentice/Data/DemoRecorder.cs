@@ -60,10 +60,7 @@ public static class DemoRecorder
             while (true)
             {
                 act(observation, action);
-                if (stored == ExpertActions.Executed && env.ActionSpace is Box box)
-                {
-                    for (int j = 0; j < actionSize; j++) action[j] = Math.Clamp(action[j], box.LowAt(j), box.HighAt(j));
-                }
+                if (stored == ExpertActions.Executed && env.ActionSpace is Box box) box.Clip(action, action);
                 actions.AddRange(action);
                 StepResult step = env.Step(action, observation);
                 observations.AddRange(observation);

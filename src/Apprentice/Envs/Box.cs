@@ -70,6 +70,22 @@ public sealed class Box : Space
     }
 
     /// <summary>
+    /// Clips <paramref name="values"/>, one or more rows of <see cref="FlatSize"/> entries, to the bounds, as
+    /// <c>np.clip(x, low, high)</c>: the action an env executes for a sample outside the box. NaN stays NaN;
+    /// <paramref name="destination"/> may be <paramref name="values"/> itself.
+    /// </summary>
+    public void Clip(ReadOnlySpan<float> values, Span<float> destination)
+    {
+        Guard.SameLength(values, destination);
+        int a = _low.Length;
+        if (a == 0 ? values.Length != 0 : values.Length % a != 0)
+            throw new ArgumentException($"{values.Length} values are not whole rows of {a}");
+        for (int row = 0; row < values.Length; row += a)
+        for (int j = 0; j < a; j++)
+            destination[row + j] = Math.Clamp(values[row + j], _low[j], _high[j]);
+    }
+
+    /// <summary>
     /// Gymnasium's rule per entry: uniform when both bounds are finite, normal when neither is, and an
     /// exponential offset from the finite bound when only one is.
     /// </summary>

@@ -109,7 +109,7 @@ public sealed class Gail : IDisposable
         int n = _batch.Count;
         EnsureBuffers(n);
         Span<float> rewards = _rewards.AsSpan(0, n);
-        ReadOnlyMemory<float> costActions = CostActions(n);
+        ReadOnlyMemory<float> costActions = CostActions();
 
         Task values = Task.Run(() => _gae.Predict(_batch, Value)); // V does not depend on the rewards: predict beside them
         try
@@ -191,16 +191,12 @@ public sealed class Gail : IDisposable
     /// compares like with like and cannot tell the policy by its out-of-range samples alone; or the raw samples, as
     /// the authors' code compared them. TRPO uses the raw samples either way.
     /// </summary>
-    private ReadOnlyMemory<float> CostActions(int n)
+    private ReadOnlyMemory<float> CostActions()
     {
         if (_envs.ActionSpace is not Box box || _config.ExpertActions == ExpertActions.Sampled) return _batch.Actions;
-        ReadOnlySpan<float> raw = _batch.Actions.Span;
-        Span<float> actions = _costActions.AsSpan(0, raw.Length);
-        int a = box.FlatSize;
-        for (int i = 0; i < n; i++)
-        for (int j = 0; j < a; j++)
-            actions[i * a + j] = Math.Clamp(raw[i * a + j], box.LowAt(j), box.HighAt(j));
-        return _costActions.AsMemory(0, raw.Length);
+        Memory<float> clipped = _costActions.AsMemory(0, _batch.Actions.Length);
+        box.Clip(_batch.Actions.Span, clipped.Span);
+        return clipped;
     }
 
     /// <summary>Causal entropy H(π) = E[−log π(a|s)] enters as the per-step reward −λ·log π(a|s) (the authors' policy_ent_reg).</summary>

@@ -16,6 +16,19 @@ public class SpaceTests
     }
 
     [Fact]
+    public void BoxClip_Rows_ClipsEachEntryToItsBoundsAsNpClip()
+    {
+        var box = new Box([-1f, 0f], [1f, float.PositiveInfinity]);
+        float[] values = [-3f, -2f, 0.5f, 7f, 2f, float.NaN];
+        var clipped = new float[6];
+        box.Clip(values, clipped);
+        Assert.Equal([-1f, 0f, 0.5f, 7f, 1f, float.NaN], clipped);
+        box.Clip(values, values); // in place
+        Assert.Equal(clipped, values);
+        Assert.Throws<ArgumentException>(() => box.Clip(new float[3], new float[3]));
+    }
+
+    [Fact]
     public void BoxSample_MixedBounds_StaysInside()
     {
         var box = new Box(
