@@ -17,9 +17,12 @@ public sealed record ImitateRun(
     /// <summary>What the demonstrations' continuous actions are (checked against the action Box only when executed).</summary>
     public ExpertActions ExpertActions { get; init; } = ExpertActions.Executed;
 
-    /// <summary>A run with the authors' settings for the task; <paramref name="subsample"/> null keeps the task's default.</summary>
+    /// <summary>
+    /// A run with the authors' settings for the task; <paramref name="subsample"/> null keeps the task's default.
+    /// <paramref name="entropyWeight"/> is the causal-entropy weight λ of the policy step (GAIL, FEM, GTAL; BC has none).
+    /// </summary>
     public static ImitateRun Create(string algo, string envId, string demos, int? trajectories, int seed, int evalEpisodes, int? subsample = null,
-        ExpertActions expertActions = ExpertActions.Executed)
+        ExpertActions expertActions = ExpertActions.Executed, double entropyWeight = 0)
     {
         GailConfig defaults = GailConfig.ForTask(envId);
         int k = subsample ?? defaults.Subsample;
@@ -33,6 +36,12 @@ public sealed record ImitateRun(
             "gtal" => CostModel.Gtal,
             _ => throw new InputException($"unknown algorithm '{algo}'; choose gail, bc, fem or gtal"),
         };
-        return run with { Gail = defaults with { Cost = cost, Seed = seed, Subsample = k, Trajectories = trajectories, ExpertActions = expertActions } };
+        return run with
+        {
+            Gail = defaults with
+            {
+                Cost = cost, Seed = seed, Subsample = k, Trajectories = trajectories, ExpertActions = expertActions, EntropyWeight = entropyWeight,
+            },
+        };
     }
 }

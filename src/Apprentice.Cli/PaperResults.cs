@@ -8,7 +8,18 @@ namespace Apprentice.Cli;
 /// </summary>
 internal static class PaperResults
 {
-    public sealed record Task(string PaperId, double Expert, int[] Sizes, int PoolSize, int Runs, Dictionary<string, double[]> Returns);
+    /// <summary>
+    /// A task's setting and figures. Returns are keyed by column (<see cref="ResultColumn.Key"/>): the algorithm, and for GAIL
+    /// with a causal-entropy weight λ ≠ 0 also λ.
+    /// </summary>
+    public sealed record Task(string PaperId, double Expert, int[] Sizes, int PoolSize, int Runs, Dictionary<string, double[]> Returns)
+    {
+        /// <summary>The algorithms the paper ran on the task (Reacher: BC and GAIL only).</summary>
+        public string[] Algos { get; init; } = ["bc", "fem", "gtal", "gail"];
+
+        /// <summary>GAIL's causal-entropy weights λ, one column each (Reacher: the authors' entropy-regularisation study).</summary>
+        public double[] EntropyWeights { get; init; } = [0];
+    }
 
     public static readonly IReadOnlyDictionary<string, Task> Tasks = new Dictionary<string, Task>
     {
@@ -44,10 +55,15 @@ internal static class PaperResults
         {
             ["bc"] = [1397.1, 3655.1, 5660.5], ["fem"] = [5093.1, 5120.5, 5192.3], ["gtal"] = [5096.4, 5412.5, 5145.9], ["gail"] = [10200.7, 10119.8, 10361.9],
         }),
-        ["Reacher-v4"] = new("Reacher-v1", -4.09, [4, 11, 18], 50, 7, new()
+        // The authors' entropy-regularisation pipeline: a pool of 18 trajectories, BC and GAIL with λ = 0, 0.1, 0.01 and 0.001.
+        ["Reacher-v4"] = new("Reacher-v1", -4.09, [4, 11, 18], 18, 7, new()
         {
-            ["bc"] = [-10.97, -6.23, -4.76], ["gail"] = [-67.23, -6.06, -8.25],
-        }),
+            ["bc"] = [-10.97, -6.23, -4.76], ["gail"] = [-67.23, -6.06, -8.25], [ResultColumn.KeyOf("gail", 0.001)] = [-32.37, -6.61, -5.66],
+        })
+        {
+            Algos = ["bc", "gail"],
+            EntropyWeights = [0, 0.001, 0.01, 0.1],
+        },
     };
 
     /// <summary>The paper's classic-control tasks: the default of `reproduce`, about 30 minutes on two cores.</summary>
@@ -69,8 +85,8 @@ internal static class PaperResults
             _ => [id],
         }).Distinct().ToArray();
 
-    public static double? Return(string task, string algo, int size) =>
-        Tasks.TryGetValue(task, out Task? t) && t.Returns.TryGetValue(algo, out double[]? r) && Array.IndexOf(t.Sizes, size) is int i and >= 0
+    public static double? Return(string task, string column, int size) =>
+        Tasks.TryGetValue(task, out Task? t) && t.Returns.TryGetValue(column, out double[]? r) && Array.IndexOf(t.Sizes, size) is int i and >= 0
             ? r[i]
             : null;
 }

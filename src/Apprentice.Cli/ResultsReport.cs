@@ -7,8 +7,6 @@ namespace Apprentice.Cli;
 /// <summary>The tables and figure of `reproduce`: results.csv (one row per cell), results.md (the paper's layout, its figures beside ours), figure.png.</summary>
 internal static class ResultsReport
 {
-    private static readonly string[] AlgoOrder = ["bc", "fem", "gtal", "gail"];
-
     public static void Write(string directory, IReadOnlyList<RunResult> results, TimeSpan elapsed)
     {
         Directory.CreateDirectory(directory);
@@ -21,11 +19,11 @@ internal static class ResultsReport
 
     private static void WriteCsv(string path, IReadOnlyList<RunResult> results)
     {
-        var csv = new StringBuilder("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,training_seconds\n");
+        var csv = new StringBuilder("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,training_seconds,entropy_weight\n");
         foreach (RunResult r in Ordered(results))
             csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn, "R"), F(r.StdReturn, "R"),
                 r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : "",
-                r.TrainingSeconds is double t ? F(t, "R") : ""));
+                r.TrainingSeconds is double t ? F(t, "R") : "", F(r.EntropyWeight, "R")));
         File.WriteAllText(path, csv.ToString());
     }
 
@@ -40,8 +38,8 @@ internal static class ResultsReport
         md.AppendLine($"Machine: {CpuModel()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}.");
         var timed = results.Where(r => r.TrainingSeconds is not null).ToArray();
         if (timed.Length > 0)
-            md.AppendLine("Mean training time per cell: " + string.Join(", ", AlgoOrder.Where(a => timed.Any(r => r.Algo == a))
-                .Select(a => $"{a.ToUpperInvariant()} {F(timed.Where(r => r.Algo == a).Average(r => r.TrainingSeconds!.Value), "F0")} s")) + ".");
+            md.AppendLine("Mean training time per cell: " + string.Join(", ", timed.GroupBy(r => r.Algo).OrderBy(g => new ResultColumn(g.Key, 0))
+                .Select(g => $"{g.Key.ToUpperInvariant()} {F(g.Average(r => r.TrainingSeconds!.Value), "F0")} s")) + ".");
         foreach (var task in results.GroupBy(r => r.EnvId).OrderBy(g => TaskOrder(g.Key)))
         {
             PaperResults.Tasks.TryGetValue(task.Key, out PaperResults.Task? paper);
@@ -52,19 +50,19 @@ internal static class ResultsReport
             md.AppendLine();
             md.AppendLine($"Expert {F(expert)} (paper {(paper is null ? "n/a" : F(paper.Expert))}), random {F(random)}.");
             md.AppendLine();
-            string[] algos = AlgoOrder.Where(a => task.Any(r => r.Algo == a)).ToArray();
-            md.AppendLine("| trajectories | " + string.Join(" | ", algos.Select(a => a.ToUpperInvariant())) + " |");
-            md.AppendLine("|---|" + string.Concat(algos.Select(_ => "---|")));
+            ResultColumn[] columns = Columns(task);
+            md.AppendLine("| trajectories | " + string.Join(" | ", columns.Select(c => Header(c, columns))) + " |");
+            md.AppendLine("|---|" + string.Concat(columns.Select(_ => "---|")));
             foreach (int k in task.Select(r => r.Trajectories).Distinct().Order())
             {
-                var cells = algos.Select(a =>
+                var cells = columns.Select(c =>
                 {
-                    RunResult[] runs = task.Where(r => r.Algo == a && r.Trajectories == k).ToArray();
+                    RunResult[] runs = task.Where(r => ResultColumn.Of(r) == c && r.Trajectories == k).ToArray();
                     if (runs.Length == 0) return "";
                     var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
                     if (runs.Length == 1) std = runs[0].StdReturn;
                     double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
-                    string theirs = PaperResults.Return(task.Key, a, k) is double p ? $" · {F(p, "F1")}" : "";
+                    string theirs = PaperResults.Return(task.Key, c.Key, k) is double p ? $" · {F(p, "F1")}" : "";
                     return $"{F(mean)} ± {F(std)} ({F(score)}){theirs}";
                 });
                 md.AppendLine($"| {k} | " + string.Join(" | ", cells) + " |");
@@ -81,13 +79,13 @@ internal static class ResultsReport
         for (int i = 0; i < groups.Length; i++)
         {
             Plot plot = multiplot.GetPlot(i);
-            foreach (string algo in AlgoOrder)
+            ResultColumn[] columns = Columns(groups[i]);
+            foreach (ResultColumn column in columns)
             {
-                var points = groups[i].Where(r => r.Algo == algo).GroupBy(r => r.Trajectories).OrderBy(g => g.Key)
+                var points = groups[i].Where(r => ResultColumn.Of(r) == column).GroupBy(r => r.Trajectories).OrderBy(g => g.Key)
                     .Select(g => (X: (double)g.Key, Y: g.Average(r => r.NormalizedScore ?? double.NaN))).ToArray();
-                if (points.Length == 0) continue;
                 var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
-                line.LegendText = algo.ToUpperInvariant();
+                line.LegendText = Header(column, columns);
                 line.MarkerSize = 7;
             }
             plot.Add.HorizontalLine(1.0).LinePattern = LinePattern.Dashed;
@@ -117,8 +115,15 @@ internal static class ResultsReport
         return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
     }
 
+    /// <summary>A task's columns in the paper's order: BC, FEM, GTAL, then GAIL by increasing λ.</summary>
+    private static ResultColumn[] Columns(IEnumerable<RunResult> task) => task.Select(ResultColumn.Of).Distinct().Order().ToArray();
+
+    /// <summary>A column's header; GAIL's λ = 0 is named when the task also has GAIL with another λ.</summary>
+    private static string Header(ResultColumn column, ResultColumn[] columns) =>
+        column.Header(nameZero: columns.Count(c => c.Algo == column.Algo) > 1);
+
     private static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>
-        results.OrderBy(r => TaskOrder(r.EnvId)).ThenBy(r => Array.IndexOf(AlgoOrder, r.Algo)).ThenBy(r => r.Trajectories).ThenBy(r => r.Run);
+        results.OrderBy(r => TaskOrder(r.EnvId)).ThenBy(ResultColumn.Of).ThenBy(r => r.Trajectories).ThenBy(r => r.Run);
 
     private static int TaskOrder(string task) => PaperResults.Tasks.Keys.ToList() is var keys && keys.IndexOf(task) is int i and >= 0 ? i : keys.Count;
 }

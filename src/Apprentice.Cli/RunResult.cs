@@ -23,9 +23,15 @@ public sealed record RunResult(
     double? NormalizedScore,
     double? TrainingSeconds = null)
 {
+    /// <summary>The policy step's causal-entropy weight λ (0 for BC, and in files written before it was recorded).</summary>
+    public double EntropyWeight { get; init; }
+
     public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories, double trainingSeconds) =>
         new(run.EnvId, run.Algo, trajectories, run.Seed, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
-            expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null, trainingSeconds);
+            expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null, trainingSeconds)
+        {
+            EntropyWeight = run.Gail?.EntropyWeight ?? 0,
+        };
 
     public void Write(string directory) =>
         File.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(this, RunFiles.Json) + "\n");
@@ -45,7 +51,7 @@ public sealed record RunResult(
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Algo} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Episodes} episodes (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
+        $"{ResultColumn.Of(this).Key} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Episodes} episodes (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
 
     private static string Format(double? value, string format = "F2") =>
         value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";

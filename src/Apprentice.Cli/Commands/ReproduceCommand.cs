@@ -23,7 +23,8 @@ public static class ReproduceCommand
     public static Command Create()
     {
         var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids, or the groups classic (CartPole-v0, Acrobot-v1, MountainCar-v0; the default), mujoco (the paper's six MuJoCo tasks) and paper (all nine)." };
-        var algos = new Option<string>("--algos") { Description = "Comma-separated algorithms.", DefaultValueFactory = _ => "bc,fem,gtal,gail" };
+        var algos = new Option<string?>("--algos") { Description = "Comma-separated algorithms (default: the paper's for each task, bc,fem,gtal,gail; bc,gail on Reacher)." };
+        var entropyWeights = new Option<string?>("--entropy-weights") { Description = "GAIL's causal-entropy weights λ, one column each (default: the paper's, 0; 0,0.001,0.01,0.1 on Reacher)." };
         var sizes = new Option<string?>("--trajectories") { Description = "Numbers of expert trajectories (default per task: 1,4,7,10 classic; 4,11,18,25 MuJoCo)." };
         var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic, 1 MuJoCo)." };
         var budget = new Option<double>("--budget") { Description = "Scale the iterations (GAIL/FEM/GTAL) and steps (BC) by this factor, for a quick look.", DefaultValueFactory = _ => 1.0 };
@@ -34,14 +35,15 @@ public static class ReproduceCommand
         var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
-            tasks, algos, sizes, runs, budget, jobs, experts, evalEpisodes, expertActions, output,
+            tasks, algos, entropyWeights, sizes, runs, budget, jobs, experts, evalEpisodes, expertActions, output,
         };
         command.SetAction(parsed =>
         {
             string[] taskIds = PaperResults.ExpandTasks(Split(parsed.GetValue(tasks)) ?? ["classic"]);
-            string[] algoNames = Split(parsed.GetRequiredValue(algos)) ?? AllAlgos;
-            foreach (string a in algoNames)
+            string[]? algoList = Split(parsed.GetValue(algos));
+            foreach (string a in algoList ?? [])
                 if (!AllAlgos.Contains(a)) throw new InputException($"unknown algorithm '{a}' in --algos; choose from {string.Join(", ", AllAlgos)}");
+            double[]? weightList = Split(parsed.GetValue(entropyWeights))?.Select(ParseWeight).Distinct().ToArray();
             int[]? sizeList = Split(parsed.GetValue(sizes))?.Select(s => ParsePositive(s, "--trajectories")).ToArray();
             double scale = parsed.GetValue(budget);
             if (!(scale > 0)) throw new InputException($"--budget must be positive, got {scale}");
@@ -71,10 +73,11 @@ public static class ReproduceCommand
                 string poolPath = EnsurePool(console, outDir, task, expertPath, expertHash, pool, actions);
                 int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
                 if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
-                foreach (string algo in algoNames)
+                foreach (string algo in algoList ?? paper?.Algos ?? AllAlgos)
+                foreach (double weight in algo == "gail" ? weightList ?? paper?.EntropyWeights ?? [0] : [0])
                 foreach (int k in taskSizes)
                 for (int r = 0; r < runCount; r++)
-                    cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions), scale), parallel));
+                    cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight), scale), parallel));
             }
 
             manifest.Save();
@@ -107,7 +110,7 @@ public static class ReproduceCommand
                         if (result is null) failed++;
                         else results.Add(result);
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"[{done}/{cells.Count}] {cell.EnvId} {cell.Algo} k={cell.Trajectories} run {cell.Seed}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
+                            $"[{done}/{cells.Count}] {cell.EnvId} {ResultColumn.Of(cell).Key} k={cell.Trajectories} run {cell.Seed}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
                     }
                 });
             }
@@ -163,7 +166,7 @@ public static class ReproduceCommand
     private static string TaskDirectory(string outDir, string task) => Path.Combine(outDir, "cells", task);
 
     private static string CellDirectory(string outDir, ImitateRun cell) =>
-        Path.Combine(TaskDirectory(outDir, cell.EnvId), $"{cell.Algo}-k{cell.Trajectories}-r{cell.Seed}");
+        Path.Combine(TaskDirectory(outDir, cell.EnvId), $"{ResultColumn.Of(cell).Folder}-k{cell.Trajectories}-r{cell.Seed}");
 
     private static RunResult? TryReadResult(string cellDir)
     {
@@ -205,4 +208,9 @@ public static class ReproduceCommand
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0
             ? v
             : throw new InputException($"{flag} takes positive whole numbers separated by commas; got '{text}'");
+
+    private static double ParseWeight(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v >= 0 && double.IsFinite(v)
+            ? v
+            : throw new InputException($"--entropy-weights takes non-negative numbers separated by commas; got '{text}'");
 }

@@ -25,8 +25,8 @@ public sealed class ReproduceCommandTests : IDisposable
         string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
         Assert.Equal(5, csv.Length);
         Assert.StartsWith("task,algo,trajectories,run,mean_return", csv[0]);
-        Assert.EndsWith(",training_seconds", csv[0]);
-        Assert.All(csv.Skip(1), row => Assert.True(double.Parse(row.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) > 0, row));
+        Assert.EndsWith(",training_seconds,entropy_weight", csv[0]);
+        Assert.All(csv.Skip(1), row => Assert.True(double.Parse(row.Split(',')[^2], System.Globalization.CultureInfo.InvariantCulture) > 0, row));
         string md = File.ReadAllText(Path.Combine(_dir, "results.md"));
         Assert.Contains("## CartPole-v0", md);
         Assert.Contains("· 71.9", md); // the paper's BC figure at one trajectory
@@ -82,6 +82,34 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains(Apprentice.Data.Demonstrations.Load(pool).Trajectories.SelectMany(t => t.Actions.ToArray()), a => Math.Abs(a) > 2f);
         var manifest = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(sampledDir, "experts.json")))!;
         Assert.Equal(ExpertManifest.Hash(Path.Combine(Experts, "Pendulum-v1.safetensors")) + ":sampled", manifest["Pendulum-v1"]);
+    }
+
+    [Fact]
+    public void Reproduce_EntropyWeights_TrainGailOncePerWeightInItsOwnFolder()
+    {
+        var (exit, output, err) = CliRunner.Run(["reproduce", "--tasks", "CartPole-v0", "--algos", "bc,gail", "--entropy-weights", "0,0.01",
+            "--trajectories", "1", "--runs", "1", "--budget", "0.01", "--eval-episodes", "2", "--experts", Experts, "--out", _dir]);
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.Contains("[3/3]", output);
+        Assert.Contains("CartPole-v0 gail λ=0.01 k=1 run 0:", output);
+        string cells = Path.Combine(_dir, "cells", "CartPole-v0");
+        Assert.Equal(["bc-k1-r0", "gail-ent0.01-k1-r0", "gail-k1-r0"], Directory.GetDirectories(cells).Select(Path.GetFileName).Order());
+        Assert.Equal(0.01, RunResult.Read(Path.Combine(cells, "gail-ent0.01-k1-r0")).EntropyWeight);
+        Assert.Equal(0.01, RunFiles.ReadConfig<ImitateRun>(Path.Combine(cells, "gail-ent0.01-k1-r0")).Gail!.EntropyWeight);
+        Assert.Equal(0, RunResult.Read(Path.Combine(cells, "gail-k1-r0")).EntropyWeight);
+        Assert.Contains("| trajectories | BC | GAIL λ=0 | GAIL λ=0.01 |", File.ReadAllText(Path.Combine(_dir, "results.md")));
+    }
+
+    [Theory]
+    [InlineData("-0.1")]
+    [InlineData("x")]
+    [InlineData("NaN")]
+    public void Reproduce_BadEntropyWeight_ExitsTwo(string weight)
+    {
+        var (exit, _, err) = CliRunner.Run("reproduce", "--entropy-weights", $"0,{weight}", "--out", _dir);
+        Assert.Equal(2, exit);
+        Assert.Contains($"--entropy-weights takes non-negative numbers separated by commas; got '{weight}'", err);
     }
 
     [Fact]

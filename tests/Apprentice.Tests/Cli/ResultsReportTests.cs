@@ -31,4 +31,29 @@ public sealed class ResultsReportTests : IDisposable
         ResultsReport.Write(_dir, [Cell(0, 2600, 12.5), Cell(1, 2800, 40)], TimeSpan.FromMinutes(1));
         Assert.Contains("| 2700.00 ± 100.00 (0.90) · 3614.2 |", Row());
     }
+
+    [Fact]
+    public void Markdown_GailAtSeveralEntropyWeights_OneColumnEachInThePapersOrderWithItsFigures()
+    {
+        RunResult Reacher(string algo, double weight, double mean) =>
+            new("Reacher-v4", algo, 4, 0, 50, mean, 1, -4, -43, (mean + 43) / 39, 1) { EntropyWeight = weight };
+        ResultsReport.Write(_dir, [Reacher("gail", 0.1, -20), Reacher("gail", 0, -10), Reacher("bc", 0, -12), Reacher("gail", 0.001, -8)], TimeSpan.FromMinutes(1));
+
+        string md = File.ReadAllText(Path.Combine(_dir, "results.md"));
+        Assert.Contains("| trajectories | BC | GAIL λ=0 | GAIL λ=0.001 | GAIL λ=0.1 |\n", md);
+        Assert.Contains("| 4 | -12.00 ± 1.00 (0.79) · -11.0 | -10.00 ± 1.00 (0.85) · -67.2 | -8.00 ± 1.00 (0.90) · -32.4 | -20.00 ± 1.00 (0.59) |", Row());
+        string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
+        Assert.EndsWith(",entropy_weight", csv[0]);
+        Assert.Equal(["bc,0", "gail,0", "gail,0.001", "gail,0.1"], csv.Skip(1).Select(l => l.Split(',') is var f ? $"{f[1]},{f[^1]}" : ""));
+    }
+
+    [Fact]
+    public void RunResult_FileFromBeforeEntropyWeights_ReadsAsLambdaZero()
+    {
+        File.WriteAllText(Path.Combine(_dir, "result.json"),
+            """{"env_id": "Hopper-v4", "algo": "gail", "trajectories": 4, "run": 0, "episodes": 50, "mean_return": 1, "std_return": 0, "random_return": 0}""");
+        RunResult result = RunResult.Read(_dir);
+        Assert.Equal(0, result.EntropyWeight);
+        Assert.Equal(1, result.MeanReturn);
+    }
 }
