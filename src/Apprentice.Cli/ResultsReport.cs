@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ScottPlot;
 
 namespace Apprentice.Cli;
 
@@ -12,7 +11,7 @@ internal static class ResultsReport
         Directory.CreateDirectory(directory);
         WriteCsv(Path.Combine(directory, "results.csv"), results);
         WriteMarkdown(Path.Combine(directory, "results.md"), results, elapsed);
-        if (results.Count > 0) WriteFigure(Path.Combine(directory, "figure.png"), results);
+        if (results.Count > 0) ResultsFigure.Write(Path.Combine(directory, "figure.png"), results, TaskOrder);
     }
 
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
@@ -71,33 +70,6 @@ internal static class ResultsReport
         File.WriteAllText(path, md.ToString());
     }
 
-    private static void WriteFigure(string path, IReadOnlyList<RunResult> results)
-    {
-        var groups = results.GroupBy(r => r.EnvId).OrderBy(g => TaskOrder(g.Key)).ToArray();
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(groups.Length);
-        for (int i = 0; i < groups.Length; i++)
-        {
-            Plot plot = multiplot.GetPlot(i);
-            ResultColumn[] columns = Columns(groups[i]);
-            foreach (ResultColumn column in columns)
-            {
-                var points = groups[i].Where(r => ResultColumn.Of(r) == column).GroupBy(r => r.Trajectories).OrderBy(g => g.Key)
-                    .Select(g => (X: (double)g.Key, Y: g.Average(r => r.NormalizedScore ?? double.NaN))).ToArray();
-                var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
-                line.LegendText = Header(column, columns);
-                line.MarkerSize = 7;
-            }
-            plot.Add.HorizontalLine(1.0).LinePattern = LinePattern.Dashed;
-            plot.Add.HorizontalLine(0.0).LinePattern = LinePattern.Dotted;
-            plot.Title(groups[i].Key);
-            plot.XLabel("number of expert trajectories");
-            plot.YLabel("normalised score");
-            plot.ShowLegend(Alignment.LowerRight);
-        }
-        multiplot.SavePng(path, 700, 350 * groups.Length);
-    }
-
     /// <summary>The CPU's model name from /proc/cpuinfo, or the architecture where that is not available.</summary>
     private static string CpuModel()
     {
@@ -116,10 +88,10 @@ internal static class ResultsReport
     }
 
     /// <summary>A task's columns in the paper's order: BC, FEM, GTAL, then GAIL by increasing λ.</summary>
-    private static ResultColumn[] Columns(IEnumerable<RunResult> task) => task.Select(ResultColumn.Of).Distinct().Order().ToArray();
+    internal static ResultColumn[] Columns(IEnumerable<RunResult> task) => task.Select(ResultColumn.Of).Distinct().Order().ToArray();
 
     /// <summary>A column's header; GAIL's λ = 0 is named when the task also has GAIL with another λ.</summary>
-    private static string Header(ResultColumn column, ResultColumn[] columns) =>
+    internal static string Header(ResultColumn column, ResultColumn[] columns) =>
         column.Header(nameZero: columns.Count(c => c.Algo == column.Algo) > 1);
 
     private static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>

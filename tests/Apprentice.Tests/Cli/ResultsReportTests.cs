@@ -48,6 +48,41 @@ public sealed class ResultsReportTests : IDisposable
     }
 
     [Fact]
+    public void FigurePoints_SeveralRuns_MeanAndPopulationStdOfTheScoresPerSize()
+    {
+        RunResult Scored(int k, int run, double score) => new("Hopper-v4", "gail", k, run, 50, 0, 0, 1, 0, score);
+        ResultsFigure.ScorePoint[] points = ResultsFigure.Points([Scored(11, 0, 0.4), Scored(4, 0, 0.5), Scored(4, 1, 0.7), Scored(4, 2, 0.9)]);
+
+        Assert.Equal([4, 11], points.Select(p => p.Trajectories));
+        Assert.Equal(0.7, points[0].Mean, 12);
+        Assert.Equal(Math.Sqrt(0.08 / 3), points[0].Std, 12);
+        Assert.Equal(3, points[0].Runs);
+        Assert.Equal(new ResultsFigure.ScorePoint(11, 0.4, 0, 1), points[1]);
+    }
+
+    [Fact]
+    public void FigureColors_TaskWithoutSomeColumns_GailKeepsItsColourAndEveryColumnHasItsOwn()
+    {
+        ResultColumn bc = new("bc", 0), fem = new("fem", 0), gtal = new("gtal", 0), gail = new("gail", 0);
+        ResultColumn[] all = [bc, fem, gtal, gail, new("gail", 0.001), new("gail", 0.01), new("gail", 0.1)];
+
+        Assert.Equal(7, all.Select(c => ResultsFigure.ColorOf(c, all)).Distinct().Count());
+        // Reacher's panel has no FEM or GTAL; its GAIL line is drawn in the colour GAIL has on Hopper's.
+        var reacherAndHopper = ResultsReport.Columns([
+            new RunResult("Reacher-v4", "gail", 4, 0, 50, 0, 0, 1, 0, 0), new RunResult("Reacher-v4", "bc", 4, 0, 50, 0, 0, 1, 0, 0),
+            new RunResult("Hopper-v4", "gtal", 4, 0, 50, 0, 0, 1, 0, 0), new RunResult("Hopper-v4", "fem", 4, 0, 50, 0, 0, 1, 0, 0)]);
+        Assert.Equal([bc, fem, gtal, gail], reacherAndHopper);
+        Assert.Equal(ResultsFigure.ColorOf(gail, all), ResultsFigure.ColorOf(gail, reacherAndHopper));
+    }
+
+    [Fact]
+    public void Figure_OneSizeAndSeveralRuns_IsWritten()
+    {
+        ResultsReport.Write(_dir, [Cell(0, 2600, 12.5), Cell(1, 2800, 40)], TimeSpan.FromMinutes(1));
+        Assert.True(new FileInfo(Path.Combine(_dir, "figure.png")).Length > 1000);
+    }
+
+    [Fact]
     public void RunResult_FileFromBeforeEntropyWeights_ReadsAsLambdaZero()
     {
         File.WriteAllText(Path.Combine(_dir, "result.json"),

@@ -1,0 +1,77 @@
+using ScottPlot;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// `reproduce`'s figure.png, laid out as the paper's Figure 1: one panel per task, normalised score (0 = random,
+/// 1 = expert) against the number of expert trajectories, one line per column of the tables. A column keeps its colour
+/// in every panel, the x ticks are the dataset sizes (each line shifted a little sideways, so that lines which meet stay
+/// visible), error bars give the std over runs where a cell has several, and the legend stands beside the panel so that
+/// it hides no point.
+/// </summary>
+internal static class ResultsFigure
+{
+    private static readonly IPalette Palette = new ScottPlot.Palettes.Category10();
+
+    /// <summary>Each line is shifted sideways by this share of the x range, so that lines which meet (all at 1.0, say) stay visible.</summary>
+    private const double DodgeFraction = 0.01;
+
+    public static void Write(string path, IReadOnlyList<RunResult> results, Func<string, int> taskOrder)
+    {
+        ResultColumn[] all = ResultsReport.Columns(results);
+        var tasks = results.GroupBy(r => r.EnvId).OrderBy(g => taskOrder(g.Key)).ToArray();
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(tasks.Length);
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            Plot plot = multiplot.GetPlot(i);
+            ResultColumn[] columns = ResultsReport.Columns(tasks[i]);
+            // The reference lines go first, so that points at the expert's level are drawn over its line.
+            Reference(plot, 1.0, "expert", Colors.Black, LinePattern.Dashed);
+            Reference(plot, 0.0, "random", Colors.Gray, LinePattern.Dotted);
+            int[] sizes = [.. tasks[i].Select(r => r.Trajectories).Distinct().Order()];
+            double dodge = DodgeFraction * Math.Max(1, sizes[^1] - sizes[0]);
+            for (int j = 0; j < columns.Length; j++)
+            {
+                ResultColumn column = columns[j];
+                ScorePoint[] points = Points(tasks[i].Where(r => ResultColumn.Of(r) == column));
+                double offset = (j - (columns.Length - 1) / 2.0) * dodge;
+                double[] xs = [.. points.Select(p => p.Trajectories + offset)], ys = [.. points.Select(p => p.Mean)];
+                Color color = ColorOf(column, all);
+                var line = plot.Add.Scatter(xs, ys, color);
+                line.LegendText = ResultsReport.Header(column, columns);
+                line.MarkerSize = 7;
+                if (points.Any(p => p.Runs > 1)) plot.Add.ErrorBar(xs, ys, [.. points.Select(p => p.Std)]).Color = color;
+            }
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                [.. sizes.Select(k => (double)k)], [.. sizes.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            plot.Title(tasks[i].Key);
+            plot.XLabel("number of expert trajectories");
+            plot.YLabel("normalised score");
+            plot.ShowLegend(Edge.Right);
+        }
+        multiplot.SavePng(path, 820, 350 * tasks.Length);
+    }
+
+    /// <summary>A column's colour: its place among all the figure's columns (BC, FEM, GTAL, GAIL by λ), so the same in every panel.</summary>
+    public static Color ColorOf(ResultColumn column, ResultColumn[] all) => Palette.GetColor(Math.Max(0, Array.IndexOf(all, column)));
+
+    /// <summary>One point per dataset size: the mean normalised score over runs and its population std.</summary>
+    public static ScorePoint[] Points(IEnumerable<RunResult> column) =>
+    [
+        .. column.GroupBy(r => r.Trajectories).OrderBy(g => g.Key).Select(g =>
+        {
+            var (mean, std) = Statistics.MeanStd([.. g.Select(r => r.NormalizedScore ?? double.NaN)]);
+            return new ScorePoint(g.Key, mean, std, g.Count());
+        }),
+    ];
+
+    private static void Reference(Plot plot, double level, string label, Color color, LinePattern pattern)
+    {
+        var line = plot.Add.HorizontalLine(level, color: color, pattern: pattern);
+        line.LegendText = label;
+    }
+
+    /// <summary>A point of a line: <paramref name="Runs"/> runs with <paramref name="Trajectories"/> expert trajectories.</summary>
+    public readonly record struct ScorePoint(int Trajectories, double Mean, double Std, int Runs);
+}
