@@ -99,7 +99,10 @@ public static class ReproduceCommand
                     string outcome;
                     if (result is null)
                     {
-                        (result, outcome) = RunCell(cell, cellDir);
+                        bool resume = CanResume(cell, cellDir);
+                        lock (gate)
+                            console.WriteLine($"{Name(cell)}: {(resume ? "resuming from its checkpoint" : "starting")}; progress in {Path.Combine(cellDir, "log.txt")}");
+                        (result, outcome) = RunCell(cell, cellDir, resume);
                     }
                     else
                     {
@@ -111,7 +114,7 @@ public static class ReproduceCommand
                         if (result is null) failed++;
                         else results.Add(result);
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"[{done}/{cells.Count}] {cell.EnvId} {ResultColumn.Of(cell).Key} k={cell.Trajectories} run {cell.Seed}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
+                            $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
                     }
                 });
             }
@@ -181,14 +184,18 @@ public static class ReproduceCommand
         }
     }
 
-    /// <summary>Trains one cell, logging to its log.txt; a GAIL-family cell with a checkpoint resumes it.</summary>
-    private static (RunResult? Result, string Outcome) RunCell(ImitateRun cell, string cellDir)
+    private static string Name(ImitateRun cell) => $"{cell.EnvId} {ResultColumn.Of(cell).Key} k={cell.Trajectories} run {cell.Seed}";
+
+    /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
+    private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, "gail.json"));
+
+    /// <summary>Trains one cell, logging to its log.txt line by line, so that a long cell's progress can be followed there.</summary>
+    private static (RunResult? Result, string Outcome) RunCell(ImitateRun cell, string cellDir, bool resume)
     {
-        bool resume = File.Exists(Path.Combine(cellDir, "gail.json")) && cell.Gail is not null;
         if (!resume && Directory.Exists(cellDir)) Directory.Delete(cellDir, recursive: true);
         Directory.CreateDirectory(cellDir);
         var clock = Stopwatch.StartNew();
-        using var log = new StreamWriter(Path.Combine(cellDir, "log.txt"), append: resume);
+        using var log = new StreamWriter(Path.Combine(cellDir, "log.txt"), append: resume) { AutoFlush = true };
         try
         {
             ImitationJob job = ImitationJob.Prepare(cell);

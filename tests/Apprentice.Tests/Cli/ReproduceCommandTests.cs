@@ -21,6 +21,9 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal("", err);
         Assert.Contains("[4/4]", output);
+        Assert.Contains($"CartPole-v0 gail k=2 run 0: starting; progress in {Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0", "log.txt")}", output);
+        Assert.Equal(4, output.Split('\n').Count(l => l.EndsWith("log.txt", StringComparison.Ordinal)));
+        Assert.Contains("iter ", File.ReadAllText(Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0", "log.txt")));
         Assert.True(File.Exists(Path.Combine(_dir, "pools", "CartPole-v0.npz")));
         string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
         Assert.Equal(5, csv.Length);
@@ -37,6 +40,16 @@ public sealed class ReproduceCommandTests : IDisposable
         var again = CliRunner.Run(Tiny());
         Assert.Equal(0, again.Exit);
         Assert.Equal(4, again.Out.Split('\n').Count(l => l.Contains(", kept")));
+        Assert.DoesNotContain("starting", again.Out);
+
+        // A GAIL cell without its result (as after a stop) continues from its checkpoint; the others are kept.
+        string cell = Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0");
+        File.Delete(Path.Combine(cell, "result.json"));
+        var resumed = CliRunner.Run(Tiny());
+        Assert.Equal(0, resumed.Exit);
+        Assert.Contains("CartPole-v0 gail k=2 run 0: resuming from its checkpoint", resumed.Out);
+        Assert.Equal(3, resumed.Out.Split('\n').Count(l => l.Contains(", kept")));
+        Assert.True(File.Exists(Path.Combine(cell, "result.json")));
     }
 
     [Fact]
