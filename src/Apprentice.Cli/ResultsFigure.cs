@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Apprentice.Cli;
@@ -44,7 +45,7 @@ internal static class ResultsFigure
                 if (points.Any(p => p.Runs > 1)) plot.Add.ErrorBar(xs, ys, [.. points.Select(p => p.Std)]).Color = color;
             }
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-                [.. sizes.Select(k => (double)k)], [.. sizes.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+                [.. sizes.Select(k => (double)k)], [.. sizes.Select(k => k.ToString(CultureInfo.InvariantCulture))]);
             plot.Title(tasks[i].Key);
             plot.XLabel("number of expert trajectories");
             plot.YLabel("normalised score");
