@@ -80,8 +80,15 @@ internal sealed class ImitationJob
             IterationTimes t = m.Times;
             gail.SaveCheckpoint(directory);
             RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), GailMetrics.CsvHeader, m.ToCsv());
+            // The cost's own objective: the linear costs have no classifier, so no loss or accuracy of one.
+            string cost = config.Cost switch
+            {
+                CostModel.Fem => string.Create(CultureInfo.InvariantCulture, $"‖μE − μπ‖ {m.DiscriminatorLoss:G4}"),
+                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4}"),
+                _ => string.Create(CultureInfo.InvariantCulture, $"D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}"),
+            };
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s  [ms: sample {1e3 * t.Sample:F0} (env {1e3 * t.SampleEnv:F0}) trpo {1e3 * t.Trpo:F0} cost {1e3 * t.CostUpdate:F0} vf {1e3 * t.ValueFit:F0}]");
+                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  {cost}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s  [ms: sample {1e3 * t.Sample:F0} (env {1e3 * t.SampleEnv:F0}) trpo {1e3 * t.Trpo:F0} cost {1e3 * t.CostUpdate:F0} vf {1e3 * t.ValueFit:F0}]");
             return (line, gail.Done);
         });
     }

@@ -36,6 +36,20 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(Run("g"), "curve.png"))[0]); // PNG signature
     }
 
+    [Theory]
+    [InlineData("gail", "D loss ")]
+    [InlineData("fem", "‖μE − μπ‖ ")]
+    [InlineData("gtal", "min(μπ − μE) ")]
+    public void Imitate_EachCost_ProgressLineNamesItsOwnObjective(string algo, string objective)
+    {
+        var (exit, output, _) = CliRunner.Run(["imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
+            "--trajectories", "2", "--iterations", "2", "--batch", "600", "--envs", "2", "--eval-episodes", "2", "--out", Run(algo)]);
+        Assert.Equal(0, exit);
+        string iteration = output.Split('\n').First(l => l.StartsWith("iter ", StringComparison.Ordinal));
+        Assert.Contains(objective, iteration);
+        Assert.DoesNotContain("NaN", iteration);
+    }
+
     [Fact]
     public void Prepare_RunsOfACell_SeeTheSamePairs()
     {
