@@ -55,7 +55,7 @@ internal static class ResultsFigure
     }
 
     /// <summary>A column's colour: its place among all the figure's columns (BC, FEM, GTAL, GAIL by λ), so the same in every panel.</summary>
-    public static Color ColorOf(ResultColumn column, ResultColumn[] all) => Palette.GetColor(Math.Max(0, Array.IndexOf(all, column)));
+    public static Color ColorOf(ResultColumn column, ResultColumn[] all) => Palette.GetColor(Array.IndexOf(all, column));
 
     /// <summary>One point per dataset size: the mean normalised score over runs and its population std.</summary>
     public static ScorePoint[] Points(IEnumerable<RunResult> column) =>
