@@ -54,20 +54,26 @@ internal static class ResultsReport
             md.AppendLine("|---|" + string.Concat(columns.Select(_ => "---|")));
             foreach (int k in task.Select(r => r.Trajectories).Distinct().Order())
             {
-                var cells = columns.Select(c =>
-                {
-                    RunResult[] runs = task.Where(r => ResultColumn.Of(r) == c && r.Trajectories == k).ToArray();
-                    if (runs.Length == 0) return "";
-                    var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
-                    if (runs.Length == 1) std = runs[0].StdReturn;
-                    double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
-                    string theirs = PaperResults.Return(task.Key, c.Key, k) is double p ? $" · {F(p, "F1")}" : "";
-                    return $"{F(mean)} ± {F(std)} ({F(score)}){theirs}";
-                });
+                var cells = columns.Select(c => Cell(task.Where(r => ResultColumn.Of(r) == c && r.Trajectories == k).ToArray()));
                 md.AppendLine($"| {k} | " + string.Join(" | ", cells) + " |");
             }
         }
         File.WriteAllText(path, md.ToString());
+    }
+
+    /// <summary>
+    /// One cell of a table: "mean ± std (score) · paper's figure" over the runs of one task, column and number of
+    /// trajectories; the std is over runs, or over the evaluation episodes when the cell has one run (as the paper's
+    /// MuJoCo table). Empty for no runs. <paramref name="format"/> sets the returns' precision.
+    /// </summary>
+    internal static string Cell(IReadOnlyList<RunResult> runs, string format = "F2")
+    {
+        if (runs.Count == 0) return "";
+        var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
+        if (runs.Count == 1) std = runs[0].StdReturn;
+        double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
+        string theirs = PaperResults.Return(runs[0].EnvId, ResultColumn.Of(runs[0]).Key, runs[0].Trajectories) is double p ? $" · {F(p, "F1")}" : "";
+        return $"{F(mean, format)} ± {F(std, format)} ({F(score)}){theirs}";
     }
 
     /// <summary>The CPU's model name from /proc/cpuinfo, or the architecture where that is not available.</summary>
