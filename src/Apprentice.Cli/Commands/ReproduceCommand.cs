@@ -86,6 +86,8 @@ public static class ReproduceCommand
             int done = 0, failed = 0;
             var results = new List<RunResult>();
             var gate = new object();
+            // The tables hold every finished cell on disk, also those of a later task when this invocation stopped before it.
+            void Report() => ResultsReport.Write(outDir, [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c))).OfType<RunResult>()], clock.Elapsed);
             // Ctrl-C or SIGTERM: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
             using var stop = new StopRequest();
             try
@@ -113,6 +115,8 @@ public static class ReproduceCommand
                         done++;
                         if (result is null) failed++;
                         else results.Add(result);
+                        // Each new cell updates the tables at once, so a long run that is killed or crashes loses none.
+                        if (result is not null && outcome != "kept") Report();
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
                     }
@@ -120,11 +124,11 @@ public static class ReproduceCommand
             }
             catch (OperationCanceledException)
             {
-                ResultsReport.Write(outDir, results, clock.Elapsed);
+                Report();
                 console.WriteLine($"interrupted after {results.Count} of {cells.Count} cells; run the same command again to continue");
                 return CliApp.Interrupted;
             }
-            ResultsReport.Write(outDir, results, clock.Elapsed);
+            Report();
             console.WriteLine($"wrote results.csv, results.md and figure.png in {outDir}");
             if (failed > 0)
                 throw new TrainingFailedException($"{failed} of {cells.Count} cells did not finish (see their log.txt); run the same command again to retry them");

@@ -53,6 +53,32 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reproduce_EachNewCell_UpdatesTheTablesBeforeTheNextStarts()
+    {
+        // What results.csv holds when each cell's line is printed: a run killed between cells has lost no table.
+        var rowsAtEachCell = new List<int>();
+        string csv = Path.Combine(_dir, "results.csv");
+        using var output = new CallbackWriter(line =>
+        {
+            if (line.StartsWith('[')) rowsAtEachCell.Add(File.Exists(csv) ? File.ReadAllLines(csv).Length - 1 : 0);
+        });
+        int exit = CliApp.Run(["reproduce", "--tasks", "CartPole-v0", "--algos", "bc", "--trajectories", "1,2", "--runs", "1", "--budget", "0.01",
+            "--jobs", "1", "--eval-episodes", "2", "--experts", Experts, "--out", _dir], output, TextWriter.Null);
+        Assert.Equal(0, exit);
+        Assert.Equal([1, 2], rowsAtEachCell);
+    }
+
+    /// <summary>A console that hands each printed line to a callback as it is written.</summary>
+    private sealed class CallbackWriter(Action<string> onLine) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            onLine(value ?? "");
+            base.WriteLine(value);
+        }
+    }
+
+    [Fact]
     public void Reproduce_ReplacedExpert_RefusesTheOldCellsThenStartsAfreshWithANewPool()
     {
         string experts = Path.Combine(_dir, "experts"), outDir = Path.Combine(_dir, "out");
