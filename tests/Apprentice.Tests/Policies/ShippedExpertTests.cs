@@ -20,7 +20,7 @@ public class ShippedExpertTests
         { "Walker2d-v4", 3500 },
         { "Reacher-v4", -6 }, // the target is −5 over 100 episodes (measured −4.79 ± 1.90); 30 episodes here
         { "Ant-v4-contact", 2500 }, // the target is 3000 over 100 episodes (measured 3386.52 ± 794.66); 10 episodes here
-        { "Humanoid-v4", 5000 },
+        { "Humanoid-v4", 7000 }, // the target is 7500 over 100 episodes (measured 8324.77 ± 896.57, with falls); 10 episodes here
     };
 
     [Theory]
