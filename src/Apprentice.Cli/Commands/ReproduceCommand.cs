@@ -84,20 +84,22 @@ public static class ReproduceCommand
             manifest.Save();
             var clock = Stopwatch.StartNew();
             int done = 0, failed = 0;
-            var results = new List<RunResult>();
             var gate = new object();
-            // The tables hold every finished cell on disk, also those of a later task when this invocation stopped before it.
-            void Report() => ResultsReport.Write(outDir, [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c))).OfType<RunResult>()], clock.Elapsed);
+            // Each cell's result, read once here (a finished cell is kept) and filled in as cells finish. The tables hold
+            // all of them, also those of a later task when this invocation stops before reaching it.
+            RunResult?[] finished = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
+            void Report() => ResultsReport.Write(outDir, [.. finished.OfType<RunResult>()], clock.Elapsed);
             // Ctrl-C or SIGTERM: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
             using var stop = new StopRequest();
             try
             {
                 // One cell at a time from the front of the list (a list's default partitioner would hand each worker its
                 // own range, e.g. the first and the third task's cells), so cells start in the order of --tasks and --algos.
-                Parallel.ForEach(Partitioner.Create(cells, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stop.Token }, cell =>
+                Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, cells.Count), EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = stop.Token }, i =>
                 {
+                    ImitateRun cell = cells[i];
                     string cellDir = CellDirectory(outDir, cell);
-                    RunResult? result = TryReadResult(cellDir);
+                    RunResult? result = finished[i];
                     string outcome;
                     if (result is null)
                     {
@@ -114,9 +116,12 @@ public static class ReproduceCommand
                     {
                         done++;
                         if (result is null) failed++;
-                        else results.Add(result);
                         // Each new cell updates the tables at once, so a long run that is killed or crashes loses none.
-                        if (result is not null && outcome != "kept") Report();
+                        else if (outcome != "kept")
+                        {
+                            finished[i] = result;
+                            Report();
+                        }
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
                     }
@@ -125,7 +130,7 @@ public static class ReproduceCommand
             catch (OperationCanceledException)
             {
                 Report();
-                console.WriteLine($"interrupted after {results.Count} of {cells.Count} cells; run the same command again to continue");
+                console.WriteLine($"interrupted after {done - failed} of {cells.Count} cells; run the same command again to continue");
                 return CliApp.Interrupted;
             }
             Report();
