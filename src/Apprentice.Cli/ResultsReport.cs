@@ -64,7 +64,8 @@ internal static class ResultsReport
     /// <summary>
     /// One cell of a table: "mean ± std (score) · paper's figure" over the runs of one task, column and number of
     /// trajectories; the std is over runs, or over the evaluation episodes when the cell has one run (as the paper's
-    /// MuJoCo table). Empty for no runs. <paramref name="format"/> sets the returns' precision.
+    /// MuJoCo table). Empty for no runs. <paramref name="format"/> sets the returns' precision; the paper's figure keeps
+    /// its own (one decimal, two on Reacher: -10.97, not -11.0).
     /// </summary>
     internal static string Cell(IReadOnlyList<RunResult> runs, string format = "F2")
     {
@@ -72,7 +73,7 @@ internal static class ResultsReport
         var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
         if (runs.Count == 1) std = runs[0].StdReturn;
         double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
-        string theirs = PaperResults.Return(runs[0].EnvId, ResultColumn.Of(runs[0]).Key, runs[0].Trajectories) is double p ? $" · {F(p, "F1")}" : "";
+        string theirs = PaperResults.Return(runs[0].EnvId, ResultColumn.Of(runs[0]).Key, runs[0].Trajectories) is double p ? $" · {F(p, "0.0#")}" : "";
         return $"{F(mean, format)} ± {F(std, format)} ({F(score)}){theirs}";
     }
 

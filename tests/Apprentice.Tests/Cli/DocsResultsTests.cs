@@ -118,6 +118,6 @@ public sealed partial class DocsResultsTests
     }
 
     /// <summary>"-2690.2 ± 102.1 (-0.75) · -3067.1": the mean's decimals set the precision the docs chose.</summary>
-    [GeneratedRegex(@"^-?\d+\.(?<decimals>\d+) ± \d+\.\d+ \(-?\d+\.\d+\)( · -?\d+\.\d)?$")]
+    [GeneratedRegex(@"^-?\d+\.(?<decimals>\d+) ± \d+\.\d+ \(-?\d+\.\d+\)( · -?\d+\.\d{1,2})?$")]
     private static partial Regex ReturnFormat();
 }
