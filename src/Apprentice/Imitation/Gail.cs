@@ -57,7 +57,7 @@ public sealed class Gail : IDisposable
         };
         _sampler = new Sampler(_envs);
         _trpo = new Trpo(Policy, config.Trpo);
-        _gae = new AdvantageEstimator(config.Gamma, config.Lam);
+        _gae = new AdvantageEstimator(config.Gamma, config.Lam, config.BootstrapTimeLimit);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
         _next = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
         _expertDraws = new int[expert.Count];

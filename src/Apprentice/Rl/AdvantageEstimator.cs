@@ -5,12 +5,14 @@ namespace Apprentice.Rl;
 /// <summary>
 /// Advantages and value targets for a batch of whole trajectories under any per-pair reward (the env's for
 /// experts, the discriminator's for GAIL): GAE(γ, λ) with the value function's baseline, and discounted
-/// returns as targets. A trajectory the time limit cut bootstraps from V(s_T, T); a terminated one ends at 0.
+/// returns as targets. A trajectory the time limit cut bootstraps from V(s_T, T), unless
+/// <paramref name="bootstrapTimeLimit"/> is false: then the limit is the horizon's end, as in the GAIL authors' code,
+/// and every trajectory ends at 0. A terminated one always does.
 /// <see cref="Predict"/> evaluates V once per batch; <see cref="Advantages"/> and <see cref="Returns"/> then
 /// take any rewards, so the rewards can be computed beside the predictions, and the targets under a refitted
 /// reward cost no further forward pass.
 /// </summary>
-public sealed class AdvantageEstimator(double gamma, double lam)
+public sealed class AdvantageEstimator(double gamma, double lam, bool bootstrapTimeLimit = true)
 {
     private float[] _values = [], _tailInput = [], _tailTimes = [], _tails = [];
     private int _predicted = -1;
@@ -27,7 +29,7 @@ public sealed class AdvantageEstimator(double gamma, double lam)
         if (!returns.IsEmpty) Returns(batch, rewards, returns);
     }
 
-    /// <summary>V at every pair of the batch and at the last observation of every trajectory the time limit cut.</summary>
+    /// <summary>V at every pair of the batch and at the last observation of every trajectory it bootstraps.</summary>
     public void Predict(TrajectoryBatch batch, ValueFunction value)
     {
         int n = batch.Count, obsSize = batch.ObservationSize, trajectories = batch.TrajectoryCount;
@@ -42,7 +44,7 @@ public sealed class AdvantageEstimator(double gamma, double lam)
         int cut = 0;
         for (int k = 0; k < trajectories; k++)
         {
-            if (batch.Terminated[k]) continue;
+            if (!Bootstraps(batch, k)) continue;
             batch.FinalObservations.Slice(k * obsSize, obsSize).CopyTo(_tailInput.AsSpan(cut * obsSize, obsSize));
             _tailTimes[cut++] = batch.Lengths[k];
         }
@@ -64,6 +66,8 @@ public sealed class AdvantageEstimator(double gamma, double lam)
         PerTrajectory(batch, rewards, default, returns);
     }
 
+    private bool Bootstraps(TrajectoryBatch batch, int trajectory) => bootstrapTimeLimit && !batch.Terminated[trajectory];
+
     /// <summary>Fills whichever destination is non-empty, trajectory by trajectory, with the predicted tails.</summary>
     private void PerTrajectory(TrajectoryBatch batch, ReadOnlySpan<float> rewards, Span<float> advantages, Span<float> returns)
     {
@@ -73,7 +77,7 @@ public sealed class AdvantageEstimator(double gamma, double lam)
         for (int k = 0; k < batch.TrajectoryCount; k++)
         {
             int start = batch.Starts[k], length = batch.Lengths[k];
-            double tail = batch.Terminated[k] ? 0 : _tails[cut++];
+            double tail = Bootstraps(batch, k) ? _tails[cut++] : 0;
             ReadOnlySpan<float> r = rewards.Slice(start, length);
             if (!advantages.IsEmpty) Gae.Advantages(r, _values.AsSpan(start, length), tail, gamma, lam, advantages.Slice(start, length));
             if (!returns.IsEmpty) Gae.DiscountedReturns(r, tail, gamma, returns.Slice(start, length));

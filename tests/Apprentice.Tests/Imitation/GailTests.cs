@@ -83,6 +83,23 @@ public sealed class GailLoopTests : IDisposable
     }
 
     [Fact]
+    public void Step_WithoutTimeLimitBootstrap_TakesAnotherPolicyStep()
+    {
+        // Pendulum never terminates: every trajectory is cut at 200 steps, so the tails decide the advantages.
+        ExpertPairs expert = ExpertData.Record("Pendulum-v1", 2, 5);
+        GailConfig config = GailConfig.ForTask("Pendulum-v1") with { Batch = 600, Envs = 2, Hidden = [16, 16], Seed = 4 };
+        float[] After(bool bootstrap)
+        {
+            using var gail = new Gail(config with { BootstrapTimeLimit = bootstrap }, expert);
+            gail.Step();
+            gail.Step(); // the value function starts at zero, so the first step's tails are 0 either way
+            return gail.Policy.Parameters.Values.ToArray();
+        }
+        Assert.NotEqual(After(true), After(false));
+        Assert.Equal(After(false), After(false));
+    }
+
+    [Fact]
     public void Gail_FemOnCartPole_ImprovesOnRandom()
     {
         ExpertPairs expert = ExpertData.Record("CartPole-v0", 4, 10);
@@ -109,5 +126,7 @@ public class GailConfigTests
         Assert.Equal((batch, iterations, subsample), (config.Batch, config.Iterations, config.Subsample));
         // MuJoCo steps dominate an iteration, so they get every core; classic control stays on one thread.
         Assert.Equal(envId.Contains("-v4") ? Environment.ProcessorCount : 1, config.Workers);
+        // Reacher's 50-step episodes end at the limit, as the authors' did; the others bootstrap there.
+        Assert.Equal(envId != "Reacher-v4", config.BootstrapTimeLimit);
     }
 }

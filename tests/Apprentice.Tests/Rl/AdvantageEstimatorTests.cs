@@ -54,6 +54,32 @@ public class AdvantageEstimatorTests
     }
 
     [Fact]
+    public void AdvantagesAndReturns_WithoutTimeLimitBootstrap_EndTheCutTrajectoryAtZero()
+    {
+        TrajectoryBatch batch = Batch();
+        ValueFunction value = Value();
+        var estimator = new AdvantageEstimator(0.9, 0.8, bootstrapTimeLimit: false);
+        var advantages = new float[5];
+        var returns = new float[5];
+        estimator.Compute(batch, batch.Rewards, value, advantages, returns);
+
+        var values = new float[5];
+        value.Predict(batch.Observations.Span, batch.Times, values);
+        var expectedAdv = new float[5];
+        var expectedRet = new float[5];
+        Gae.Advantages(batch.Rewards[..3], values.AsSpan(0, 3), 0, 0.9, 0.8, expectedAdv.AsSpan(0, 3));
+        Gae.Advantages(batch.Rewards[3..], values.AsSpan(3), 0, 0.9, 0.8, expectedAdv.AsSpan(3));
+        Gae.DiscountedReturns(batch.Rewards[..3], 0, 0.9, expectedRet.AsSpan(0, 3));
+        Gae.DiscountedReturns(batch.Rewards[3..], 0, 0.9, expectedRet.AsSpan(3));
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(expectedAdv[i], advantages[i], 1e-6f);
+            Assert.Equal(expectedRet[i], returns[i], 1e-6f);
+        }
+        Assert.Equal(-1f, returns[4]); // the cut trajectory's last return is its last reward alone
+    }
+
+    [Fact]
     public void Returns_OtherRewardsAfterOnePredict_NeedNoFurtherValues()
     {
         TrajectoryBatch batch = Batch();
