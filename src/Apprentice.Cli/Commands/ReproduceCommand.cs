@@ -78,7 +78,13 @@ public static class ReproduceCommand
                 foreach (double weight in algo == "gail" ? weightList ?? paper?.EntropyWeights ?? [0] : [0])
                 foreach (int k in taskSizes)
                 for (int r = 0; r < runCount; r++)
-                    cells.Add(ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight), scale), parallel));
+                {
+                    ImitateRun cell = ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight), scale), parallel);
+                    string cellDir = CellDirectory(outDir, cell);
+                    // A cell is kept or continued only when it was made with these settings.
+                    if (File.Exists(Path.Combine(cellDir, "result.json")) || CanResume(cell, cellDir)) CellSettings.Check(cell, cellDir);
+                    cells.Add(cell);
+                }
             }
 
             manifest.Save();
@@ -86,9 +92,11 @@ public static class ReproduceCommand
             int done = 0, failed = 0;
             var gate = new object();
             // Each cell's result, read once here (a finished cell is kept) and filled in as cells finish. The tables hold
-            // all of them, also those of a later task when this invocation stops before reaching it.
+            // all of them, also those of a later task when this invocation stops before reaching it, and the folder's other
+            // finished cells: another --tasks or --algos into the same folder adds to its tables instead of cutting them down.
             RunResult?[] finished = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
-            void Report() => ResultsReport.Write(outDir, [.. finished.OfType<RunResult>()], clock.Elapsed);
+            RunResult[] others = OtherFinishedCells(outDir, cells);
+            void Report() => ResultsReport.Write(outDir, [.. others, .. finished.OfType<RunResult>()], clock.Elapsed);
             // Ctrl-C or SIGTERM: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
             using var stop = new StopRequest();
             try
@@ -180,6 +188,16 @@ public static class ReproduceCommand
 
     private static string CellDirectory(string outDir, ImitateRun cell) =>
         Path.Combine(TaskDirectory(outDir, cell.EnvId), $"{ResultColumn.Of(cell).Folder}-k{cell.Trajectories}-r{cell.Seed}");
+
+    /// <summary>The results of the folder's finished cells outside <paramref name="cells"/> (made by other invocations into it).</summary>
+    private static RunResult[] OtherFinishedCells(string outDir, IEnumerable<ImitateRun> cells)
+    {
+        string root = Path.Combine(outDir, "cells");
+        if (!Directory.Exists(root)) return [];
+        var planned = cells.Select(c => Path.GetFullPath(CellDirectory(outDir, c))).ToHashSet(StringComparer.Ordinal);
+        return [.. Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories)
+            .Where(d => !planned.Contains(Path.GetFullPath(d))).Select(TryReadResult).OfType<RunResult>()];
+    }
 
     private static RunResult? TryReadResult(string cellDir)
     {

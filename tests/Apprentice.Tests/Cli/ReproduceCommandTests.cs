@@ -10,9 +10,17 @@ public sealed class ReproduceCommandTests : IDisposable
 
     private static string Experts => Path.Combine(AppContext.BaseDirectory, "Data", "experts");
 
-    private string[] Tiny(params string[] extra) =>
-        ["reproduce", "--tasks", "CartPole-v0", "--algos", "bc,gail", "--trajectories", "1,2", "--runs", "1", "--budget", "0.01",
-         "--jobs", "2", "--eval-episodes", "2", "--experts", Experts, "--out", _dir, .. extra];
+    /// <summary>A tiny CartPole reproduction into the test's folder; <paramref name="overrides"/> are option/value pairs replacing its own.</summary>
+    private string[] Tiny(params string[] overrides)
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["--tasks"] = "CartPole-v0", ["--algos"] = "bc,gail", ["--trajectories"] = "1,2", ["--runs"] = "1", ["--budget"] = "0.01",
+            ["--jobs"] = "2", ["--eval-episodes"] = "2", ["--experts"] = Experts, ["--out"] = _dir,
+        };
+        for (int i = 0; i < overrides.Length; i += 2) options[overrides[i]] = overrides[i + 1];
+        return ["reproduce", .. options.SelectMany(o => new[] { o.Key, o.Value })];
+    }
 
     [Fact]
     public void Reproduce_TinyBudget_WritesTablesAndFigureThenKeepsFinishedCells()
@@ -66,6 +74,43 @@ public sealed class ReproduceCommandTests : IDisposable
             "--jobs", "1", "--eval-episodes", "2", "--experts", Experts, "--out", _dir], output, TextWriter.Null);
         Assert.Equal(0, exit);
         Assert.Equal([1, 2], rowsAtEachCell);
+    }
+
+    [Fact]
+    public void Reproduce_CellsMadeWithOtherSettings_AreRefusedAndKept()
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny()).Exit);
+        string cell = Path.Combine(_dir, "cells", "CartPole-v0", "gail-k1-r0");
+        byte[] policy = File.ReadAllBytes(Path.Combine(cell, "policy.safetensors"));
+
+        // 301 iterations × 0.01 → 3, × 0.02 → 6: the quick look must not stand in for a longer run's cell.
+        var (exit, _, err) = CliRunner.Run(Tiny("--algos", "gail", "--budget", "0.02"));
+        Assert.Equal(2, exit);
+        Assert.Contains($"the cell '{cell}' was made with other settings (gail.iterations 3, not 6;", err);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var episodes = CliRunner.Run(Tiny("--eval-episodes", "3"));
+        Assert.Equal(2, episodes.Exit);
+        Assert.Contains("(eval_episodes 2, not 3;", episodes.Err);
+        Assert.Equal(policy, File.ReadAllBytes(Path.Combine(cell, "policy.safetensors"))); // nothing retrained or deleted
+
+        // The sampler's worker count does not change the numbers, so another --jobs keeps every cell.
+        var otherJobs = CliRunner.Run(Tiny("--jobs", "1"));
+        Assert.Equal(0, otherJobs.Exit);
+        Assert.Equal(4, otherJobs.Out.Split('\n').Count(l => l.Contains(", kept")));
+    }
+
+    [Fact]
+    public void Reproduce_ASubsetIntoAFullFolder_KeepsTheOtherCellsInTheTables()
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny()).Exit);
+        var (exit, output, _) = CliRunner.Run(Tiny("--algos", "bc", "--trajectories", "1"));
+        Assert.Equal(0, exit);
+        Assert.Contains("[1/1]", output);
+        string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
+        Assert.Equal(5, csv.Length);
+        Assert.Equal(2, csv.Count(row => row.StartsWith("CartPole-v0,gail,", StringComparison.Ordinal)));
+        Assert.Contains("| 2 |", File.ReadAllText(Path.Combine(_dir, "results.md")));
     }
 
     /// <summary>A console that hands each printed line to a callback as it is written.</summary>

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// Whether a cell of a reproduction folder was made with the settings this invocation would give it. A cell's folder
+/// is named by task, column, trajectories and run only, so without this check a quick look (<c>--budget</c>, another
+/// <c>--eval-episodes</c>) and a full run, or cells made under an earlier version's defaults, would mix in one table.
+/// config.json is compared field by field, leaving out what does not change the numbers: the pool's path (the expert
+/// manifest guards the pool itself) and the sampler's worker count (results are the same for any).
+/// </summary>
+internal static class CellSettings
+{
+    /// <summary>Throws when <paramref name="cellDir"/>'s config.json differs from <paramref name="planned"/>, naming the first difference.</summary>
+    public static void Check(ImitateRun planned, string cellDir)
+    {
+        string path = Path.Combine(cellDir, "config.json");
+        ImitateRun stored;
+        try
+        {
+            stored = JsonSerializer.Deserialize<ImitateRun>(File.ReadAllText(path), RunFiles.Json) ?? throw new JsonException("empty file");
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            throw new InputException($"the cell '{cellDir}' has no readable config.json ({ex.Message.ReplaceLineEndings(" ")}); delete that folder to redo it");
+        }
+        if (FirstDifference(Comparable(stored), Comparable(planned), "") is string difference)
+            throw new InputException($"the cell '{cellDir}' was made with other settings ({difference}; another --budget or --eval-episodes, or an earlier version's defaults); delete that folder to redo it, or choose another --out");
+    }
+
+    private static JsonNode? Comparable(ImitateRun run) => JsonSerializer.SerializeToNode(
+        run with { Demos = "", Gail = run.Gail is null ? null : run.Gail with { Workers = 1 } }, RunFiles.Json);
+
+    /// <summary>"gail.iterations 3, not 301" for the first field where <paramref name="stored"/> and <paramref name="planned"/> differ; null when none does.</summary>
+    private static string? FirstDifference(JsonNode? stored, JsonNode? planned, string path)
+    {
+        if (stored is JsonObject a && planned is JsonObject b)
+        {
+            foreach (string key in a.Select(p => p.Key).Union(b.Select(p => p.Key)))
+                if (FirstDifference(a[key], b[key], path.Length == 0 ? key : $"{path}.{key}") is string found)
+                    return found;
+            return null;
+        }
+        string x = stored?.ToJsonString() ?? "null", y = planned?.ToJsonString() ?? "null";
+        return x == y ? null : $"{path} {x}, not {y}";
+    }
+}
