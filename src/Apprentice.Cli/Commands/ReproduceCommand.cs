@@ -6,6 +6,7 @@ using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
 using Apprentice.Policies;
+using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
 
@@ -34,9 +35,10 @@ public static class ReproduceCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
         var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");
+        var dryRun = new Option<bool>("--dry-run") { Description = "List every cell with its state (finished, checkpointed, to train) after checking the folder against these settings; train and write nothing." };
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
-            tasks, algos, entropyWeights, sizes, runs, budget, jobs, experts, evalEpisodes, expertActions, output,
+            tasks, algos, entropyWeights, sizes, runs, budget, jobs, experts, evalEpisodes, expertActions, dryRun, output,
         };
         command.SetAction(parsed =>
         {
@@ -56,6 +58,7 @@ public static class ReproduceCommand
             string expertDir = parsed.GetRequiredValue(experts);
             TextWriter console = parsed.InvocationConfiguration.Output;
             ExpertActions actions = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
+            bool listOnly = parsed.GetValue(dryRun);
 
             // Check every input before any work: env ids, experts present, sizes within the pool.
             var cells = new List<ImitateRun>();
@@ -71,7 +74,7 @@ public static class ReproduceCommand
                 if (!File.Exists(expertPath)) throw new InputException($"no expert for {task}: '{expertPath}' does not exist (train one with 'apprentice train', or pass --experts)");
                 string expertHash = ExpertManifest.Hash(expertPath);
                 manifest.Claim(task, ExpertManifest.Source(expertHash, actions), expertPath, TaskDirectory(outDir, task));
-                string poolPath = EnsurePool(console, outDir, task, expertPath, expertHash, pool, actions);
+                string poolPath = listOnly ? PlanPool(console, outDir, task, expertHash, pool, actions) : EnsurePool(console, outDir, task, expertPath, expertHash, pool, actions);
                 int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
                 if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
                 foreach (string algo in algoList ?? paper?.Algos ?? AllAlgos)
@@ -87,6 +90,7 @@ public static class ReproduceCommand
                 }
             }
 
+            if (listOnly) return ListCells(console, outDir, cells);
             manifest.Save();
             var clock = Stopwatch.StartNew();
             int done = 0, failed = 0;
@@ -158,18 +162,63 @@ public static class ReproduceCommand
     private static string EnsurePool(TextWriter console, string outDir, string task, string expertPath, string expertHash, int trajectories,
         ExpertActions actions)
     {
-        string name = actions == ExpertActions.Sampled ? $"{task}-sampled.npz" : $"{task}.npz";
-        string path = Path.Combine(outDir, "pools", name), hashPath = Path.ChangeExtension(path, ".sha256");
-        if (File.Exists(path) && File.Exists(hashPath) && File.ReadAllText(hashPath).Trim() == expertHash) return path;
+        string path = PoolPath(outDir, task, actions);
+        if (PoolIsCurrent(path, expertHash)) return path;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var (policy, _) = PolicyFile.Load(expertPath);
         using IEnv env = Gym.Make(task);
         Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"), actions);
         pool.Save(path);
-        File.WriteAllText(hashPath, expertHash + "\n");
+        File.WriteAllText(Path.ChangeExtension(path, ".sha256"), expertHash + "\n");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{task}: expert pool of {trajectories} trajectories, return {pool.Returns!.Average():F2}, in {path}"));
         return path;
+    }
+
+    /// <summary>Where <see cref="EnsurePool"/> keeps the task's pool.</summary>
+    private static string PoolPath(string outDir, string task, ExpertActions actions) =>
+        Path.Combine(outDir, "pools", actions == ExpertActions.Sampled ? $"{task}-sampled.npz" : $"{task}.npz");
+
+    private static bool PoolIsCurrent(string path, string expertHash)
+    {
+        string hashPath = Path.ChangeExtension(path, ".sha256");
+        return File.Exists(path) && File.Exists(hashPath) && File.ReadAllText(hashPath).Trim() == expertHash;
+    }
+
+    /// <summary>--dry-run's pool: its path, and a line when a real run would sample it first.</summary>
+    private static string PlanPool(TextWriter console, string outDir, string task, string expertHash, int trajectories, ExpertActions actions)
+    {
+        string path = PoolPath(outDir, task, actions);
+        if (!PoolIsCurrent(path, expertHash)) console.WriteLine($"{task}: an expert pool of {trajectories} trajectories is to be sampled into {path}");
+        return path;
+    }
+
+    /// <summary>--dry-run: each cell's state, then the counts. Reads the folder and writes nothing.</summary>
+    private static int ListCells(TextWriter console, string outDir, List<ImitateRun> cells)
+    {
+        int finished = 0, checkpointed = 0;
+        foreach (ImitateRun cell in cells)
+        {
+            string cellDir = CellDirectory(outDir, cell);
+            string state;
+            if (TryReadResult(cellDir) is RunResult result)
+            {
+                finished++;
+                state = string.Create(CultureInfo.InvariantCulture, $"finished, {result.MeanReturn:F2} (score {result.NormalizedScore:F3})");
+            }
+            else if (CanResume(cell, cellDir))
+            {
+                checkpointed++;
+                state = $"checkpointed at iteration {Checkpoint.ReadProgress(cellDir, "gail.json").Iteration} of {cell.Gail!.Iterations}";
+            }
+            else
+            {
+                state = cell.Gail is GailConfig g ? $"to train ({g.Iterations} iterations)" : $"to train ({cell.Bc!.Steps} steps)";
+            }
+            console.WriteLine($"{Name(cell)}: {state}");
+        }
+        console.WriteLine($"{cells.Count} cells: {finished} finished, {checkpointed} checkpointed, {cells.Count - finished - checkpointed} to train (a dry run: nothing was trained or written)");
+        return CliApp.Success;
     }
 
     /// <summary>Cells running side by side split the cores between their samplers (the numbers do not depend on it).</summary>

@@ -25,17 +25,7 @@ public static class Checkpoint
     /// <summary>Restores the policy and value function into identically shaped ones and returns the progress.</summary>
     public static Progress Load(string directory, string stateFile, MlpPolicy policy, ValueFunction value, string envId)
     {
-        string statePath = Path.Combine(directory, stateFile);
-        if (!File.Exists(statePath)) throw new InputException($"no checkpoint in '{directory}' ({stateFile} is missing)");
-        Progress progress;
-        try
-        {
-            progress = JsonSerializer.Deserialize<Progress>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
-        }
-        catch (JsonException ex)
-        {
-            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
-        }
+        Progress progress = ReadProgress(directory, stateFile);
         var (saved, savedEnv) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
         if (savedEnv != envId) throw new InputException($"the checkpoint in '{directory}' is for {savedEnv}, not {envId}");
         if (saved.Parameters.Count != policy.Parameters.Count)
@@ -44,5 +34,20 @@ public static class Checkpoint
         policy.Normalizer.LoadJson(saved.Normalizer.ToJson());
         value.Load(Path.Combine(directory, "value.safetensors"));
         return progress;
+    }
+
+    /// <summary>The progress a checkpoint records, without loading its networks.</summary>
+    public static Progress ReadProgress(string directory, string stateFile)
+    {
+        string statePath = Path.Combine(directory, stateFile);
+        if (!File.Exists(statePath)) throw new InputException($"no checkpoint in '{directory}' ({stateFile} is missing)");
+        try
+        {
+            return JsonSerializer.Deserialize<Progress>(File.ReadAllText(statePath)) ?? throw new JsonException("empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"'{statePath}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
+        }
     }
 }

@@ -113,6 +113,34 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("| 2 |", File.ReadAllText(Path.Combine(_dir, "results.md")));
     }
 
+    [Fact]
+    public void Reproduce_DryRun_ListsEachCellsStateAndWritesNothing()
+    {
+        var (exit, output, err) = CliRunner.Run(Tiny("--dry-run", "true"));
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.Contains($"CartPole-v0: an expert pool of 10 trajectories is to be sampled into {Path.Combine(_dir, "pools", "CartPole-v0.npz")}", output);
+        Assert.Contains("CartPole-v0 gail k=2 run 0: to train (3 iterations)", output);
+        Assert.Contains("4 cells: 0 finished, 0 checkpointed, 4 to train", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+
+        Assert.Equal(0, CliRunner.Run(Tiny()).Exit);
+        File.Delete(Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0", "result.json"));
+        byte[] csv = File.ReadAllBytes(Path.Combine(_dir, "results.csv"));
+        var listed = CliRunner.Run(Tiny("--dry-run", "true"));
+        Assert.Equal(0, listed.Exit);
+        Assert.Contains("CartPole-v0 gail k=2 run 0: checkpointed at iteration 3 of 3", listed.Out);
+        Assert.Contains("CartPole-v0 bc k=1 run 0: finished, ", listed.Out);
+        Assert.Contains("4 cells: 3 finished, 1 checkpointed, 0 to train", listed.Out);
+        Assert.DoesNotContain("pool", listed.Out);
+        Assert.Equal(csv, File.ReadAllBytes(Path.Combine(_dir, "results.csv")));
+
+        // The dry run checks the folder as a real run would.
+        var other = CliRunner.Run(Tiny("--dry-run", "true", "--eval-episodes", "3"));
+        Assert.Equal(2, other.Exit);
+        Assert.Contains("(eval_episodes 2, not 3;", other.Err);
+    }
+
     /// <summary>A console that hands each printed line to a callback as it is written.</summary>
     private sealed class CallbackWriter(Action<string> onLine) : StringWriter
     {
