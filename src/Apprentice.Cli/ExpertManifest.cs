@@ -66,7 +66,6 @@ public sealed class ExpertManifest
 
     public void Save()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-        File.WriteAllText(_path, JsonSerializer.Serialize(_hashes, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_hashes, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

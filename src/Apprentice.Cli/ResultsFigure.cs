@@ -51,7 +51,7 @@ internal static class ResultsFigure
             plot.YLabel("normalised score");
             plot.ShowLegend(Edge.Right);
         }
-        multiplot.SavePng(path, 820, 350 * tasks.Length);
+        AtomicFile.Write(path, temporary => multiplot.SavePng(temporary, 820, 350 * tasks.Length));
     }
 
     /// <summary>A column's colour: its place among all the figure's columns (BC, FEM, GTAL, GAIL by λ), so the same in every panel.</summary>

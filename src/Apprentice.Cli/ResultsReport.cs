@@ -23,7 +23,7 @@ internal static class ResultsReport
             csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn, "R"), F(r.StdReturn, "R"),
                 r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : "",
                 r.TrainingSeconds is double t ? F(t, "R") : "", F(r.EntropyWeight, "R")));
-        File.WriteAllText(path, csv.ToString());
+        AtomicFile.WriteAllText(path, csv.ToString());
     }
 
     private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed)
@@ -58,7 +58,7 @@ internal static class ResultsReport
                 md.AppendLine($"| {k} | " + string.Join(" | ", cells) + " |");
             }
         }
-        File.WriteAllText(path, md.ToString());
+        AtomicFile.WriteAllText(path, md.ToString());
     }
 
     /// <summary>

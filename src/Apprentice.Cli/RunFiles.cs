@@ -17,8 +17,7 @@ internal static class RunFiles
 
     public static void WriteConfig<T>(string directory, T config)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json) + "\n");
     }
 
     public static T ReadConfig<T>(string directory)

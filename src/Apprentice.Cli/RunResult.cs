@@ -34,7 +34,7 @@ public sealed record RunResult(
         };
 
     public void Write(string directory) =>
-        File.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(this, RunFiles.Json) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(this, RunFiles.Json) + "\n");
 
     public static RunResult Read(string directory)
     {

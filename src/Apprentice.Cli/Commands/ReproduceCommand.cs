@@ -95,12 +95,12 @@ public static class ReproduceCommand
             var clock = Stopwatch.StartNew();
             int done = 0, failed = 0;
             var gate = new object();
-            // Each cell's result, read once here (a finished cell is kept) and filled in as cells finish. The tables hold
-            // all of them, also those of a later task when this invocation stops before reaching it, and the folder's other
-            // finished cells: another --tasks or --algos into the same folder adds to its tables instead of cutting them down.
+            // Each cell's result, read once here: a finished cell is kept.
             RunResult?[] finished = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
-            RunResult[] others = OtherFinishedCells(outDir, cells);
-            void Report() => ResultsReport.Write(outDir, [.. others, .. finished.OfType<RunResult>()], clock.Elapsed);
+            // The tables hold every finished cell of the folder, read afresh each time: those of a later task when this
+            // invocation stops before reaching it, and those of other invocations into the same folder (another --tasks or
+            // --algos adds to the tables instead of cutting them down, also while both run).
+            void Report() => ResultsReport.Write(outDir, FinishedCells(outDir), clock.Elapsed);
             // Ctrl-C or SIGTERM: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
             using var stop = new StopRequest();
             try
@@ -129,11 +129,7 @@ public static class ReproduceCommand
                         done++;
                         if (result is null) failed++;
                         // Each new cell updates the tables at once, so a long run that is killed or crashes loses none.
-                        else if (outcome != "kept")
-                        {
-                            finished[i] = result;
-                            Report();
-                        }
+                        else if (outcome != "kept") Report();
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
                     }
@@ -238,14 +234,13 @@ public static class ReproduceCommand
     private static string CellDirectory(string outDir, ImitateRun cell) =>
         Path.Combine(TaskDirectory(outDir, cell.EnvId), $"{ResultColumn.Of(cell).Folder}-k{cell.Trajectories}-r{cell.Seed}");
 
-    /// <summary>The results of the folder's finished cells outside <paramref name="cells"/> (made by other invocations into it).</summary>
-    private static RunResult[] OtherFinishedCells(string outDir, IEnumerable<ImitateRun> cells)
+    /// <summary>The results of every finished cell in the folder (<c>cells/&lt;task&gt;/&lt;cell&gt;/result.json</c>).</summary>
+    private static RunResult[] FinishedCells(string outDir)
     {
         string root = Path.Combine(outDir, "cells");
-        if (!Directory.Exists(root)) return [];
-        var planned = cells.Select(c => Path.GetFullPath(CellDirectory(outDir, c))).ToHashSet(StringComparer.Ordinal);
-        return [.. Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories)
-            .Where(d => !planned.Contains(Path.GetFullPath(d))).Select(TryReadResult).OfType<RunResult>()];
+        return Directory.Exists(root)
+            ? [.. Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories).Select(TryReadResult).OfType<RunResult>()]
+            : [];
     }
 
     private static RunResult? TryReadResult(string cellDir)

@@ -18,29 +18,18 @@ public static class NpzWriter
     /// <summary>Entries given as a name and a writer of the whole <c>.npy</c>, for arrays <see cref="NpyArray"/> cannot hold.</summary>
     internal static void Write(string path, IEnumerable<(string Name, Action<Stream> WriteNpy)> entries, bool compress)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
+        AtomicFile.Write(path, temporary =>
         {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+            using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write);
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, writeNpy) in entries)
             {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (name, writeNpy) in entries)
-                {
-                    if (!names.Add(name)) throw new ArgumentException($"array name '{name}' is used twice");
-                    ZipArchiveEntry entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
-                    using Stream entryStream = entry.Open();
-                    writeNpy(entryStream);
-                }
+                if (!names.Add(name)) throw new ArgumentException($"array name '{name}' is used twice");
+                ZipArchiveEntry entry = zip.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+                using Stream entryStream = entry.Open();
+                writeNpy(entryStream);
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 }

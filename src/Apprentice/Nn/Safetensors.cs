@@ -46,11 +46,9 @@ public static class Safetensors
         byte[] json = Encoding.UTF8.GetBytes(header.ToJsonString());
         int padded = (json.Length + 7) / 8 * 8; // the reference writer pads the header with spaces to 8 bytes
 
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        AtomicFile.Write(path, temporary =>
         {
+            using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write);
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
             stream.Write(length);
@@ -72,8 +70,7 @@ public static class Safetensors
                     }
                 }
             }
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>

@@ -17,9 +17,7 @@ public static class Checkpoint
         Directory.CreateDirectory(directory);
         PolicyFile.Save(policy, Path.Combine(directory, "policy.safetensors"), envId);
         value.Save(Path.Combine(directory, "value.safetensors"));
-        string temporary = Path.Combine(directory, stateFile + ".tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(progress));
-        File.Move(temporary, Path.Combine(directory, stateFile), overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(directory, stateFile), JsonSerializer.Serialize(progress));
     }
 
     /// <summary>Restores the policy and value function into identically shaped ones and returns the progress.</summary>
