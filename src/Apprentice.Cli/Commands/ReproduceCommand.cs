@@ -27,8 +27,8 @@ public static class ReproduceCommand
         var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids, or the groups classic (CartPole-v0, Acrobot-v1, MountainCar-v0; the default), mujoco (the paper's six MuJoCo tasks) and paper (all nine)." };
         var algos = new Option<string?>("--algos") { Description = "Comma-separated algorithms (default: the paper's for each task, bc,fem,gtal,gail; bc,gail on Reacher)." };
         var entropyWeights = new Option<string?>("--entropy-weights") { Description = "GAIL's causal-entropy weights λ, one column each (default: the paper's, 0; 0,0.001,0.01,0.1 on Reacher)." };
-        var sizes = new Option<string?>("--trajectories") { Description = "Numbers of expert trajectories (default per task: 1,4,7,10 classic; 4,11,18,25 MuJoCo)." };
-        var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic, 1 MuJoCo)." };
+        var sizes = new Option<string?>("--trajectories") { Description = "Numbers of expert trajectories (default: the paper's per task, 1,4,7,10 classic; 4,11,18,25 MuJoCo; 4,11,18 Reacher; 80,160,240 Humanoid)." };
+        var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic and Reacher, 1 the other MuJoCo tasks)." };
         var budget = new Option<double>("--budget") { Description = "Scale the iterations (GAIL/FEM/GTAL) and steps (BC) by this factor, for a quick look.", DefaultValueFactory = _ => 1.0 };
         var jobs = new Option<int>("--jobs") { Description = "Cells trained in parallel.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => Path.Combine("data", "experts") };
