@@ -165,7 +165,7 @@ public static class ReproduceCommand
         using IEnv env = Gym.Make(task);
         Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"), actions);
         pool.Save(path);
-        File.WriteAllText(Path.ChangeExtension(path, ".sha256"), expertHash + "\n");
+        AtomicFile.WriteAllText(Path.ChangeExtension(path, ".sha256"), expertHash + "\n");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{task}: expert pool of {trajectories} trajectories, return {pool.Returns!.Average():F2}, in {path}"));
         return path;
