@@ -31,6 +31,6 @@ internal static class CurvePlot
         plot.XLabel(xLabel);
         plot.YLabel("return");
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 800, 500);
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, 800, 500));
     }
 }
