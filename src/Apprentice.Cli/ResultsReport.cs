@@ -8,7 +8,6 @@ internal static class ResultsReport
 {
     public static void Write(string directory, IReadOnlyList<RunResult> results, TimeSpan elapsed)
     {
-        Directory.CreateDirectory(directory);
         WriteCsv(Path.Combine(directory, "results.csv"), results);
         WriteMarkdown(Path.Combine(directory, "results.md"), results, elapsed);
         if (results.Count > 0) ResultsFigure.Write(Path.Combine(directory, "figure.png"), results, TaskOrder);

@@ -160,7 +160,6 @@ public static class ReproduceCommand
     {
         string path = PoolPath(outDir, task, actions);
         if (PoolIsCurrent(path, expertHash)) return path;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var (policy, _) = PolicyFile.Load(expertPath);
         using IEnv env = Gym.Make(task);
         Demonstrations pool = DemoRecorder.Record(env, policy, trajectories, 12_345, new Rng(12_345).Split("pool"), actions);

@@ -14,7 +14,6 @@ public static class Checkpoint
 
     public static void Save(string directory, string stateFile, Progress progress, MlpPolicy policy, ValueFunction value, string envId)
     {
-        Directory.CreateDirectory(directory);
         PolicyFile.Save(policy, Path.Combine(directory, "policy.safetensors"), envId);
         value.Save(Path.Combine(directory, "value.safetensors"));
         AtomicFile.WriteAllText(Path.Combine(directory, stateFile), JsonSerializer.Serialize(progress));
