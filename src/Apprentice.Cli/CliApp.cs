@@ -72,6 +72,7 @@ public static class CliApp
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(DemosCommand.Create());
         root.Subcommands.Add(ImitateCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(SummaryCommand.Create(console));
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -36,6 +36,12 @@ public sealed class RunningStandardizer
 
     public ReadOnlySpan<double> MeanSquare => _meanSquare;
 
+    /// <summary>The float map <see cref="Standardize"/> applies: x' = (x − Shift)·Scale (0 and 1 before any update).</summary>
+    public ReadOnlySpan<float> Shift => _shift;
+
+    /// <summary>1/(std + ε) per feature; see <see cref="Shift"/>.</summary>
+    public ReadOnlySpan<float> Scale => _scale;
+
     /// <summary>Folds a batch [rows × Size] into the running averages.</summary>
     public void Update(ReadOnlySpan<float> batch)
     {

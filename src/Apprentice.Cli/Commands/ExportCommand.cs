@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Globalization;
+using Apprentice.Envs;
+using Apprentice.Policies;
+
+namespace Apprentice.Cli.Commands;
+
+/// <summary>`apprentice export`: a saved policy as an ONNX model, to run in any ONNX runtime.</summary>
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file.", Required = true };
+        var output = new Option<string?>("--out") { Description = "The ONNX file to write (default: the policy's path with .onnx)." };
+        var command = new Command("export", "Write a policy as an ONNX model: observation in, action (and the distribution's parameters) out.")
+        {
+            policy, output,
+        };
+        command.SetAction(parsed =>
+        {
+            string policyPath = parsed.GetRequiredValue(policy);
+            if (!File.Exists(policyPath)) throw new InputException($"policy file '{policyPath}' does not exist");
+            string outPath = parsed.GetValue(output) ?? Path.ChangeExtension(policyPath, ".onnx");
+            if (Path.GetFullPath(outPath) == Path.GetFullPath(policyPath)) throw new InputException($"--out '{outPath}' would overwrite the policy itself");
+
+            var (loaded, envId) = PolicyFile.Load(policyPath);
+            PolicyOnnx.Save(loaded, outPath, envId);
+
+            string outputs = loaded.ActionSpace is Box
+                ? $"action [batch × {loaded.ActionSize}] (the mean, clipped to the action bounds), mean, log_std [{loaded.ActionSize}]"
+                : $"action [batch] (int64 argmax), logits [batch × {((Discrete)loaded.ActionSpace).N}]";
+            parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{envId} policy → {outPath} (ONNX opset {PolicyOnnx.Opset}, {new FileInfo(outPath).Length / 1024.0:F1} KB): observation [batch × {loaded.ObservationSize}] → {outputs}"));
+            return CliApp.Success;
+        });
+        return command;
+    }
+}
