@@ -92,3 +92,9 @@ public sealed class PointReachEnv : IEnv
 
     private static double Square(double x) => x * x;
 }
+
+/// <summary>Lets the command-line tool use the task: <c>apprentice --env-assembly PointReach.dll train --env PointReach-v0</c>.</summary>
+public sealed class PointReachRegistration : IEnvRegistration
+{
+    public void Register() => PointReachEnv.Register();
+}

@@ -26,7 +26,13 @@ public static class CliApp
         });
         if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
             console.Profile.Width = 200; // tables in files and pipes should not wrap at 80 columns
+        var envAssemblies = new Option<string[]>("--env-assembly")
+        {
+            Description = "A .NET assembly of your own tasks (its IEnvRegistration classes are run first); may be repeated.",
+            Recursive = true,
+        };
         RootCommand root = BuildRoot(console);
+        root.Options.Add(envAssemblies);
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
@@ -39,6 +45,7 @@ public static class CliApp
         }
         try
         {
+            foreach (string path in parsed.GetValue(envAssemblies) ?? []) EnvAssemblies.Load(path);
             return parsed.Invoke(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
