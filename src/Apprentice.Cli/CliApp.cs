@@ -63,6 +63,11 @@ public static class CliApp
             error.WriteLine($"apprentice: {ex.Message}");
             return RunFailed;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"apprentice: {OneLine(ex.Message)}"); // a file that cannot be read or written says which
+            return RunFailed;
+        }
         catch (Exception ex)
         {
             error.WriteLine($"apprentice: {ex.GetType().Name}: {OneLine(ex.Message)}");

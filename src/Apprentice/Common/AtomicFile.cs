@@ -11,12 +11,18 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         string temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
+            Directory.CreateDirectory(directory);
             write(temporary);
             File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Name the file the caller asked for, not the temporary one the system complained about.
+            string reason = ex.Message.Replace(temporary, path, StringComparison.Ordinal).ReplaceLineEndings(" ");
+            throw new IOException($"cannot write '{path}': {reason}", ex);
         }
         finally
         {

@@ -94,4 +94,15 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("would overwrite the policy", err);
         Assert.Equal(before, File.ReadAllBytes(policyPath));
     }
+
+    [Fact]
+    public void Export_OutCannotBeWritten_OneLineErrorNamingIt()
+    {
+        string policyPath = Expert("CartPole-v1");
+        string onnxPath = Path.Combine(policyPath, "model.onnx"); // under a file, not a folder
+        var (exit, _, err) = CliRunner.Run("export", "--policy", policyPath, "--out", onnxPath);
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"apprentice: cannot write '{onnxPath}'", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
 }

@@ -28,4 +28,16 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("old", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(_dir));
     }
+
+    [Fact]
+    public void Write_WhereNothingCanBeWritten_NamesTheFileAskedFor()
+    {
+        string blocker = Path.Combine(_dir, "plain-file");
+        File.WriteAllText(blocker, "");
+        string path = Path.Combine(blocker, "result.json"); // a folder that is a file
+
+        var ex = Assert.Throws<IOException>(() => AtomicFile.WriteAllText(path, "x"));
+        Assert.StartsWith($"cannot write '{path}': ", ex.Message);
+        Assert.DoesNotContain(".tmp", ex.Message);
+    }
 }
