@@ -90,7 +90,7 @@ public static class ReproduceCommand
                 }
             }
 
-            if (listOnly) return ListCells(console, outDir, cells);
+            if (listOnly) return ListCells(console, outDir, cells, parallel);
             manifest.Save();
             var clock = Stopwatch.StartNew();
             int done = 0, failed = 0;
@@ -188,10 +188,15 @@ public static class ReproduceCommand
         return path;
     }
 
-    /// <summary>--dry-run: each cell's state, then the counts. Reads the folder and writes nothing.</summary>
-    private static int ListCells(TextWriter console, string outDir, List<ImitateRun> cells)
+    /// <summary>
+    /// --dry-run: each cell's state, then the counts and an estimate of the training left. Reads the folder and
+    /// writes nothing.
+    /// </summary>
+    private static int ListCells(TextWriter console, string outDir, List<ImitateRun> cells, int jobs)
     {
         int finished = 0, checkpointed = 0;
+        var pace = new TrainingPace();
+        var left = new List<(ImitateRun Cell, double Fraction)>();
         foreach (ImitateRun cell in cells)
         {
             string cellDir = CellDirectory(outDir, cell);
@@ -200,19 +205,27 @@ public static class ReproduceCommand
             {
                 finished++;
                 state = string.Create(CultureInfo.InvariantCulture, $"finished, {result.MeanReturn:F2} (score {result.NormalizedScore:F3})");
+                if (result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
             }
             else if (CanResume(cell, cellDir))
             {
                 checkpointed++;
-                state = $"checkpointed at iteration {Checkpoint.ReadProgress(cellDir, "gail.json").Iteration} of {cell.Gail!.Iterations}";
+                Checkpoint.Progress progress = Checkpoint.ReadProgress(cellDir, "gail.json");
+                int total = cell.Gail!.Iterations;
+                state = $"checkpointed at iteration {progress.Iteration} of {total}";
+                double done = Math.Clamp((double)progress.Iteration / total, 0, 1);
+                pace.Add(cell, done, progress.Seconds);
+                left.Add((cell, 1 - done));
             }
             else
             {
                 state = cell.Gail is GailConfig g ? $"to train ({g.Iterations} iterations)" : $"to train ({cell.Bc!.Steps} steps)";
+                left.Add((cell, 1));
             }
             console.WriteLine($"{Name(cell)}: {state}");
         }
         console.WriteLine($"{cells.Count} cells: {finished} finished, {checkpointed} checkpointed, {cells.Count - finished - checkpointed} to train (a dry run: nothing was trained or written)");
+        if (left.Count > 0) console.WriteLine(pace.Describe(left, jobs));
         return CliApp.Success;
     }
 

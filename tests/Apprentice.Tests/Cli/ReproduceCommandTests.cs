@@ -122,6 +122,7 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains($"CartPole-v0: an expert pool of 10 trajectories is to be sampled into {Path.Combine(_dir, "pools", "CartPole-v0.npz")}", output);
         Assert.Contains("CartPole-v0 gail k=2 run 0: to train (3 iterations)", output);
         Assert.Contains("4 cells: 0 finished, 0 checkpointed, 4 to train", output);
+        Assert.Contains("training left: no estimate (4 cells, none like a cell timed in this folder)", output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
 
         Assert.Equal(0, CliRunner.Run(Tiny()).Exit);
@@ -132,6 +133,7 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("CartPole-v0 gail k=2 run 0: checkpointed at iteration 3 of 3", listed.Out);
         Assert.Contains("CartPole-v0 bc k=1 run 0: finished, ", listed.Out);
         Assert.Contains("4 cells: 3 finished, 1 checkpointed, 0 to train", listed.Out);
+        Assert.Contains("training left ≈ 0 min of cell time for 1 cell", listed.Out); // at its last iteration: only the evaluation is left
         Assert.DoesNotContain("pool", listed.Out);
         Assert.Equal(csv, File.ReadAllBytes(Path.Combine(_dir, "results.csv")));
 

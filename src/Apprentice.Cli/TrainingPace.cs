@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// How fast a reproduce folder's cells have trained, from their own clocks (finished cells' training time,
+/// checkpointed cells' seconds so far), to estimate the training left. Cells of one task and algorithm cost the
+/// same (λ and the dataset size change little); FEM, GTAL and GAIL sample the same steps, so a task without a
+/// timed cell of one of them borrows the others' pace.
+/// </summary>
+internal sealed class TrainingPace
+{
+    private readonly Dictionary<string, (double Cells, double Seconds)> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Counts <paramref name="fraction"/> of a cell trained in <paramref name="seconds"/>.</summary>
+    public void Add(ImitateRun cell, double fraction, double seconds)
+    {
+        if (!(fraction > 0) || !(seconds > 0)) return;
+        foreach (string key in Keys(cell))
+        {
+            (double cells, double total) = _seen.GetValueOrDefault(key);
+            _seen[key] = (cells + fraction, total + seconds);
+        }
+    }
+
+    /// <summary>Seconds one whole cell like <paramref name="cell"/> takes, or null when no cell like it was timed.</summary>
+    public double? SecondsPerCell(ImitateRun cell)
+    {
+        foreach (string key in Keys(cell))
+            if (_seen.TryGetValue(key, out var s)) return s.Seconds / s.Cells;
+        return null;
+    }
+
+    /// <summary>One line: the estimated training left for the given fractions of cells, alone and over <paramref name="jobs"/>.</summary>
+    public string Describe(IReadOnlyList<(ImitateRun Cell, double Fraction)> left, int jobs)
+    {
+        double seconds = 0;
+        int unknown = 0;
+        foreach (var (cell, fraction) in left)
+        {
+            if (SecondsPerCell(cell) is double perCell) seconds += fraction * perCell;
+            else unknown++;
+        }
+        string untimed = unknown == 0 ? "" : $"; {unknown} of them like no cell timed here, left out";
+        if (unknown == left.Count) return $"training left: no estimate ({Count(left.Count)}, none like a cell timed in this folder)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"training left ≈ {Hours(seconds)} of cell time for {Count(left.Count)}, ≈ {Hours(seconds / jobs)} with --jobs {jobs} (at the pace of this folder's cells{untimed})");
+    }
+
+    private static IEnumerable<string> Keys(ImitateRun cell)
+    {
+        yield return $"{cell.EnvId} {cell.Algo}";
+        if (cell.Gail is not null) yield return $"{cell.EnvId} policy-optimising";
+    }
+
+    private static string Count(int cells) => cells == 1 ? "1 cell" : $"{cells} cells";
+
+    private static string Hours(double seconds) => seconds >= 3600
+        ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:F1} h")
+        : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:F0} min");
+}

@@ -1,0 +1,41 @@
+using Apprentice.Cli;
+
+namespace Apprentice.Tests.Cli;
+
+public sealed class TrainingPaceTests
+{
+    private static ImitateRun Cell(string algo, string env = "Hopper-v4", int k = 4) => ImitateRun.Create(algo, env, "pool.npz", k, 0, 50);
+
+    [Fact]
+    public void SecondsPerCell_FromFinishedAndCheckpointedCells_OfTheSameTaskAndAlgorithm()
+    {
+        var pace = new TrainingPace();
+        pace.Add(Cell("gail"), 1.0, 1_000);
+        pace.Add(Cell("gail", k: 11), 0.5, 600); // half a cell in 600 s
+        pace.Add(Cell("bc"), 1.0, 10);
+
+        Assert.Equal(1_600 / 1.5, pace.SecondsPerCell(Cell("gail", k: 25))!.Value, 9);
+        Assert.Equal(10, pace.SecondsPerCell(Cell("bc"))!.Value, 9);
+        Assert.Null(pace.SecondsPerCell(Cell("gail", env: "Walker2d-v4")));
+    }
+
+    [Fact]
+    public void SecondsPerCell_FemWithoutTimedCells_BorrowsTheTasksPolicyOptimisingPace_NotBcs()
+    {
+        var pace = new TrainingPace();
+        pace.Add(Cell("gail"), 1.0, 1_000);
+        pace.Add(Cell("bc"), 1.0, 10);
+        Assert.Equal(1_000, pace.SecondsPerCell(Cell("fem"))!.Value, 9);
+        Assert.Null(new TrainingPace().SecondsPerCell(Cell("fem")));
+    }
+
+    [Fact]
+    public void Describe_SumsTheFractionsLeft_AndSaysWhatIsLeftOut()
+    {
+        var pace = new TrainingPace();
+        pace.Add(Cell("gail"), 1.0, 3_600);
+        string line = pace.Describe([(Cell("gail"), 1.0), (Cell("fem"), 0.5), (Cell("gail", env: "Ant-v4"), 1.0)], jobs: 2);
+        Assert.Equal("training left ≈ 1.5 h of cell time for 3 cells, ≈ 45 min with --jobs 2 (at the pace of this folder's cells; 1 of them like no cell timed here, left out)", line);
+        Assert.StartsWith("training left: no estimate (1 cell,", new TrainingPace().Describe([(Cell("bc"), 1.0)], 1));
+    }
+}
