@@ -31,20 +31,26 @@ internal sealed class TrainingPace
         return null;
     }
 
-    /// <summary>One line: the estimated training left for the given fractions of cells, alone and over <paramref name="jobs"/>.</summary>
-    public string Describe(IReadOnlyList<(ImitateRun Cell, double Fraction)> left, int jobs)
+    /// <summary>Seconds of cell time the given fractions of cells need, and how many of them are like no timed cell (left out).</summary>
+    public (double Seconds, int Untimed) Left(IReadOnlyList<(ImitateRun Cell, double Fraction)> left)
     {
         double seconds = 0;
-        int unknown = 0;
+        int untimed = 0;
         foreach (var (cell, fraction) in left)
         {
             if (SecondsPerCell(cell) is double perCell) seconds += fraction * perCell;
-            else unknown++;
+            else untimed++;
         }
-        string untimed = unknown == 0 ? "" : $"; {unknown} of them like no cell timed here, left out";
-        if (unknown == left.Count) return $"training left: no estimate ({Count(left.Count)}, none like a cell timed in this folder)";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"training left ≈ {Hours(seconds)} of cell time for {Count(left.Count)}, ≈ {Hours(seconds / jobs)} with --jobs {jobs} (at the pace of this folder's cells{untimed})");
+        return (seconds, untimed);
+    }
+
+    /// <summary>One line: the estimated training left for the given fractions of cells, alone and over <paramref name="jobs"/>.</summary>
+    public string Describe(IReadOnlyList<(ImitateRun Cell, double Fraction)> left, int jobs)
+    {
+        var (seconds, untimed) = Left(left);
+        if (untimed == left.Count) return $"training left: no estimate ({Count(left.Count)}, none like a cell timed in this folder)";
+        string leftOut = untimed == 0 ? "" : $"; {untimed} of them like no cell timed here, left out";
+        return $"training left ≈ {Hours(seconds)} of cell time for {Count(left.Count)}, ≈ {Hours(seconds / jobs)} with --jobs {jobs} (at the pace of this folder's cells{leftOut})";
     }
 
     private static IEnumerable<string> Keys(ImitateRun cell)
@@ -55,7 +61,7 @@ internal sealed class TrainingPace
 
     private static string Count(int cells) => cells == 1 ? "1 cell" : $"{cells} cells";
 
-    private static string Hours(double seconds) => seconds >= 3600
+    public static string Hours(double seconds) => seconds >= 3600
         ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:F1} h")
         : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:F0} min");
 }

@@ -97,6 +97,9 @@ public static class ReproduceCommand
             var gate = new object();
             // Each cell's result, read once here: a finished cell is kept.
             RunResult?[] finished = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
+            // The training left, at the pace of the folder's cells, for the progress lines; a running cell counts whole.
+            var (left, pace) = Estimate(outDir, cells, finished);
+            bool[] open = [.. finished.Select(r => r is null)];
             // The tables hold every finished cell of the folder, read afresh each time: those of a later task when this
             // invocation stops before reaching it, and those of other invocations into the same folder (another --tasks or
             // --algos adds to the tables instead of cutting them down, also while both run).
@@ -127,11 +130,18 @@ public static class ReproduceCommand
                     lock (gate)
                     {
                         done++;
+                        open[i] = false;
                         if (result is null) failed++;
                         // Each new cell updates the tables at once, so a long run that is killed or crashes loses none.
-                        else if (outcome != "kept") Report();
+                        else if (outcome != "kept")
+                        {
+                            Report();
+                            if (result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
+                        }
+                        var (secondsLeft, _) = pace.Left(Unfinished(cells, left, j => open[j]));
+                        string estimate = secondsLeft > 0 ? $", ≈ {TrainingPace.Hours(secondsLeft / parallel)} left" : "";
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min"));
+                            $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min{estimate}"));
                     }
                 });
             }
@@ -188,45 +198,70 @@ public static class ReproduceCommand
         return path;
     }
 
-    /// <summary>
-    /// --dry-run: each cell's state, then the counts and an estimate of the training left. Reads the folder and
-    /// writes nothing.
-    /// </summary>
+    /// <summary>--dry-run: each cell's state, then the counts and the training left. Reads the folder and writes nothing.</summary>
     private static int ListCells(TextWriter console, string outDir, List<ImitateRun> cells, int jobs)
     {
+        RunResult?[] results = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
+        var (left, pace) = Estimate(outDir, cells, results);
         int finished = 0, checkpointed = 0;
-        var pace = new TrainingPace();
-        var left = new List<(ImitateRun Cell, double Fraction)>();
-        foreach (ImitateRun cell in cells)
+        for (int i = 0; i < cells.Count; i++)
         {
+            ImitateRun cell = cells[i];
             string cellDir = CellDirectory(outDir, cell);
             string state;
-            if (TryReadResult(cellDir) is RunResult result)
+            if (results[i] is RunResult result)
             {
                 finished++;
                 state = string.Create(CultureInfo.InvariantCulture, $"finished, {result.MeanReturn:F2} (score {result.NormalizedScore:F3})");
-                if (result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
             }
             else if (CanResume(cell, cellDir))
             {
                 checkpointed++;
-                Checkpoint.Progress progress = Checkpoint.ReadProgress(cellDir, "gail.json");
-                int total = cell.Gail!.Iterations;
-                state = $"checkpointed at iteration {progress.Iteration} of {total}";
-                double done = Math.Clamp((double)progress.Iteration / total, 0, 1);
-                pace.Add(cell, done, progress.Seconds);
-                left.Add((cell, 1 - done));
+                state = $"checkpointed at iteration {Checkpoint.ReadProgress(cellDir, "gail.json").Iteration} of {cell.Gail!.Iterations}";
             }
             else
             {
                 state = cell.Gail is GailConfig g ? $"to train ({g.Iterations} iterations)" : $"to train ({cell.Bc!.Steps} steps)";
-                left.Add((cell, 1));
             }
             console.WriteLine($"{Name(cell)}: {state}");
         }
         console.WriteLine($"{cells.Count} cells: {finished} finished, {checkpointed} checkpointed, {cells.Count - finished - checkpointed} to train (a dry run: nothing was trained or written)");
-        if (left.Count > 0) console.WriteLine(pace.Describe(left, jobs));
+        if (finished < cells.Count) console.WriteLine(pace.Describe(Unfinished(cells, left, i => results[i] is null), jobs));
         return CliApp.Success;
+    }
+
+    private static List<(ImitateRun Cell, double Fraction)> Unfinished(List<ImitateRun> cells, double[] left, Func<int, bool> open) =>
+        [.. Enumerable.Range(0, cells.Count).Where(open).Select(i => (cells[i], left[i]))];
+
+    /// <summary>
+    /// Each cell's share still to train (0 when finished, the part after its checkpoint, 1 when new) and the pace of
+    /// the folder's finished and checkpointed cells.
+    /// </summary>
+    private static (double[] Left, TrainingPace Pace) Estimate(string outDir, List<ImitateRun> cells, RunResult?[] results)
+    {
+        var pace = new TrainingPace();
+        var left = new double[cells.Count];
+        for (int i = 0; i < cells.Count; i++)
+        {
+            ImitateRun cell = cells[i];
+            string cellDir = CellDirectory(outDir, cell);
+            if (results[i] is RunResult result)
+            {
+                if (result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
+            }
+            else if (CanResume(cell, cellDir))
+            {
+                Checkpoint.Progress progress = Checkpoint.ReadProgress(cellDir, "gail.json");
+                double done = Math.Clamp((double)progress.Iteration / cell.Gail!.Iterations, 0, 1);
+                pace.Add(cell, done, progress.Seconds);
+                left[i] = 1 - done;
+            }
+            else
+            {
+                left[i] = 1;
+            }
+        }
+        return (left, pace);
     }
 
     /// <summary>Cells running side by side split the cores between their samplers (the numbers do not depend on it).</summary>

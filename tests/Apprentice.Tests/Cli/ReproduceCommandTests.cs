@@ -29,6 +29,9 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal("", err);
         Assert.Contains("[4/4]", output);
+        // By the third cell one like the last has been timed, so the line says what is left; the last says nothing.
+        Assert.Matches(@"min, ≈ \d+ min left$", output.Split('\n').Single(l => l.StartsWith("[3/4]", StringComparison.Ordinal)).TrimEnd());
+        Assert.DoesNotContain("left", output.Split('\n').Single(l => l.StartsWith("[4/4]", StringComparison.Ordinal)));
         Assert.Contains($"CartPole-v0 gail k=2 run 0: starting; progress in {Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0", "log.txt")}", output);
         Assert.Equal(4, output.Split('\n').Count(l => l.EndsWith("log.txt", StringComparison.Ordinal)));
         Assert.Contains("iter ", File.ReadAllText(Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0", "log.txt")));
