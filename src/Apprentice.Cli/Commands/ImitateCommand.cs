@@ -26,6 +26,12 @@ public static class ImitateCommand
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default: every core on MuJoCo tasks, 1 on classic control; same results)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths of the policy (and of GAIL's value function and discriminator), comma-separated (default 100,100, as the paper)." };
+        var maxKl = new Option<double?>("--max-kl") { Description = "GAIL, FEM, GTAL: TRPO's KL bound per step (default 0.01)." };
+        var gamma = new Option<double?>("--gamma") { Description = "GAIL, FEM, GTAL: discount γ (default 0.995)." };
+        var lam = new Option<double?>("--lam") { Description = "GAIL, FEM, GTAL: GAE λ (default 0.97)." };
+        var discriminatorLr = new Option<double?>("--discriminator-lr") { Description = "GAIL: the discriminator's Adam step size (default 0.01, as the authors)." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "BC: Adam step size (default 0.001)." };
         var rewardSign = new Option<string?>("--reward-sign") { Description = "positive (−log(1−D)) or negative (log D); default per task." };
         rewardSign.AcceptOnlyFromAmong("positive", "negative");
         var expertActions = ExpertActionsOption.Create("What the demonstrations' continuous actions are: executed (clipped to the action space; default) or sampled (the expert's raw Gaussian samples, as the GAIL authors stored them; the cost then sees the policy's raw samples too).");
@@ -34,7 +40,8 @@ public static class ImitateCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
-            algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, rewardSign, expertActions, evalEpisodes, output, resume,
+            algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, hidden, maxKl, gamma, lam,
+            discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -57,6 +64,17 @@ public static class ImitateCommand
                 string algorithm = parsed.GetRequiredValue(algo);
                 run = ImitateRun.Create(algorithm, id, demoPath, parsed.GetValue(trajectories), s, parsed.GetValue(evalEpisodes), parsed.GetValue(subsample),
                     ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
+                IReadOnlyList<int>? widths = TrainCommand.ParseHidden(parsed.GetValue(hidden));
+                // An option the chosen algorithm does not have is refused rather than silently ignored.
+                Option[] policyStepOnly = [maxKl, gamma, lam, envs, workers, fisherSubsample, entropyWeight, rewardSign];
+                Option[] notFor = algorithm switch
+                {
+                    "bc" => [.. policyStepOnly, discriminatorLr],
+                    "gail" => [learningRate],
+                    _ => [learningRate, discriminatorLr],
+                };
+                if (notFor.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is Option unused)
+                    throw new InputException($"{unused.Name} does not apply to --algo {algorithm}");
                 if (run.Gail is GailConfig g)
                 {
                     run = run with
@@ -68,15 +86,34 @@ public static class ImitateCommand
                             Envs = parsed.GetValue(envs) ?? g.Envs,
                             Workers = parsed.GetValue(workers) ?? g.Workers,
                             EntropyWeight = parsed.GetValue(entropyWeight) ?? g.EntropyWeight,
+                            Hidden = widths ?? g.Hidden,
+                            Gamma = parsed.GetValue(gamma) ?? g.Gamma,
+                            Lam = parsed.GetValue(lam) ?? g.Lam,
+                            DiscriminatorLearningRate = parsed.GetValue(discriminatorLr) ?? g.DiscriminatorLearningRate,
                             RewardSign = parsed.GetValue(rewardSign) is string sign ? Enum.Parse<RewardSign>(sign, ignoreCase: true) : g.RewardSign,
-                            Trpo = g.Trpo with { FisherSubsample = parsed.GetValue(fisherSubsample) ?? g.Trpo.FisherSubsample },
+                            Trpo = g.Trpo with
+                            {
+                                FisherSubsample = parsed.GetValue(fisherSubsample) ?? g.Trpo.FisherSubsample,
+                                MaxKl = parsed.GetValue(maxKl) ?? g.Trpo.MaxKl,
+                            },
                         },
                     };
-                    TrainCommand.CheckFisherSubsample(run.Gail!.Trpo.FisherSubsample);
+                    Validate(run.Gail!);
                 }
                 else if (run.Bc is BehaviorCloningConfig bc)
                 {
-                    run = run with { Bc = bc with { Steps = parsed.GetValue(iterations) ?? bc.Steps, Batch = parsed.GetValue(batch) ?? bc.Batch } };
+                    run = run with
+                    {
+                        Bc = bc with
+                        {
+                            Steps = parsed.GetValue(iterations) ?? bc.Steps,
+                            Batch = parsed.GetValue(batch) ?? bc.Batch,
+                            Hidden = widths ?? bc.Hidden,
+                            LearningRate = parsed.GetValue(learningRate) ?? bc.LearningRate,
+                        },
+                    };
+                    if (!(run.Bc!.LearningRate > 0 && double.IsFinite(run.Bc.LearningRate)))
+                        throw new InputException($"--learning-rate must be positive, got {run.Bc.LearningRate}");
                 }
                 directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, algorithm, s);
             }
@@ -87,5 +124,15 @@ public static class ImitateCommand
             return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null);
         });
         return command;
+    }
+
+    private static void Validate(GailConfig g)
+    {
+        TrainCommand.CheckFisherSubsample(g.Trpo.FisherSubsample);
+        if (!(g.Trpo.MaxKl > 0 && double.IsFinite(g.Trpo.MaxKl))) throw new InputException($"--max-kl must be positive, got {g.Trpo.MaxKl}");
+        if (!(g.Gamma > 0 && g.Gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {g.Gamma}");
+        if (!(g.Lam >= 0 && g.Lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {g.Lam}");
+        if (!(g.DiscriminatorLearningRate > 0 && double.IsFinite(g.DiscriminatorLearningRate)))
+            throw new InputException($"--discriminator-lr must be positive, got {g.DiscriminatorLearningRate}");
     }
 }

@@ -95,7 +95,7 @@ public static class TrainCommand
         return command;
     }
 
-    private static IReadOnlyList<int>? ParseHidden(string? text)
+    internal static IReadOnlyList<int>? ParseHidden(string? text)
     {
         if (text is null) return null;
         try

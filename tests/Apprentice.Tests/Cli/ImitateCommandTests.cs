@@ -85,6 +85,62 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_GailKnobs_ReachTheConfigAndTheNetworks()
+    {
+        var (exit, _, err) = CliRunner.Run(TinyGail(Run("k"), "--hidden", "32,16", "--max-kl", "0.02", "--gamma", "0.99", "--lam", "0.95",
+            "--discriminator-lr", "0.003"));
+        Assert.True(exit == 0, err);
+        ImitateRun run = RunFiles.ReadConfig<ImitateRun>(Run("k"));
+        Assert.Equal([32, 16], run.Gail!.Hidden);
+        Assert.Equal(0.02, run.Gail.Trpo.MaxKl);
+        Assert.Equal(0.99, run.Gail.Gamma);
+        Assert.Equal(0.95, run.Gail.Lam);
+        Assert.Equal(0.003, run.Gail.DiscriminatorLearningRate);
+        var (policy, _) = Apprentice.Policies.PolicyFile.Load(Path.Combine(Run("k"), "policy.safetensors"));
+        Assert.Equal([32, 16], policy.HiddenSizes);
+    }
+
+    [Fact]
+    public void Imitate_BcKnobs_ReachTheConfig()
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
+            "--iterations", "21", "--eval-episodes", "2", "--hidden", "8", "--learning-rate", "0.01", "--out", Run("bk"));
+        Assert.True(exit == 0, err);
+        ImitateRun run = RunFiles.ReadConfig<ImitateRun>(Run("bk"));
+        Assert.Equal([8], run.Bc!.Hidden);
+        Assert.Equal(0.01, run.Bc.LearningRate);
+    }
+
+    [Theory]
+    [InlineData("bc", "--max-kl", "0.02")]
+    [InlineData("bc", "--discriminator-lr", "0.1")]
+    [InlineData("bc", "--workers", "2")]
+    [InlineData("gail", "--learning-rate", "0.1")]
+    [InlineData("fem", "--discriminator-lr", "0.1")]
+    public void Imitate_OptionOfAnotherAlgorithm_RefusedNotIgnored(string algo, string option, string value)
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
+            option, value, "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains($"{option} does not apply to --algo {algo}", err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Theory]
+    [InlineData("--gamma", "1.5", "--gamma must be in (0, 1]")]
+    [InlineData("--lam", "-0.1", "--lam must be in [0, 1]")]
+    [InlineData("--max-kl", "0", "--max-kl must be positive")]
+    [InlineData("--discriminator-lr", "-1", "--discriminator-lr must be positive")]
+    [InlineData("--hidden", "100,x", "--hidden takes positive widths")]
+    public void Imitate_KnobOutOfRange_ExitsTwoWithoutRunDirectory(string option, string value, string message)
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), option, value, "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
     public void Imitate_MissingDemos_ExitsTwoWithoutRunDirectory()
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", Run("none.npz"), "--out", Run("x"));
