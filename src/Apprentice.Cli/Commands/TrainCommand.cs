@@ -22,6 +22,7 @@ public static class TrainCommand
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
         var activation = new Option<string?>("--activation") { Description = "Hidden nonlinearity: tanh (default), relu or leaky-relu (slope 0.01, the authors' MuJoCo experts)." };
+        var gamma = new Option<double?>("--gamma") { Description = "Discount γ (default 0.995, as the authors)." };
         var lam = new Option<double?>("--lam") { Description = "GAE λ (default 0.97)." };
         var initLogStd = new Option<double?>("--init-log-std") { Description = "Initial log σ of a Gaussian policy (default 0, σ = 1, as the authors)." };
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
@@ -29,7 +30,7 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
         var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv.")
         {
-            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, lam, initLogStd, maxEpisodeSteps, output, resume,
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume,
         };
         command.SetAction(parsed =>
         {
@@ -58,6 +59,7 @@ public static class TrainCommand
                     MaxEpisodeSteps = parsed.GetValue(maxEpisodeSteps),
                     Hidden = ParseHidden(parsed.GetValue(hidden)) ?? config.Hidden,
                     Activation = ParseActivation(parsed.GetValue(activation)) ?? config.Activation,
+                    Gamma = parsed.GetValue(gamma) ?? config.Gamma,
                     Lam = parsed.GetValue(lam) ?? config.Lam,
                     InitLogStd = parsed.GetValue(initLogStd) ?? config.InitLogStd,
                     Trpo = config.Trpo with
@@ -125,6 +127,7 @@ public static class TrainCommand
         if (c.Batch <= 0) throw new InputException($"--batch must be positive, got {c.Batch}");
         if (c.Envs <= 0) throw new InputException($"--envs must be positive, got {c.Envs}");
         if (c.Workers <= 0 || c.Workers > c.Envs) throw new InputException($"--workers must be between 1 and --envs ({c.Envs}), got {c.Workers}");
+        if (!(c.Gamma > 0 && c.Gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {c.Gamma}");
         if (!(c.Lam >= 0 && c.Lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {c.Lam}");
         if (!(c.Trpo.MaxKl > 0)) throw new InputException($"--max-kl must be positive, got {c.Trpo.MaxKl}");
         CheckFisherSubsample(c.Trpo.FisherSubsample);

@@ -126,11 +126,12 @@ public sealed class TrainCommandTests : IDisposable
     public void Train_LeakyReluAndLam_RecordedAndKeptOnResume()
     {
         string dir = Run("g");
-        Assert.Equal(0, CliRunner.Run(Tiny(dir, "--activation", "leaky-relu", "--lam", "0.98")).Exit);
+        Assert.Equal(0, CliRunner.Run(Tiny(dir, "--activation", "leaky-relu", "--lam", "0.98", "--gamma", "0.99")).Exit);
         using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json"))))
         {
             Assert.Equal("leaky_relu", config.RootElement.GetProperty("activation").GetString());
             Assert.Equal(0.98, config.RootElement.GetProperty("lam").GetDouble());
+            Assert.Equal(0.99, config.RootElement.GetProperty("gamma").GetDouble());
         }
         string policy = Path.Combine(dir, "policy.safetensors");
         Assert.Equal(Activation.LeakyRelu, PolicyFile.Load(policy).Policy.Network.Hidden);
@@ -144,6 +145,7 @@ public sealed class TrainCommandTests : IDisposable
     [Theory]
     [InlineData("--activation", "sigmoid", "--activation takes tanh, relu or leaky-relu")]
     [InlineData("--lam", "1.5", "--lam must be in [0, 1]")]
+    [InlineData("--gamma", "0", "--gamma must be in (0, 1]")]
     public void Train_BadActivationOrLam_ExitsTwoNamingTheFlag(string flag, string value, string message)
     {
         var (exit, _, err) = CliRunner.Run("train", "--env", "CartPole-v0", flag, value, "--out", Run("h"));
