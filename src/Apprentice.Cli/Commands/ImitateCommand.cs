@@ -50,6 +50,9 @@ public static class ImitateCommand
             string? resumeDir = parsed.GetValue(resume);
             if (resumeDir is not null)
             {
+                // A resumed run keeps its config.json; any other setting given now would be silently ignored, so it is refused.
+                if (command.Options.FirstOrDefault(o => o != resume && o != iterations && parsed.GetResult(o) is { Implicit: false }) is Option given)
+                    throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json (only --iterations may extend it)");
                 directory = resumeDir;
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");

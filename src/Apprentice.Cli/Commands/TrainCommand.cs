@@ -39,6 +39,9 @@ public static class TrainCommand
             string directory;
             if (resumeDir is not null)
             {
+                // A resumed run keeps its config.json; any other setting given now would be silently ignored, so it is refused.
+                if (command.Options.FirstOrDefault(o => o != resume && o != steps && o != workers && parsed.GetResult(o) is { Implicit: false }) is Option given)
+                    throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json (only --steps may extend it, --workers change)");
                 directory = resumeDir;
                 config = RunFiles.ReadConfig<TrainConfig>(directory);
                 if (parsed.GetValue(steps) is long more) config = config with { Steps = more };

@@ -68,6 +68,12 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("resuming from iteration 3", output);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(Run("r"), "metrics.csv")).Length);
+
+        // Settings are the run's own: one given beside --resume would be ignored, so it is refused.
+        var refused = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "7", "--max-kl", "0.05");
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("--max-kl cannot be given with --resume", refused.Err);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(Run("r"), "metrics.csv")).Length);
     }
 
     [Fact]

@@ -136,6 +136,9 @@ public sealed class TrainCommandTests : IDisposable
         string policy = Path.Combine(dir, "policy.safetensors");
         Assert.Equal(Activation.LeakyRelu, PolicyFile.Load(policy).Policy.Network.Hidden);
 
+        var refused = CliRunner.Run("train", "--resume", dir, "--steps", "5000", "--lam", "0.9");
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("--lam cannot be given with --resume", refused.Err);
         var resumed = CliRunner.Run("train", "--resume", dir, "--steps", "5000");
         Assert.Equal(0, resumed.Exit);
         Assert.Contains("resuming CartPole-v0", resumed.Out);
