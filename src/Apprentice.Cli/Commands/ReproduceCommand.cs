@@ -93,7 +93,7 @@ public static class ReproduceCommand
             if (listOnly) return ListCells(console, outDir, cells, parallel);
             manifest.Save();
             var clock = Stopwatch.StartNew();
-            int done = 0, failed = 0;
+            int done = 0, failed = 0, elsewhere = 0;
             var gate = new object();
             // Each cell's result, read once here: a finished cell is kept.
             RunResult?[] finished = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
@@ -116,12 +116,26 @@ public static class ReproduceCommand
                     string cellDir = CellDirectory(outDir, cell);
                     RunResult? result = finished[i];
                     string outcome;
+                    bool skipped = false;
                     if (result is null)
                     {
-                        bool resume = CanResume(cell, cellDir);
-                        lock (gate)
-                            console.WriteLine($"{Name(cell)}: {(resume ? "resuming from its checkpoint" : "starting")}; progress in {Path.Combine(cellDir, "log.txt")}");
-                        (result, outcome) = RunCell(cell, cellDir, resume);
+                        // Claimed first, then looked at again: another invocation into this folder may hold it or have finished it.
+                        using CellLock? claim = CellLock.TryAcquire(cellDir);
+                        if (claim is null)
+                        {
+                            (skipped, outcome) = (true, "skipped: another process is training it");
+                        }
+                        else if (TryReadResult(cellDir) is RunResult late)
+                        {
+                            (result, outcome) = (late, "kept (finished by another process)");
+                        }
+                        else
+                        {
+                            bool resume = CanResume(cell, cellDir);
+                            lock (gate)
+                                console.WriteLine($"{Name(cell)}: {(resume ? "resuming from its checkpoint" : "starting")}; progress in {Path.Combine(cellDir, "log.txt")}");
+                            (result, outcome) = RunCell(cell, cellDir, resume);
+                        }
                     }
                     else
                     {
@@ -131,7 +145,8 @@ public static class ReproduceCommand
                     {
                         done++;
                         open[i] = false;
-                        if (result is null) failed++;
+                        if (skipped) elsewhere++;
+                        else if (result is null) failed++;
                         // Each new cell updates the tables at once, so a long run that is killed or crashes loses none.
                         else if (outcome != "kept")
                         {
@@ -148,11 +163,13 @@ public static class ReproduceCommand
             catch (OperationCanceledException)
             {
                 Report();
-                console.WriteLine($"interrupted after {done - failed} of {cells.Count} cells; run the same command again to continue");
+                console.WriteLine($"interrupted after {done - failed - elsewhere} of {cells.Count} cells; run the same command again to continue");
                 return CliApp.Interrupted;
             }
             Report();
             console.WriteLine($"wrote results.csv, results.md and figure.png in {outDir}");
+            if (elsewhere > 0)
+                console.WriteLine($"{elsewhere} of {cells.Count} cells were being trained by another process; its results join these tables as they finish");
             if (failed > 0)
                 throw new TrainingFailedException($"{failed} of {cells.Count} cells did not finish (see their log.txt); run the same command again to retry them");
             return CliApp.Success;
@@ -214,14 +231,18 @@ public static class ReproduceCommand
                 finished++;
                 state = string.Create(CultureInfo.InvariantCulture, $"finished, {result.MeanReturn:F2} (score {result.NormalizedScore:F3})");
             }
-            else if (CanResume(cell, cellDir))
-            {
-                checkpointed++;
-                state = $"checkpointed at iteration {Checkpoint.ReadProgress(cellDir, "gail.json").Iteration} of {cell.Gail!.Iterations}";
-            }
             else
             {
-                state = cell.Gail is GailConfig g ? $"to train ({g.Iterations} iterations)" : $"to train ({cell.Bc!.Steps} steps)";
+                string elsewhere = CellLock.IsHeld(cellDir) ? ", being trained by another process" : "";
+                if (CanResume(cell, cellDir))
+                {
+                    checkpointed++;
+                    state = $"checkpointed at iteration {Checkpoint.ReadProgress(cellDir, "gail.json").Iteration} of {cell.Gail!.Iterations}{elsewhere}";
+                }
+                else
+                {
+                    state = (cell.Gail is GailConfig g ? $"to train ({g.Iterations} iterations)" : $"to train ({cell.Bc!.Steps} steps)") + elsewhere;
+                }
             }
             console.WriteLine($"{Name(cell)}: {state}");
         }

@@ -146,6 +146,32 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("(eval_episodes 2, not 3;", other.Err);
     }
 
+    [Fact]
+    public void Reproduce_CellHeldByAnotherProcess_SkippedThenTrainedOnTheNextRun()
+    {
+        string held = Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0");
+        using (CellLock? other = CellLock.TryAcquire(held))
+        {
+            Assert.NotNull(other);
+            var listed = CliRunner.Run(Tiny("--dry-run", "true"));
+            Assert.Contains("CartPole-v0 gail k=2 run 0: to train (3 iterations), being trained by another process", listed.Out);
+
+            var (exit, output, err) = CliRunner.Run(Tiny());
+            Assert.Equal(0, exit);
+            Assert.Equal("", err);
+            Assert.Contains("CartPole-v0 gail k=2 run 0: skipped: another process is training it", output);
+            Assert.Contains("1 of 4 cells were being trained by another process", output);
+            Assert.False(Directory.Exists(held));
+            Assert.Equal(4, File.ReadAllLines(Path.Combine(_dir, "results.csv")).Length); // header and the 3 others
+        }
+        var again = CliRunner.Run(Tiny());
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("CartPole-v0 gail k=2 run 0: starting", again.Out);
+        Assert.DoesNotContain("another process", again.Out);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(_dir, "results.csv")).Length);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "cells", "CartPole-v0"), ".*.lock"));
+    }
+
     /// <summary>A console that hands each printed line to a callback as it is written.</summary>
     private sealed class CallbackWriter(Action<string> onLine) : StringWriter
     {
