@@ -136,6 +136,19 @@ public sealed class PolicyOnnxTests
     }
 
     [Fact]
+    public void LinearPolicy_NoHiddenLayer_ExportsAndMatches()
+    {
+        var policy = new MlpPolicy(3, new Box(-1f, 1f, 2), [], new Rng(0));
+        var rng = new Rng(9);
+        Span<float> p = policy.Parameters.Values.Span;
+        for (int i = 0; i < p.Length; i++) p[i] = (float)rng.Uniform(-1, 1);
+        float[] obs = Observations(3, 10);
+        float[] distribution = policy.Forward(policy.CreateWorkspace(Batch), obs, Batch).ToArray(); // [μ, log σ] per row
+        float[] mean = [.. Enumerable.Range(0, Batch * 2).Select(j => distribution[(j / 2) * 4 + j % 2])];
+        AssertClose(mean, Run(PolicyOnnx.ToBytes(policy, "Some-v0"), obs, 3)["mean"]);
+    }
+
+    [Fact]
     public void UntrainedPolicy_IdentityStandardiser_ExportsAndRuns()
     {
         var policy = new MlpPolicy(2, new Discrete(2), [4], new Rng(0));
