@@ -51,12 +51,13 @@ public static class ImitateCommand
             if (resumeDir is not null)
             {
                 // A resumed run keeps its config.json; any other setting given now would be silently ignored, so it is refused.
-                if (command.Options.FirstOrDefault(o => o != resume && o != iterations && parsed.GetResult(o) is { Implicit: false }) is Option given)
-                    throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json (only --iterations may extend it)");
+                if (command.Options.FirstOrDefault(o => o != resume && o != iterations && o != workers && parsed.GetResult(o) is { Implicit: false }) is Option given)
+                    throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json (only --iterations may extend it, --workers change)");
                 directory = resumeDir;
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
                 if (parsed.GetValue(iterations) is int more) run = run with { Gail = run.Gail with { Iterations = more } };
+                if (parsed.GetValue(workers) is int threads) run = run with { Gail = run.Gail! with { Workers = threads } };
             }
             else
             {
@@ -101,7 +102,6 @@ public static class ImitateCommand
                             },
                         },
                     };
-                    Validate(run.Gail!);
                 }
                 else if (run.Bc is BehaviorCloningConfig bc)
                 {
@@ -115,12 +115,15 @@ public static class ImitateCommand
                             LearningRate = parsed.GetValue(learningRate) ?? bc.LearningRate,
                         },
                     };
-                    if (!(run.Bc!.LearningRate > 0 && double.IsFinite(run.Bc.LearningRate)))
+                    if (run.Bc!.Steps <= 0) throw new InputException($"--iterations must be positive, got {run.Bc.Steps}");
+                    if (run.Bc.Batch <= 0) throw new InputException($"--batch must be positive, got {run.Bc.Batch}");
+                    if (!(run.Bc.LearningRate > 0 && double.IsFinite(run.Bc.LearningRate)))
                         throw new InputException($"--learning-rate must be positive, got {run.Bc.LearningRate}");
                 }
                 directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, algorithm, s);
             }
 
+            if (run.Gail is GailConfig settings) Validate(settings);
             // Everything about the input is checked before the run directory is created.
             ImitationJob job = ImitationJob.Prepare(run);
             if (resumeDir is null) TrainCommand.PrepareFreshDirectory(directory);
@@ -131,6 +134,10 @@ public static class ImitateCommand
 
     private static void Validate(GailConfig g)
     {
+        if (g.Iterations <= 0) throw new InputException($"--iterations must be positive, got {g.Iterations}");
+        if (g.Batch <= 0) throw new InputException($"--batch must be positive, got {g.Batch}");
+        if (g.Envs <= 0) throw new InputException($"--envs must be positive, got {g.Envs}");
+        if (g.Workers <= 0 || g.Workers > g.Envs) throw new InputException($"--workers must be between 1 and --envs ({g.Envs}), got {g.Workers}");
         TrainCommand.CheckFisherSubsample(g.Trpo.FisherSubsample);
         if (!(g.Trpo.MaxKl > 0 && double.IsFinite(g.Trpo.MaxKl))) throw new InputException($"--max-kl must be positive, got {g.Trpo.MaxKl}");
         if (!(g.Gamma > 0 && g.Gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {g.Gamma}");

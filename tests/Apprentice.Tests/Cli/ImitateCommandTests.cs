@@ -107,6 +107,15 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_BcZeroSteps_ExitsTwoWithoutRunDirectory()
+    {
+        var (exit, _, err) = CliRunner.Run("imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--iterations", "0", "--out", Run("x"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--iterations must be positive", err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
     public void Imitate_BcKnobs_ReachTheConfig()
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
@@ -123,6 +132,7 @@ public sealed class ImitateCommandTests : IDisposable
     [InlineData("bc", "--workers", "2")]
     [InlineData("gail", "--learning-rate", "0.1")]
     [InlineData("fem", "--discriminator-lr", "0.1")]
+    [InlineData("bc", "--envs", "4")]
     public void Imitate_OptionOfAnotherAlgorithm_RefusedNotIgnored(string algo, string option, string value)
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
@@ -138,6 +148,11 @@ public sealed class ImitateCommandTests : IDisposable
     [InlineData("--max-kl", "0", "--max-kl must be positive")]
     [InlineData("--discriminator-lr", "-1", "--discriminator-lr must be positive")]
     [InlineData("--hidden", "100,x", "--hidden takes positive widths")]
+    [InlineData("--workers", "0", "--workers must be between 1 and --envs (8)")]
+    [InlineData("--workers", "9", "--workers must be between 1 and --envs (8)")]
+    [InlineData("--envs", "0", "--envs must be positive")]
+    [InlineData("--iterations", "0", "--iterations must be positive")]
+    [InlineData("--batch", "-5", "--batch must be positive")]
     public void Imitate_KnobOutOfRange_ExitsTwoWithoutRunDirectory(string option, string value, string message)
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), option, value, "--out", Run("x"));
