@@ -57,9 +57,9 @@ public sealed class OnnxModel(string graphName, int opset)
     {
         if (shape.Aggregate(1L, (n, d) => n * d) != values.Length)
             throw new ArgumentException($"initializer '{name}' has {values.Length} values for shape [{string.Join(", ", shape)}]");
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw data is little-endian");
         Define(name);
         byte[] raw = MemoryMarshal.AsBytes(values).ToArray();
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw data is little-endian");
         _initializers.Add(w =>
         {
             foreach (int d in shape) w.Int(TensorDims, d);

@@ -20,19 +20,27 @@ public static class PolicyFile
     {
         var tensors = MlpTensors.Export(policy.Network, "net").ToList();
         if (!policy.LogStd.IsEmpty) tensors.Add(new Tensor("log_std", policy.LogStd.ToArray()));
-        var metadata = new Dictionary<string, string>
-        {
-            ["format"] = Format,
-            ["env_id"] = envId,
-            ["observation_size"] = policy.ObservationSize.ToString(CultureInfo.InvariantCulture),
-            ["action_space"] = SpaceJson.Write(policy.ActionSpace),
-            ["hidden_sizes"] = JsonSerializer.Serialize(policy.HiddenSizes),
-            ["activation"] = policy.Network.Hidden.ToString().ToLowerInvariant(),
-            ["distribution"] = policy.LogStd.IsEmpty ? "categorical" : "diag_gaussian",
-            ["obs_norm"] = policy.Normalizer.ToJson(),
-        };
+        Dictionary<string, string> metadata = Describe(policy, envId);
+        metadata["format"] = Format;
+        metadata["obs_norm"] = policy.Normalizer.ToJson();
         Safetensors.Write(path, tensors, metadata);
     }
+
+    /// <summary>
+    /// What a policy is, as text: <c>env_id</c>, <c>observation_size</c>, <c>action_space</c> (JSON), <c>hidden_sizes</c>
+    /// (JSON), <c>activation</c> and <c>distribution</c>. The metadata of a policy file and of an exported ONNX model.
+    /// </summary>
+    public static Dictionary<string, string> Describe(MlpPolicy policy, string envId) => new()
+    {
+        ["env_id"] = envId,
+        ["observation_size"] = policy.ObservationSize.ToString(CultureInfo.InvariantCulture),
+        ["action_space"] = SpaceJson.Write(policy.ActionSpace),
+        ["hidden_sizes"] = JsonSerializer.Serialize(policy.HiddenSizes),
+        ["activation"] = policy.Network.Hidden.ToString().ToLowerInvariant(),
+        ["distribution"] = DistributionName(policy),
+    };
+
+    private static string DistributionName(MlpPolicy policy) => policy.LogStd.IsEmpty ? "categorical" : "diag_gaussian";
 
     /// <summary>Loads a policy and the env id it was trained on; a damaged or foreign file throws <see cref="InputException"/>.</summary>
     public static (MlpPolicy Policy, string EnvId) Load(string path)
@@ -48,7 +56,7 @@ public static class PolicyFile
             int[] hidden = JsonSerializer.Deserialize<int[]>(Meta("hidden_sizes")) ?? throw new FormatException("no hidden sizes");
             Activation activation = Enum.Parse<Activation>(Meta("activation"), ignoreCase: true);
             var policy = new MlpPolicy(observationSize, actionSpace, hidden, new Rng(0), activation);
-            string distribution = policy.LogStd.IsEmpty ? "categorical" : "diag_gaussian";
+            string distribution = DistributionName(policy);
             if (Meta("distribution") != distribution)
                 throw new InputException($"{context}: distribution '{Meta("distribution")}' does not fit action space {actionSpace}");
 

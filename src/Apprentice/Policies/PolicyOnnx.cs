@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using Apprentice.Envs;
 using Apprentice.Nn;
 
@@ -16,7 +14,7 @@ namespace Apprentice.Policies;
 /// <item>Categorical policies: <c>action</c>, the argmax (int64, [batch]); <c>logits</c> [batch × n], to sample.</item>
 /// </list>
 /// The model's metadata holds <c>env_id</c>, <c>observation_size</c>, <c>action_space</c> (JSON),
-/// <c>hidden_sizes</c>, <c>activation</c> and <c>distribution</c>, as in <see cref="PolicyFile"/>.
+/// <c>hidden_sizes</c>, <c>activation</c> and <c>distribution</c> (<see cref="PolicyFile.Describe"/>).
 /// </summary>
 public static class PolicyOnnx
 {
@@ -39,12 +37,11 @@ public static class PolicyOnnx
         model.AddInitializer("obs_scale", [observationSize], policy.Normalizer.Scale);
         model.AddNode("Sub", ["observation", "obs_shift"], ["obs_centred"]);
         model.AddNode("Mul", ["obs_centred", "obs_scale"], ["h0"]);
-        string output = AddNetwork(model, policy.Network, "h0");
 
         int outputSize = policy.Network.OutputSize;
         if (policy.ActionSpace is Box box)
         {
-            model.AddNode("Identity", [output], ["mean"]);
+            AddNetwork(model, policy.Network, "h0", "mean");
             model.AddInitializer("action_low", [outputSize], box.Low);
             model.AddInitializer("action_high", [outputSize], box.High);
             model.AddNode("Max", ["mean", "action_low"], ["mean_above_low"]);
@@ -57,27 +54,18 @@ public static class PolicyOnnx
         }
         else
         {
-            model.AddNode("Identity", [output], ["logits"]);
+            AddNetwork(model, policy.Network, "h0", "logits");
             model.AddNode("ArgMax", ["logits"], ["action"], OnnxAttribute.Of("axis", 1L), OnnxAttribute.Of("keepdims", 0L));
             model.AddOutput("action", OnnxElement.Int64, [null]);
             model.AddOutput("logits", OnnxElement.Float, null, outputSize);
         }
 
-        var metadata = new Dictionary<string, string>
-        {
-            ["env_id"] = envId,
-            ["observation_size"] = observationSize.ToString(CultureInfo.InvariantCulture),
-            ["action_space"] = SpaceJson.Write(policy.ActionSpace),
-            ["hidden_sizes"] = JsonSerializer.Serialize(policy.HiddenSizes),
-            ["activation"] = policy.Network.Hidden.ToString().ToLowerInvariant(),
-            ["distribution"] = policy.LogStd.IsEmpty ? "categorical" : "diag_gaussian",
-        };
         string version = typeof(PolicyOnnx).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        return model.ToBytes("apprentice", version, $"Apprentice policy for {envId}", metadata);
+        return model.ToBytes("apprentice", version, $"Apprentice policy for {envId}", PolicyFile.Describe(policy, envId));
     }
 
-    /// <summary>Adds the MLP's layers (weights [in × out], so x·W + b) from value <paramref name="input"/>; returns the output's name.</summary>
-    private static string AddNetwork(OnnxModel model, Mlp net, string input)
+    /// <summary>Adds the MLP's layers (weights [in × out], so x·W + b) from value <paramref name="input"/>; the linear output layer writes <paramref name="output"/>.</summary>
+    private static void AddNetwork(OnnxModel model, Mlp net, string input, string output)
     {
         string x = input;
         ReadOnlySpan<float> p = net.Parameters.Span;
@@ -88,12 +76,10 @@ public static class PolicyOnnx
             model.AddInitializer(weight, [nIn, nOut], p.Slice(net.WeightOffset(l), nIn * nOut));
             model.AddInitializer(bias, [nOut], p.Slice(net.BiasOffset(l), nOut));
             model.AddNode("MatMul", [x, weight], [$"layer{l}_product"]);
-            model.AddNode("Add", [$"layer{l}_product", bias], [$"layer{l}_linear"]);
-            x = $"layer{l}_linear";
-            if (l == net.Layers - 1) break; // the output layer is linear
-            x = AddActivation(model, net.Hidden, x, $"h{l + 1}");
+            bool last = l == net.Layers - 1;
+            model.AddNode("Add", [$"layer{l}_product", bias], [last ? output : $"layer{l}_linear"]);
+            if (!last) x = AddActivation(model, net.Hidden, $"layer{l}_linear", $"h{l + 1}");
         }
-        return x;
     }
 
     private static string AddActivation(OnnxModel model, Activation activation, string input, string output)
