@@ -47,6 +47,27 @@ public static class EnvAssemblies
 
     private static Assembly LoadAssembly(string fullPath, string path)
     {
+        try
+        {
+            // An assembly of that name already here (a host that references it) is used as it is.
+            string? name = AssemblyName.GetAssemblyName(fullPath).Name;
+            if (AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name) is Assembly loaded) return loaded;
+            ResolveDependenciesBeside(fullPath);
+            return AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
+        }
+        catch (BadImageFormatException)
+        {
+            throw new InputException($"env assembly '{path}' is not a .NET assembly");
+        }
+        catch (FileLoadException ex)
+        {
+            throw new InputException($"env assembly '{path}' could not be loaded: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    /// <summary>Lets the assembly's own dependencies load: from its .deps.json, else from its folder.</summary>
+    private static void ResolveDependenciesBeside(string fullPath)
+    {
         string folder = Path.GetDirectoryName(fullPath)!;
         AssemblyDependencyResolver? resolver = null;
         try
@@ -62,21 +83,6 @@ public static class EnvAssemblies
             string? dependency = resolver?.ResolveAssemblyToPath(name) ?? Path.Combine(folder, $"{name.Name}.dll");
             return File.Exists(dependency) ? context.LoadFromAssemblyPath(dependency) : null;
         };
-        try
-        {
-            // An assembly of that name already here (a host that references it) is used as it is.
-            string? name = AssemblyName.GetAssemblyName(fullPath).Name;
-            return AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => a.GetName().Name == name)
-                ?? AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
-        }
-        catch (BadImageFormatException)
-        {
-            throw new InputException($"env assembly '{path}' is not a .NET assembly");
-        }
-        catch (FileLoadException ex)
-        {
-            throw new InputException($"env assembly '{path}' could not be loaded: {ex.Message.ReplaceLineEndings(" ")}");
-        }
     }
 
     private static IEnumerable<Type> PublicTypes(Assembly assembly, string path)

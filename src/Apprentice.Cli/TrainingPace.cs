@@ -61,7 +61,7 @@ internal sealed class TrainingPace
 
     internal static string Count(int cells) => cells == 1 ? "1 cell" : $"{cells} cells";
 
-    public static string Hours(double seconds) => seconds >= 3600
+    internal static string Hours(double seconds) => seconds >= 3600
         ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:F1} h")
         : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:F0} min");
 }

@@ -28,7 +28,7 @@ public static class ExportCommand
 
             string outputs = loaded.ActionSpace is Box
                 ? $"action [batch × {loaded.ActionSize}] (the mean, clipped to the action bounds), mean, log_std [{loaded.ActionSize}]"
-                : $"action [batch] (int64 argmax), logits [batch × {((Discrete)loaded.ActionSpace).N}]";
+                : $"action [batch] (int64 argmax), logits [batch × {loaded.Network.OutputSize}]";
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{envId} policy → {outPath} (ONNX opset {PolicyOnnx.Opset}, {new FileInfo(outPath).Length / 1024.0:F1} KB): observation [batch × {loaded.ObservationSize}] → {outputs}"));
             return CliApp.Success;

@@ -50,9 +50,7 @@ public static class ImitateCommand
             string? resumeDir = parsed.GetValue(resume);
             if (resumeDir is not null)
             {
-                // A resumed run keeps its config.json; any other setting given now would be silently ignored, so it is refused.
-                if (command.Options.FirstOrDefault(o => o != resume && o != iterations && o != workers && parsed.GetResult(o) is { Implicit: false }) is Option given)
-                    throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json (only --iterations may extend it, --workers change)");
+                TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change", resume, iterations, workers);
                 directory = resumeDir;
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
@@ -77,7 +75,7 @@ public static class ImitateCommand
                     "gail" => [learningRate],
                     _ => [learningRate, discriminatorLr],
                 };
-                if (notFor.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is Option unused)
+                if (TrainCommand.FirstGiven(parsed, notFor) is Option unused)
                     throw new InputException($"{unused.Name} does not apply to --algo {algorithm}");
                 if (run.Gail is GailConfig g)
                 {
@@ -135,13 +133,7 @@ public static class ImitateCommand
     private static void Validate(GailConfig g)
     {
         if (g.Iterations <= 0) throw new InputException($"--iterations must be positive, got {g.Iterations}");
-        if (g.Batch <= 0) throw new InputException($"--batch must be positive, got {g.Batch}");
-        if (g.Envs <= 0) throw new InputException($"--envs must be positive, got {g.Envs}");
-        if (g.Workers <= 0 || g.Workers > g.Envs) throw new InputException($"--workers must be between 1 and --envs ({g.Envs}), got {g.Workers}");
-        TrainCommand.CheckFisherSubsample(g.Trpo.FisherSubsample);
-        if (!(g.Trpo.MaxKl > 0 && double.IsFinite(g.Trpo.MaxKl))) throw new InputException($"--max-kl must be positive, got {g.Trpo.MaxKl}");
-        if (!(g.Gamma > 0 && g.Gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {g.Gamma}");
-        if (!(g.Lam >= 0 && g.Lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {g.Lam}");
+        TrainCommand.CheckPolicyStep(g.Batch, g.Envs, g.Workers, g.Gamma, g.Lam, g.Trpo);
         if (!(g.DiscriminatorLearningRate > 0 && double.IsFinite(g.DiscriminatorLearningRate)))
             throw new InputException($"--discriminator-lr must be positive, got {g.DiscriminatorLearningRate}");
     }

@@ -98,7 +98,7 @@ public static class ReproduceCommand
             // Each cell's result, read once here: a finished cell is kept.
             RunResult?[] finished = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
             // The training left, at the pace of the folder's cells, for the progress lines; a running cell counts whole.
-            var (left, pace) = Estimate(outDir, cells, finished);
+            var (left, pace, _) = Estimate(outDir, cells, finished);
             bool[] open = [.. finished.Select(r => r is null)];
             // The tables hold every finished cell of the folder, read afresh each time: those of a later task when this
             // invocation stops before reaching it, and those of other invocations into the same folder (another --tasks or
@@ -219,7 +219,7 @@ public static class ReproduceCommand
     private static int ListCells(TextWriter console, string outDir, List<ImitateRun> cells, int jobs)
     {
         RunResult?[] results = [.. cells.Select(c => TryReadResult(CellDirectory(outDir, c)))];
-        var (left, pace) = Estimate(outDir, cells, results);
+        var (left, pace, checkpoints) = Estimate(outDir, cells, results);
         int finished = 0, checkpointed = 0;
         for (int i = 0; i < cells.Count; i++)
         {
@@ -234,10 +234,10 @@ public static class ReproduceCommand
             else
             {
                 string elsewhere = CellLock.IsHeld(cellDir) ? ", being trained by another process" : "";
-                if (CanResume(cell, cellDir))
+                if (checkpoints[i] is Checkpoint.Progress progress)
                 {
                     checkpointed++;
-                    state = $"checkpointed at iteration {Checkpoint.ReadProgress(cellDir, "gail.json").Iteration} of {cell.Gail!.Iterations}{elsewhere}";
+                    state = $"checkpointed at iteration {progress.Iteration} of {cell.Gail!.Iterations}{elsewhere}";
                 }
                 else
                 {
@@ -255,13 +255,14 @@ public static class ReproduceCommand
         [.. Enumerable.Range(0, cells.Count).Where(open).Select(i => (cells[i], left[i]))];
 
     /// <summary>
-    /// Each cell's share still to train (0 when finished, the part after its checkpoint, 1 when new) and the pace of
-    /// the folder's finished and checkpointed cells.
+    /// Each cell's share still to train (0 when finished, the part after its checkpoint, 1 when new), the pace of
+    /// the folder's finished and checkpointed cells, and each unfinished cell's checkpoint (null when it has none).
     /// </summary>
-    private static (double[] Left, TrainingPace Pace) Estimate(string outDir, List<ImitateRun> cells, RunResult?[] results)
+    private static (double[] Left, TrainingPace Pace, Checkpoint.Progress?[] Checkpoints) Estimate(string outDir, List<ImitateRun> cells, RunResult?[] results)
     {
         var pace = new TrainingPace();
         var left = new double[cells.Count];
+        var checkpoints = new Checkpoint.Progress?[cells.Count];
         for (int i = 0; i < cells.Count; i++)
         {
             ImitateRun cell = cells[i];
@@ -272,7 +273,7 @@ public static class ReproduceCommand
             }
             else if (CanResume(cell, cellDir))
             {
-                Checkpoint.Progress progress = Checkpoint.ReadProgress(cellDir, "gail.json");
+                Checkpoint.Progress progress = checkpoints[i] = Checkpoint.ReadProgress(cellDir, "gail.json");
                 double done = Math.Clamp((double)progress.Iteration / cell.Gail!.Iterations, 0, 1);
                 pace.Add(cell, done, progress.Seconds);
                 left[i] = 1 - done;
@@ -282,7 +283,7 @@ public static class ReproduceCommand
                 left[i] = 1;
             }
         }
-        return (left, pace);
+        return (left, pace, checkpoints);
     }
 
     /// <summary>Cells running side by side split the cores between their samplers (the numbers do not depend on it).</summary>

@@ -39,9 +39,7 @@ public static class TrainCommand
             string directory;
             if (resumeDir is not null)
             {
-                // A resumed run keeps its config.json; any other setting given now would be silently ignored, so it is refused.
-                if (command.Options.FirstOrDefault(o => o != resume && o != steps && o != workers && parsed.GetResult(o) is { Implicit: false }) is Option given)
-                    throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json (only --steps may extend it, --workers change)");
+                RefuseBesideResume(parsed, command, "only --steps may extend it, --workers change", resume, steps, workers);
                 directory = resumeDir;
                 config = RunFiles.ReadConfig<TrainConfig>(directory);
                 if (parsed.GetValue(steps) is long more) config = config with { Steps = more };
@@ -127,19 +125,35 @@ public static class TrainCommand
     private static void Validate(TrainConfig c)
     {
         if (c.Steps <= 0) throw new InputException($"--steps must be positive, got {c.Steps}");
-        if (c.Batch <= 0) throw new InputException($"--batch must be positive, got {c.Batch}");
-        if (c.Envs <= 0) throw new InputException($"--envs must be positive, got {c.Envs}");
-        if (c.Workers <= 0 || c.Workers > c.Envs) throw new InputException($"--workers must be between 1 and --envs ({c.Envs}), got {c.Workers}");
-        if (!(c.Gamma > 0 && c.Gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {c.Gamma}");
-        if (!(c.Lam >= 0 && c.Lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {c.Lam}");
-        if (!(c.Trpo.MaxKl > 0)) throw new InputException($"--max-kl must be positive, got {c.Trpo.MaxKl}");
-        CheckFisherSubsample(c.Trpo.FisherSubsample);
+        CheckPolicyStep(c.Batch, c.Envs, c.Workers, c.Gamma, c.Lam, c.Trpo);
         if (!double.IsFinite(c.InitLogStd)) throw new InputException($"--init-log-std must be a finite number, got {c.InitLogStd}");
     }
 
-    internal static void CheckFisherSubsample(double fraction)
+    /// <summary>The sampling and TRPO settings `train` and `imitate` share, each named by its option.</summary>
+    internal static void CheckPolicyStep(int batch, int envs, int workers, double gamma, double lam, TrpoConfig trpo)
     {
-        if (!(fraction > 0 && fraction <= 1)) throw new InputException($"--fisher-subsample must be in (0, 1], got {fraction}");
+        if (batch <= 0) throw new InputException($"--batch must be positive, got {batch}");
+        if (envs <= 0) throw new InputException($"--envs must be positive, got {envs}");
+        if (workers <= 0 || workers > envs) throw new InputException($"--workers must be between 1 and --envs ({envs}), got {workers}");
+        if (!(gamma > 0 && gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {gamma}");
+        if (!(lam >= 0 && lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {lam}");
+        if (!(trpo.MaxKl > 0 && double.IsFinite(trpo.MaxKl))) throw new InputException($"--max-kl must be positive, got {trpo.MaxKl}");
+        if (!(trpo.FisherSubsample > 0 && trpo.FisherSubsample <= 1))
+            throw new InputException($"--fisher-subsample must be in (0, 1], got {trpo.FisherSubsample}");
+    }
+
+    /// <summary>The first of <paramref name="options"/> the user gave (not just defaulted), or null.</summary>
+    internal static Option? FirstGiven(ParseResult parsed, IEnumerable<Option> options) =>
+        options.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false });
+
+    /// <summary>
+    /// A resumed run keeps its config.json, so a setting given beside --resume would be silently ignored: it is
+    /// refused, except the <paramref name="allowed"/> ones the command applies (<paramref name="which"/> says so).
+    /// </summary>
+    internal static void RefuseBesideResume(ParseResult parsed, Command command, string which, params Option[] allowed)
+    {
+        if (FirstGiven(parsed, command.Options.Except(allowed)) is Option given)
+            throw new InputException($"{given.Name} cannot be given with --resume: the run keeps its config.json ({which})");
     }
 
     /// <summary>A new run must not silently mix with an old one's checkpoint and metrics.</summary>
