@@ -32,7 +32,6 @@ public static class Pipeline
     public static Outcome Run(Budget budget, string outDirectory, TextWriter log, int seed = 0)
     {
         PointReachEnv.Register();
-        Directory.CreateDirectory(outDirectory);
         string env = PointReachEnv.Id;
 
         // 1. An expert: TRPO on the env's own reward, 2×100 tanh policy (TrainConfig's defaults).
@@ -48,9 +47,8 @@ public static class Pipeline
         Demonstrations demos;
         using (IEnv recording = Gym.Make(env))
             demos = DemoRecorder.Record(recording, trainer.Policy, budget.Demonstrations, seed: 1_000 + seed, rng: new Rng((ulong)seed).Split("demos"));
-        string demoPath = Path.Combine(outDirectory, "demos.npz");
-        demos.Save(demoPath);
-        ExpertPairs expert = Demonstrations.Load(demoPath).Pairs(subsample: 1);
+        demos.Save(Path.Combine(outDirectory, "demos.npz"));
+        ExpertPairs expert = demos.Pairs(subsample: 1);
 
         // 3. GAIL (Algorithm 1): a discriminator on (s, a) and TRPO on its reward.
         using var gail = new Gail(GailConfig.ForTask(env) with { Iterations = budget.GailIterations, Seed = seed }, expert);
