@@ -10,17 +10,7 @@ public sealed class PolicyFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static MlpPolicy Trained(Space space, int obs)
-    {
-        var policy = new MlpPolicy(obs, space, [6, 5], new Rng(1));
-        var rng = new Rng(2);
-        Span<float> p = policy.Parameters.Values.Span;
-        for (int i = 0; i < p.Length; i++) p[i] = (float)rng.Uniform(-1, 1);
-        var data = new float[obs * 10];
-        for (int i = 0; i < data.Length; i++) data[i] = (float)rng.NextGaussian() * 3 + 1;
-        policy.Normalizer.Update(data);
-        return policy;
-    }
+    private static MlpPolicy Trained(Space space, int obs) => RandomPolicies.Create(space, obs, [6, 5]);
 
     public static TheoryData<string> Spaces => ["discrete", "box"];
 

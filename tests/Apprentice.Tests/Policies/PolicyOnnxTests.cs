@@ -11,17 +11,8 @@ public sealed class PolicyOnnxTests
 {
     private const int Batch = 7;
 
-    private static MlpPolicy RandomPolicy(Space space, int observationSize, Activation activation)
-    {
-        var policy = new MlpPolicy(observationSize, space, [9, 8], new Rng(1), activation);
-        var rng = new Rng(2);
-        Span<float> p = policy.Parameters.Values.Span;
-        for (int i = 0; i < p.Length; i++) p[i] = (float)rng.Uniform(-1, 1);
-        var data = new float[observationSize * 20];
-        for (int i = 0; i < data.Length; i++) data[i] = (float)rng.NextGaussian() * 3 + 1;
-        policy.Normalizer.Update(data);
-        return policy;
-    }
+    private static MlpPolicy RandomPolicy(Space space, int observationSize, Activation activation) =>
+        RandomPolicies.Create(space, observationSize, [9, 8], activation);
 
     private static float[] Observations(int observationSize, ulong seed)
     {
@@ -138,10 +129,7 @@ public sealed class PolicyOnnxTests
     [Fact]
     public void LinearPolicy_NoHiddenLayer_ExportsAndMatches()
     {
-        var policy = new MlpPolicy(3, new Box(-1f, 1f, 2), [], new Rng(0));
-        var rng = new Rng(9);
-        Span<float> p = policy.Parameters.Values.Span;
-        for (int i = 0; i < p.Length; i++) p[i] = (float)rng.Uniform(-1, 1);
+        MlpPolicy policy = RandomPolicies.Create(new Box(-1f, 1f, 2), 3, []);
         float[] obs = Observations(3, 10);
         float[] distribution = policy.Forward(policy.CreateWorkspace(Batch), obs, Batch).ToArray(); // [μ, log σ] per row
         float[] mean = [.. Enumerable.Range(0, Batch * 2).Select(j => distribution[(j / 2) * 4 + j % 2])];
