@@ -16,8 +16,10 @@ public static class Program
                 return 0;
             case "mujoco":
                 return MujocoBenchmark.Run(args.Length > 1 ? args[1] : null);
+            case "torch":
+                return TorchBenchmark.Run(args.Length > 1 ? args[1] : null);
             default:
-                Console.Error.WriteLine($"apprentice-bench: unknown benchmark '{name}'; available: mlp, train [env-id] [iterations], mujoco [task-id]");
+                Console.Error.WriteLine($"apprentice-bench: unknown benchmark '{name}'; available: mlp, train [env-id] [iterations], mujoco [task-id], torch [python]");
                 return 2;
         }
     }
