@@ -23,7 +23,7 @@ public static class BenchCommand
         {
             string id = parsed.GetRequiredValue(env);
             return GailBenchmark.Run(parsed.InvocationConfiguration.Output, new GailBenchmark.Settings(id,
-                parsed.GetValue(expert) ?? Path.Combine("data", "experts", $"{id}.safetensors"),
+                parsed.GetValue(expert) ?? Path.Combine(ShippedData.Folder("experts"), $"{id}.safetensors"),
                 parsed.GetValue(iterations), parsed.GetValue(batch), parsed.GetValue(envs), parsed.GetValue(workers),
                 parsed.GetValue(trajectories), parsed.GetValue(seed)));
         });

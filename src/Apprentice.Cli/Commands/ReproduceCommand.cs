@@ -31,7 +31,7 @@ public static class ReproduceCommand
         var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic and Reacher, 1 the other MuJoCo tasks)." };
         var budget = new Option<double>("--budget") { Description = "Scale the iterations (GAIL/FEM/GTAL) and steps (BC) by this factor, for a quick look.", DefaultValueFactory = _ => 1.0 };
         var jobs = new Option<int>("--jobs") { Description = "Cells trained in parallel.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
-        var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => Path.Combine("data", "experts") };
+        var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => ShippedData.Folder("experts") };
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
         var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");

@@ -5,7 +5,7 @@ namespace Apprentice;
 /// <summary>
 /// The project's one random number generator: xoshiro256** (Blackman &amp; Vigna) seeded through SplitMix64.
 /// Owned here rather than <see cref="Random"/> so a seed gives the same stream on every .NET version.
-/// A run has one root seed; each consumer takes a named stream with <see cref="Split"/>, so adding a
+/// A run has one root seed; each consumer takes a named stream with <see cref="Split(string)"/>, so adding a
 /// consumer never shifts the numbers another one sees. Not thread-safe: one instance per thread.
 /// </summary>
 public sealed class Rng

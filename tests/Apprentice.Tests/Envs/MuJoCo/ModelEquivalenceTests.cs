@@ -112,22 +112,12 @@ public class ModelEquivalenceTests(ITestOutputHelper output)
     private static string ReferenceXml(string name)
     {
         MuJoCoRequirement.Ensure();
-        string? root = RepositoryRoot();
+        string? root = Repository.Root();
         string folder = root is null ? "" : Path.GetFullPath(Path.Combine(root, "..", "shared", "reference", "mujoco-models"));
         string file = Path.Combine(folder, name + ".xml");
         if (root is null || !File.Exists(file))
             Assert.Skip($"reference model {name}.xml not found in ../shared/reference/mujoco-models next to the repository");
         return File.ReadAllText(file);
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string git = Path.Combine(dir.FullName, ".git");
-            if (Directory.Exists(git) || File.Exists(git) || File.Exists(Path.Combine(dir.FullName, "Apprentice.slnx"))) return dir.FullName;
-        }
-        return null;
     }
 
     private static void Compare(string field, ReadOnlySpan<double> ours, ReadOnlySpan<double> theirs, List<string> mismatches)
