@@ -1,3 +1,5 @@
+using Apprentice.Envs;
+
 namespace Apprentice.Cli;
 
 /// <summary>
@@ -14,5 +16,27 @@ internal static class ShippedData
         if (Directory.Exists(local)) return local;
         string installed = Path.Combine(AppContext.BaseDirectory, "data", name);
         return Directory.Exists(installed) ? installed : local;
+    }
+
+    /// <summary>The shipped expert policy of the task <c>--env</c> names: what <c>--policy expert</c> stands for.</summary>
+    public static string Expert(string? envId)
+    {
+        if (envId is null) throw new InputException("--env is required with --policy expert");
+        Gym.Spec(envId); // an unknown id gets its own message, with the closest known one
+        return File("experts", envId, ".safetensors", "expert", "give --policy FILE");
+    }
+
+    /// <summary>The shipped demonstrations of a task (the default of <c>imitate --demos</c>).</summary>
+    public static string Demonstrations(string envId) => File("demos", envId, ".npz", "demonstrations", "give --demos FILE");
+
+    private static string File(string folder, string envId, string extension, string what, string instead)
+    {
+        string dir = Folder(folder), path = Path.Combine(dir, envId + extension);
+        if (System.IO.File.Exists(path)) return path;
+        string[] tasks = Directory.Exists(dir)
+            ? [.. Directory.GetFiles(dir, "*" + extension).Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)]
+            : [];
+        string shipped = tasks.Length == 0 ? $"none were found in {dir}" : $"they ship for {string.Join(", ", tasks)}";
+        throw new InputException($"no shipped {what} for {envId} ({shipped}); {instead}");
     }
 }

@@ -12,8 +12,8 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file, or 'random' (uniform over the action space).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on; required for 'random')." };
+        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on; required for 'expert' and 'random')." };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
@@ -40,7 +40,8 @@ public static class EvalCommand
             }
             else
             {
-                if (!File.Exists(policyArg)) throw new InputException($"policy file '{policyArg}' does not exist (or use --policy random)");
+                if (policyArg == "expert") policyArg = ShippedData.Expert(parsed.GetValue(env));
+                if (!File.Exists(policyArg)) throw new InputException($"policy file '{policyArg}' does not exist (or use --policy expert or random)");
                 var (loaded, trainedOn) = PolicyFile.Load(policyArg);
                 id = parsed.GetValue(env) ?? trainedOn;
                 using IEnv instance = Gym.Make(id);

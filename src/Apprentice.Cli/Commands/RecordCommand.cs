@@ -12,7 +12,7 @@ public static class RecordCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "The expert: a policy.safetensors file.", Required = true };
+        var policy = new Option<string>("--policy") { Description = "The expert: a policy.safetensors file, or 'expert' for the one shipped for --env.", Required = true };
         var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on)." };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
         var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
@@ -30,6 +30,7 @@ public static class RecordCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             if (Directory.Exists(outPath)) throw new InputException($"--out '{outPath}' is a directory; give a file name such as demos.npz");
+            if (policyPath == "expert") policyPath = ShippedData.Expert(parsed.GetValue(env));
             if (!File.Exists(policyPath)) throw new InputException($"policy file '{policyPath}' does not exist");
             var (loaded, trainedOn) = PolicyFile.Load(policyPath);
             string id = parsed.GetValue(env) ?? trainedOn;

@@ -2,7 +2,7 @@ namespace Apprentice.Tests.Cli;
 
 public class BenchCommandTests
 {
-    private static string Expert(string env) => Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{env}.safetensors");
+    private static string Expert(string env) => Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{env}.safetensors");
 
     [Fact]
     public void BenchGail_Classic_PrintsTheSplitAndARatioLast()

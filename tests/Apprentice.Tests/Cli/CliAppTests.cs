@@ -92,6 +92,26 @@ public class EnvsAndEvalCommandTests
     }
 
     [Fact]
+    public void Eval_PolicyExpert_RunsTheShippedExpertOfTheEnv()
+    {
+        var (exit, output, err) = CliRunner.Run("eval", "--env", "CartPole-v1", "--policy", "expert", "--episodes", "2", "--deterministic");
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("CartPole-v1 CartPole-v1.safetensors (deterministic): return 500.00 ± 0.00", output);
+    }
+
+    [Theory]
+    [InlineData("--env", "PointMass-v0", "unknown env id 'PointMass-v0'")]
+    [InlineData("--env", "Ant-v4", "no shipped expert for Ant-v4 (they ship for Acrobot-v1, Ant-v4-contact, CartPole-v0, ")]
+    [InlineData("--seed", "1", "--env is required with --policy expert")]
+    public void Eval_PolicyExpert_WithoutAShippedOne_ExitsTwo(string option, string value, string message)
+    {
+        var (exit, _, err) = CliRunner.Run("eval", "--policy", "expert", option, value);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+    }
+
+    [Fact]
     public void Eval_MissingRequiredOption_ExitsTwo()
     {
         var (exit, _, err) = CliRunner.Run("eval", "--policy", "random");

@@ -15,7 +15,7 @@ public sealed class ExportCommandTests : IDisposable
     private string Expert(string envId)
     {
         string path = Path.Combine(_dir, $"{envId}.safetensors");
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors"), path);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{envId}.safetensors"), path);
         return path;
     }
 

@@ -12,7 +12,7 @@ public sealed class ImitateCommandTests : IDisposable
 
     private string Run(string name) => Path.Combine(_dir, name);
 
-    private static string Demos(string env) => Path.Combine(AppContext.BaseDirectory, "Data", "demos", $"{env}.npz");
+    private static string Demos(string env) => Path.Combine(AppContext.BaseDirectory, "data", "demos", $"{env}.npz");
 
     private static string[] TinyGail(string output, params string[] extra) =>
         ["imitate", "--algo", "gail", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "2",
@@ -34,6 +34,28 @@ public sealed class ImitateCommandTests : IDisposable
         using var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("g"), "result.json")));
         Assert.Equal(200.0, result.RootElement.GetProperty("expert_return").GetDouble());
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(Run("g"), "curve.png"))[0]); // PNG signature
+    }
+
+    [Fact]
+    public void Imitate_WithoutDemos_LearnsFromTheShippedOnesOfTheTask()
+    {
+        var (exit, output, err) = CliRunner.Run(["imitate", "--algo", "bc", "--env", "CartPole-v1", "--trajectories", "2",
+            "--iterations", "20", "--eval-episodes", "2", "--out", Run("shipped")]);
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        Assert.Contains("bc on CartPole-v1: 2 expert trajectories", output);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("shipped"), "config.json")));
+        Assert.EndsWith(Path.Combine("data", "demos", "CartPole-v1.npz"), config.RootElement.GetProperty("demos").GetString());
+    }
+
+    [Fact]
+    public void Imitate_WithoutDemos_OnATaskWithoutShippedOnes_NamesTheTasksThatHaveThem()
+    {
+        var (exit, _, err) = CliRunner.Run(["imitate", "--algo", "bc", "--env", "Hopper-v4", "--out", Run("none")]);
+        Assert.Equal(2, exit);
+        Assert.Equal("apprentice: no shipped demonstrations for Hopper-v4 (they ship for Acrobot-v1, CartPole-v0, CartPole-v1, " +
+            "MountainCar-v0, Pendulum-v1); give --demos FILE", err.TrimEnd());
+        Assert.False(Directory.Exists(Run("none")));
     }
 
     [Theory]

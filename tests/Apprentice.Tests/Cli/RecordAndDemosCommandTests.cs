@@ -6,7 +6,7 @@ namespace Apprentice.Tests.Cli;
 
 public sealed class RecordAndDemosCommandTests : IDisposable
 {
-    private static readonly string CartPoleExpert = Path.Combine(AppContext.BaseDirectory, "Data", "experts", "CartPole-v1.safetensors");
+    private static readonly string CartPoleExpert = Path.Combine(AppContext.BaseDirectory, "data", "experts", "CartPole-v1.safetensors");
 
     private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-record-").FullName;
 
@@ -35,9 +35,18 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
+    public void Record_PolicyExpert_RecordsTheShippedExpertOfTheEnv()
+    {
+        var (exit, output, err) = CliRunner.Run("record", "--policy", "expert", "--env", "CartPole-v0", "--episodes", "2", "--out", File("e.npz"), "--seed", "4");
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        Assert.Contains("CartPole-v0 CartPole-v0.safetensors: recorded 2 trajectories, 400 transitions, return 200.00 ± 0.00 (seed 4)", output);
+    }
+
+    [Fact]
     public void Record_SampledActions_NeedSayingSoToCheckOrLearnFrom()
     {
-        string pendulum = Path.Combine(AppContext.BaseDirectory, "Data", "experts", "Pendulum-v1.safetensors");
+        string pendulum = Path.Combine(AppContext.BaseDirectory, "data", "experts", "Pendulum-v1.safetensors");
         var (exit, output, _) = CliRunner.Run("record", "--policy", pendulum, "--episodes", "2", "--out", File("raw.npz"), "--expert-actions", "sampled");
         Assert.Equal(0, exit);
         Assert.Contains("(sampled actions)", output);

@@ -8,7 +8,7 @@ public sealed class ReproduceCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Experts => Path.Combine(AppContext.BaseDirectory, "Data", "experts");
+    private static string Experts => Path.Combine(AppContext.BaseDirectory, "data", "experts");
 
     /// <summary>A tiny CartPole reproduction into the test's folder; <paramref name="overrides"/> are option/value pairs replacing its own.</summary>
     private string[] Tiny(params string[] overrides)

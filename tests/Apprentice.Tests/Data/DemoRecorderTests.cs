@@ -8,7 +8,7 @@ namespace Apprentice.Tests.Data;
 
 public class DemoRecorderTests
 {
-    private static string Expert(string envId) => Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors");
+    private static string Expert(string envId) => Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{envId}.safetensors");
 
     [Fact]
     public void Record_CartPoleExpert_ReturnsMatchEvaluation()

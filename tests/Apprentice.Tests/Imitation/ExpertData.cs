@@ -9,7 +9,7 @@ internal static class ExpertData
 {
     public static ExpertPairs Record(string envId, int trajectories, int subsample, int seed = 5)
     {
-        var (policy, _) = PolicyFile.Load(Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors"));
+        var (policy, _) = PolicyFile.Load(Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{envId}.safetensors"));
         using IEnv env = Gym.Make(envId);
         PolicyWorkspace ws = policy.CreateWorkspace();
         var rng = new Rng((ulong)seed);

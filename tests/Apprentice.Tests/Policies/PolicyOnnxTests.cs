@@ -91,7 +91,7 @@ public sealed class PolicyOnnxTests
     [InlineData("Humanoid-v4")]
     public void ShippedExpert_ExportedModel_ActsAsTheExpert(string envId)
     {
-        var (policy, trainedOn) = PolicyFile.Load(Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors"));
+        var (policy, trainedOn) = PolicyFile.Load(Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{envId}.safetensors"));
         int n = policy.ObservationSize;
         // Observations on the expert's own scale: its standardiser's mean plus two of its standard deviations of noise.
         var rng = new Rng(5);

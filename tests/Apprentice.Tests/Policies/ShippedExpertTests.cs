@@ -29,7 +29,7 @@ public class ShippedExpertTests
     {
         bool mujoco = envId.Contains("-v4", StringComparison.Ordinal);
         if (mujoco) Apprentice.Tests.Envs.MuJoCo.MuJoCoRequirement.Ensure();
-        string path = Path.Combine(AppContext.BaseDirectory, "Data", "experts", $"{envId}.safetensors");
+        string path = Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{envId}.safetensors");
         var (policy, trainedOn) = PolicyFile.Load(path);
         Assert.Equal(envId, trainedOn);
         using IEnv env = Gym.Make(envId);
