@@ -6,7 +6,10 @@ using Apprentice.Envs;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice demos info`: summarises a demonstrations .npz and optionally checks it against an env.</summary>
+/// <summary>
+/// `apprentice demos`: <c>info</c> summarises a demonstrations .npz and optionally checks it against an env;
+/// <c>import</c> and <c>export</c> convert between CSV (one row per step, <see cref="DemoCsv"/>) and the .npz layout.
+/// </summary>
 public static class DemosCommand
 {
     public static Command Create()
@@ -43,7 +46,64 @@ public static class DemosCommand
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
-        return new Command("demos", "Inspect demonstration files.") { info };
+        return new Command("demos", "Inspect demonstration files and convert them from and to CSV.") { info, Import(), Export() };
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells." };
+        var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces." };
+        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var command = new Command("import", "Convert demonstrations from CSV to imitation's .npz layout.") { file, output, env, expertActions };
+        command.SetAction(parsed =>
+        {
+            string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
+            RefuseDirectory(outPath, "demos.npz");
+            Demonstrations demos = DemoCsv.Load(path);
+            if (parsed.GetValue(env) is string id)
+            {
+                using IEnv instance = Gym.Make(id);
+                demos.Validate(instance, ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
+            }
+            demos.Save(outPath);
+            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, outPath));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout)." };
+        var output = new Option<string>("--out") { Description = "The CSV file to write, one row per step (the layout 'demos import' reads).", Required = true };
+        var command = new Command("export", "Write demonstrations as CSV, one row per step.") { file, output };
+        command.SetAction(parsed =>
+        {
+            string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
+            RefuseDirectory(outPath, "demos.csv");
+            Demonstrations demos = Demonstrations.Load(path);
+            DemoCsv.Save(demos, outPath);
+            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, outPath));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static void RefuseDirectory(string path, string example)
+    {
+        if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as {example}");
+    }
+
+    private static string Converted(string from, Demonstrations demos, string to)
+    {
+        string returns = "";
+        if (demos.Returns is double[] r)
+        {
+            var (mean, std) = Statistics.MeanStd(r);
+            returns = string.Create(CultureInfo.InvariantCulture, $", return {mean:F2} ± {std:F2}");
+        }
+        return $"{from}: {demos.TrajectoryCount} trajectories, {demos.TransitionCount} transitions{returns}, written to {to}";
     }
 
     private static void WriteText(TextWriter output, string path, Demonstrations demos, string? envId, string? problem)

@@ -44,6 +44,28 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
+    public void DemosExportThenImport_GivesTheSameDemonstrations_AndImportChecksTheEnv()
+    {
+        string shipped = Path.Combine(AppContext.BaseDirectory, "data", "demos", "Acrobot-v1.npz");
+        var export = CliRunner.Run("demos", "export", shipped, "--out", File("a.csv"));
+        Assert.Equal(0, export.Exit);
+        Assert.EndsWith($"written to {File("a.csv")}", export.Out.TrimEnd());
+        var import = CliRunner.Run("demos", "import", File("a.csv"), "--out", File("a.npz"), "--env", "Acrobot-v1");
+        Assert.Equal("", import.Err);
+        Assert.Equal(0, import.Exit);
+        Demonstrations before = Demonstrations.Load(shipped), after = Demonstrations.Load(File("a.npz"));
+        Assert.Equal(before.Lengths, after.Lengths);
+        Assert.Equal(before.Returns, after.Returns);
+        Assert.Equal(before.Trajectories.SelectMany(t => t.Observations.ToArray()), after.Trajectories.SelectMany(t => t.Observations.ToArray()));
+        Assert.Equal(before.Trajectories.SelectMany(t => t.Actions.ToArray()), after.Trajectories.SelectMany(t => t.Actions.ToArray()));
+
+        var wrong = CliRunner.Run("demos", "import", File("a.csv"), "--out", File("b.npz"), "--env", "CartPole-v1");
+        Assert.Equal(2, wrong.Exit);
+        Assert.Equal("apprentice: demonstrations: observations have 6 values, CartPole-v1 expects 4", wrong.Err.TrimEnd());
+        Assert.False(System.IO.File.Exists(File("b.npz")));
+    }
+
+    [Fact]
     public void Record_SampledActions_NeedSayingSoToCheckOrLearnFrom()
     {
         string pendulum = Path.Combine(AppContext.BaseDirectory, "data", "experts", "Pendulum-v1.safetensors");
