@@ -57,7 +57,7 @@ internal sealed class ImitationJob
     {
         RunFiles.WriteConfig(directory, _run);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{_run.Algo} on {_run.EnvId}: {_trajectories} expert trajectories, {_expert.Count} pairs (every {_run.Subsample}th) from {_run.Demos}"));
+            $"{_run.Algo} on {_run.EnvId}: {Wording.Count(_trajectories, "expert trajectory", "expert trajectories")}, {Wording.Count(_expert.Count, "pair", "pairs")} ({Wording.EveryKth(_run.Subsample, "pair")}) from {_run.Demos}"));
         int exit = _run.Gail is not null
             ? RunGail(console, directory, _run.Gail, resume)
             : RunBehaviorCloning(console, directory);
@@ -142,7 +142,7 @@ internal sealed class ImitationJob
         result.Write(directory);
         Result = result;
 
-        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({trajectories} trajectories)",
+        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({Wording.Count(trajectories, "trajectory", "trajectories")})",
             rows.Select(r => Column(r, run.Gail is not null ? xColumn : 0)).ToList(), rows.Select(r => Column(r, yColumn)).ToList(), expert, random,
             run.Gail is not null ? "environment steps" : "behaviour-cloning steps");
         console.WriteLine(result.Describe());

@@ -59,7 +59,7 @@ internal sealed class TrainingPace
         if (cell.Gail is not null) yield return $"{cell.EnvId} policy-optimising";
     }
 
-    internal static string Count(int cells) => cells == 1 ? "1 cell" : $"{cells} cells";
+    internal static string Count(int cells) => Wording.Count(cells, "cell", "cells");
 
     internal static string Hours(double seconds) => seconds >= 3600
         ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:F1} h")

@@ -103,7 +103,7 @@ public static class DemosCommand
             var (mean, std) = Statistics.MeanStd(r);
             returns = string.Create(CultureInfo.InvariantCulture, $", return {mean:F2} ± {std:F2}");
         }
-        return $"{from}: {demos.TrajectoryCount} trajectories, {demos.TransitionCount} transitions{returns}, written to {to}";
+        return $"{from}: {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}{returns}, written to {to}";
     }
 
     private static void WriteText(TextWriter output, string path, Demonstrations demos, string? envId, string? problem)

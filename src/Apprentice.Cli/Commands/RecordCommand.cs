@@ -42,7 +42,7 @@ public static class RecordCommand
 
             var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {Path.GetFileName(policyPath)}{(mode ? " (deterministic)" : "")}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {demos.TrajectoryCount} trajectories, {demos.TransitionCount} transitions, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
+                $"{id} {Path.GetFileName(policyPath)}{(mode ? " (deterministic)" : "")}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
             return CliApp.Success;
         });
         return command;
