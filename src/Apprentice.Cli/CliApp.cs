@@ -81,6 +81,7 @@ public static class CliApp
         root.Subcommands.Add(EnvsCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(RecordCommand.Create());
         root.Subcommands.Add(DemosCommand.Create());
         root.Subcommands.Add(ImitateCommand.Create());

@@ -29,28 +29,12 @@ public static class EvalCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
 
-            Evaluation result;
-            string id;
-            var rng = new Rng((ulong)s).Split("policy");
-            if (policyArg == "random")
-            {
-                id = parsed.GetValue(env) ?? throw new InputException("--env is required with --policy random");
-                using IEnv instance = Gym.Make(id);
-                result = Evaluation.Run(instance, (_, action) => instance.ActionSpace.Sample(rng, action), n, s);
-            }
-            else
-            {
-                if (policyArg == "expert") policyArg = ShippedData.Expert(parsed.GetValue(env));
-                if (!File.Exists(policyArg)) throw new InputException($"policy file '{policyArg}' does not exist (or use --policy expert or random)");
-                var (loaded, trainedOn) = PolicyFile.Load(policyArg);
-                id = parsed.GetValue(env) ?? trainedOn;
-                using IEnv instance = Gym.Make(id);
-                CheckCompatible(loaded, instance, policyArg, id);
-                PolicyWorkspace ws = loaded.CreateWorkspace();
-                result = Evaluation.Run(instance, (observation, action) => loaded.Act(ws, observation, 1, mode ? null : rng, action), n, s);
-            }
+            PolicyChoice choice = PolicyChoice.Resolve(policyArg, parsed.GetValue(env));
+            string id = choice.EnvId;
+            using IEnv instance = Gym.Make(id);
+            Evaluation result = Evaluation.Run(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s);
 
-            string label = policyArg == "random" ? "random" : Path.GetFileName(policyArg) + (mode ? " (deterministic)" : "");
+            string label = choice.Label(mode);
             TextWriter output = parsed.InvocationConfiguration.Output;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2} (median {result.MedianReturn:F2}, min {result.MinReturn:F2}, max {result.MaxReturn:F2}), length {result.MeanLength:F1} ± {result.StdLength:F1} over {n} episodes (seed {s})"));
@@ -59,7 +43,7 @@ public static class EvalCommand
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
                 {
                     ["env"] = id,
-                    ["policy"] = policyArg,
+                    ["policy"] = choice.Path,
                     ["deterministic"] = mode,
                     ["episodes"] = n,
                     ["seed"] = s,
@@ -77,13 +61,5 @@ public static class EvalCommand
             return CliApp.Success;
         });
         return command;
-    }
-
-    private static void CheckCompatible(MlpPolicy policy, IEnv env, string path, string id)
-    {
-        if (policy.ObservationSize != env.ObservationSpace.FlatSize)
-            throw new InputException($"policy '{path}' takes {policy.ObservationSize} observation values but {id} gives {env.ObservationSpace.FlatSize}");
-        if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
-            throw new InputException($"policy '{path}' acts in {policy.ActionSpace} but {id} expects {env.ActionSpace}");
     }
 }

@@ -8,6 +8,9 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
     /// <summary>Chooses an action for an observation; writes it into the destination.</summary>
     public delegate void Actor(ReadOnlySpan<float> observation, Span<float> action);
 
+    /// <summary>Sees every observation of an episode, from the reset's to the one it ended in, with the action that led to it (empty after a reset).</summary>
+    public delegate void Observer(int episode, ReadOnlySpan<float> observation, ReadOnlySpan<float> action);
+
     public int Episodes => Returns.Length;
     public double MeanReturn => Returns.Average();
     public double StdReturn => Statistics.MeanStd(Returns).Std;
@@ -20,9 +23,10 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
 
     /// <summary>
     /// Runs <paramref name="episodes"/> episodes until terminated or truncated. The first reset takes
-    /// <paramref name="seed"/>; later resets continue the env's stream, as in Gymnasium.
+    /// <paramref name="seed"/>; later resets continue the env's stream, as in Gymnasium. <paramref name="observe"/>,
+    /// when given, sees each observation (to draw the episodes, say).
     /// </summary>
-    public static Evaluation Run(IEnv env, Actor act, int episodes, int seed)
+    public static Evaluation Run(IEnv env, Actor act, int episodes, int seed, Observer? observe = null)
     {
         Guard.Positive(episodes, nameof(episodes));
         var observation = new float[env.ObservationSpace.FlatSize];
@@ -32,10 +36,12 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
         for (int e = 0; e < episodes; e++)
         {
             env.Reset(observation, e == 0 ? seed : null);
+            observe?.Invoke(e, observation, []);
             while (true)
             {
                 act(observation, action);
                 StepResult step = env.Step(action, observation);
+                observe?.Invoke(e, observation, action);
                 returns[e] += step.Reward;
                 lengths[e]++;
                 if (step.Terminated || step.Truncated) break;

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using Apprentice.Cli.Rendering;
+using Apprentice.Envs;
+using Apprentice.Rl;
+
+namespace Apprentice.Cli.Commands;
+
+/// <summary>`apprentice render`: a policy's episodes on a classic-control task as an animated GIF.</summary>
+public static class RenderCommand
+{
+    public static Command Create()
+    {
+        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on; required for 'expert' and 'random')." };
+        var episodes = new Option<int>("--episodes") { Description = "Number of episodes, one after the other.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).", DefaultValueFactory = _ => 0 };
+        var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
+        var output = new Option<string?>("--out") { Description = "The GIF to write (default: <env>.gif)." };
+        var command = new Command("render", "Draw a policy's episodes on a classic-control task as an animated GIF.")
+        {
+            policy, env, episodes, seed, deterministic, output,
+        };
+        command.SetAction(parsed =>
+        {
+            int n = parsed.GetValue(episodes), s = parsed.GetValue(seed);
+            bool mode = parsed.GetValue(deterministic);
+            if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
+            PolicyChoice choice = PolicyChoice.Resolve(parsed.GetRequiredValue(policy), parsed.GetValue(env));
+            Drawing drawing = Drawing.For(choice.EnvId);
+            string path = parsed.GetValue(output) ?? $"{choice.EnvId}.gif";
+            if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as episode.gif");
+            using IEnv instance = Gym.Make(choice.EnvId);
+            Evaluation.Actor actor = choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode);
+
+            Evaluation result = null!;
+            int frames = 0;
+            AtomicFile.Write(path, temporary =>
+            {
+                using FileStream stream = File.Create(temporary);
+                using var film = new EpisodeFilm(drawing, stream);
+                result = Evaluation.Run(instance, actor, n, s, (_, observation, _) => film.Add(observation));
+                frames = film.Frames;
+            });
+            string returns = string.Join(", ", result.Returns.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
+            parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(n, "episode", "episodes")} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond} fps to {path}"));
+            return CliApp.Success;
+        });
+        return command;
+    }
+}

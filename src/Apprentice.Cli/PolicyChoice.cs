@@ -1,0 +1,58 @@
+using Apprentice.Envs;
+using Apprentice.Policies;
+using Apprentice.Rl;
+
+namespace Apprentice.Cli;
+
+/// <summary>
+/// What <c>--policy</c> names for <c>eval</c> and <c>render</c>: a policy file, <c>expert</c> (the one shipped for
+/// <c>--env</c>) or <c>random</c> (uniform over the action space), with the env it runs on.
+/// </summary>
+internal sealed class PolicyChoice
+{
+    private PolicyChoice(string envId, string path, MlpPolicy? policy)
+    {
+        EnvId = envId;
+        Path = path;
+        Policy = policy;
+    }
+
+    public string EnvId { get; }
+
+    /// <summary>The policy file, or "random".</summary>
+    public string Path { get; }
+
+    /// <summary>Null for the random policy.</summary>
+    public MlpPolicy? Policy { get; }
+
+    /// <summary>How output names it: "random", or the file name with " (deterministic)" when acting by the mode.</summary>
+    public string Label(bool deterministic) => Policy is null ? "random" : System.IO.Path.GetFileName(Path) + (deterministic ? " (deterministic)" : "");
+
+    /// <param name="policy">The option's value.</param>
+    /// <param name="envId">--env, which defaults to the env a policy file was trained on.</param>
+    public static PolicyChoice Resolve(string policy, string? envId)
+    {
+        if (policy == "random")
+        {
+            string id = envId ?? throw new InputException("--env is required with --policy random");
+            Gym.Spec(id);
+            return new PolicyChoice(id, "random", null);
+        }
+        if (policy == "expert") policy = ShippedData.Expert(envId);
+        if (!File.Exists(policy)) throw new InputException($"policy file '{policy}' does not exist (or use --policy expert or random)");
+        var (loaded, trainedOn) = PolicyFile.Load(policy);
+        return new PolicyChoice(envId ?? trainedOn, policy, loaded);
+    }
+
+    /// <summary>Checks the policy fits <paramref name="env"/> and returns how it acts there: sampling from <paramref name="rng"/>, or by the mode when deterministic.</summary>
+    public Evaluation.Actor Actor(IEnv env, Rng rng, bool deterministic)
+    {
+        if (Policy is not MlpPolicy policy) return (_, action) => env.ActionSpace.Sample(rng, action);
+        if (policy.ObservationSize != env.ObservationSpace.FlatSize)
+            throw new InputException($"policy '{Path}' takes {policy.ObservationSize} observation values but {EnvId} gives {env.ObservationSpace.FlatSize}");
+        if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
+            throw new InputException($"policy '{Path}' acts in {policy.ActionSpace} but {EnvId} expects {env.ActionSpace}");
+        PolicyWorkspace ws = policy.CreateWorkspace();
+        return (observation, action) => policy.Act(ws, observation, 1, deterministic ? null : rng, action);
+    }
+}

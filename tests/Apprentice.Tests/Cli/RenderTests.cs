@@ -1,0 +1,111 @@
+using Apprentice.Cli.Rendering;
+using SkiaSharp;
+
+namespace Apprentice.Tests.Cli;
+
+/// <summary>The GIF encoder against SkiaSharp's decoder, the drawings, and `apprentice render` end to end.</summary>
+public sealed class RenderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-render-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    /// <summary>Every frame of a GIF, decoded by SkiaSharp (an independent decoder), as RGBA bytes.</summary>
+    private static List<byte[]> Decode(string path, out SKImageInfo info)
+    {
+        using SKCodec codec = SKCodec.Create(path) ?? throw new InvalidDataException($"SkiaSharp cannot open {path}");
+        info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        var frames = new List<byte[]>();
+        for (int i = 0; i < Math.Max(1, codec.FrameCount); i++)
+        {
+            SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels(), new SKCodecOptions(i, i - 1));
+            Assert.Equal(SKCodecResult.Success, result);
+            frames.Add(bitmap.GetPixelSpan().ToArray());
+        }
+        return frames;
+    }
+
+    [Theory]
+    [InlineData(2, 7, 5)]      // the smallest palette: 2-bit codes to start
+    [InlineData(8, 120, 90)]
+    [InlineData(256, 211, 173)] // noise over 256 colours: the code table fills and clears many times
+    public void GifWriter_FramesDecodeToTheirIndices(int colours, int width, int height)
+    {
+        var rng = new Rng(3);
+        var palette = Enumerable.Range(0, colours).Select(i => ((byte)(i * 37 % 256), (byte)(i * 101 % 256), (byte)(255 - i))).ToArray();
+        var frames = new List<byte[]>();
+        for (int f = 0; f < 3; f++)
+        {
+            var frame = new byte[width * height];
+            for (int p = 0; p < frame.Length; p++)
+                frame[p] = (byte)(f == 1 ? (p / 17) % colours : rng.NextInt(colours)); // runs, then noise
+            frames.Add(frame);
+        }
+        string path = File("t.gif");
+        using (FileStream stream = System.IO.File.Create(path))
+        using (var gif = new GifWriter(stream, width, height, palette))
+            foreach (byte[] frame in frames) gif.AddFrame(frame, 4);
+
+        List<byte[]> decoded = Decode(path, out SKImageInfo info);
+        Assert.Equal((width, height), (info.Width, info.Height));
+        Assert.Equal(frames.Count, decoded.Count);
+        for (int f = 0; f < frames.Count; f++)
+            for (int p = 0; p < width * height; p++)
+            {
+                var (r, g, b) = palette[frames[f][p]];
+                Assert.True(decoded[f][4 * p] == r && decoded[f][4 * p + 1] == g && decoded[f][4 * p + 2] == b,
+                    $"frame {f}, pixel {p}: decoded ({decoded[f][4 * p]}, {decoded[f][4 * p + 1]}, {decoded[f][4 * p + 2]}), wrote index {frames[f][p]} = ({r}, {g}, {b})");
+            }
+    }
+
+    [Theory]
+    [InlineData("CartPole-v1", new[] { 0.5f, 0f, 0.1f, 0f })]
+    [InlineData("Acrobot-v1", new[] { 0.6f, 0.8f, 1f, 0f, 0f, 0f })]
+    [InlineData("MountainCar-v0", new[] { -0.5f, 0f })]
+    [InlineData("MountainCarContinuous-v0", new[] { 0.3f, 0.01f })]
+    [InlineData("Pendulum-v1", new[] { 0f, 1f, 0f })]
+    public void Drawing_UsesOnlyPaletteColours_AndDrawsSomething(string env, float[] observation)
+    {
+        Drawing drawing = Drawing.For(env);
+        using var bitmap = new SKBitmap(new SKImageInfo(drawing.Width, drawing.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        drawing.Draw(canvas, observation);
+        var palette = Drawing.Palette.Select(c => (c.Red, c.Green, c.Blue)).ToHashSet();
+        ReadOnlySpan<byte> rgba = bitmap.GetPixelSpan();
+        var seen = new HashSet<(byte, byte, byte)>();
+        for (int p = 0; p < rgba.Length; p += 4) seen.Add((rgba[p], rgba[p + 1], rgba[p + 2]));
+        Assert.Subset(palette, seen);
+        Assert.True(seen.Count >= 3, $"{env}: only {seen.Count} colours drawn");
+    }
+
+    [Fact]
+    public void Render_ShippedExpert_WritesOneFramePerObservation()
+    {
+        var (exit, output, err) = CliRunner.Run("render", "--policy", "expert", "--env", "CartPole-v0", "--deterministic", "--out", File("cp.gif"));
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        Assert.Contains("CartPole-v0 CartPole-v0.safetensors (deterministic): 1 episode (return 200.00), 201 frames of 600×400 at 50 fps", output);
+        List<byte[]> frames = Decode(File("cp.gif"), out SKImageInfo info);
+        Assert.Equal(201, frames.Count);
+        Assert.Equal((600, 400), (info.Width, info.Height));
+        // The cart (black) sits at the centre near the start; the corner is background.
+        int Pixel(int x, int yUp) => 4 * ((400 - 1 - yUp) * 600 + x);
+        Assert.Equal([0, 0, 0], frames[0][Pixel(300, 100)..(Pixel(300, 100) + 3)]);
+        Assert.Equal([255, 255, 255], frames[0][Pixel(5, 395)..(Pixel(5, 395) + 3)]);
+    }
+
+    [Theory]
+    [InlineData("Hopper-v4", "render draws the classic-control tasks (CartPole-v0, CartPole-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1), not Hopper-v4")]
+    [InlineData("CartPol-v1", "unknown env id 'CartPol-v1'")]
+    public void Render_TaskWithoutADrawing_ExitsTwo(string env, string message)
+    {
+        var (exit, _, err) = CliRunner.Run("render", "--policy", "random", "--env", env, "--out", File("x.gif"));
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+        Assert.False(System.IO.File.Exists(File("x.gif")));
+    }
+}
