@@ -12,3 +12,4 @@ rm -rf runs/quickstart-gail runs/quickstart-bc
 "$app" imitate --algo gail --env CartPole-v1 --demos "$demos" --trajectories 4 --out runs/quickstart-gail
 "$app" imitate --algo bc --env CartPole-v1 --demos "$demos" --trajectories 4 --out runs/quickstart-bc
 "$app" summary runs/quickstart-gail runs/quickstart-bc
+"$app" render --policy runs/quickstart-gail/policy.safetensors --deterministic --out runs/quickstart-gail/episode.gif
