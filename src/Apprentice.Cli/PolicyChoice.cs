@@ -5,7 +5,7 @@ using Apprentice.Rl;
 namespace Apprentice.Cli;
 
 /// <summary>
-/// What <c>--policy</c> names for <c>eval</c> and <c>render</c>: a policy file, <c>expert</c> (the one shipped for
+/// What <c>--policy</c> names for <c>eval</c>, <c>record</c> and <c>render</c>: a policy file, <c>expert</c> (the one shipped for
 /// <c>--env</c>) or <c>random</c> (uniform over the action space), with the env it runs on.
 /// </summary>
 internal sealed class PolicyChoice

@@ -12,7 +12,7 @@ public static class RecordCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "The expert: a policy.safetensors file, or 'expert' for the one shipped for --env.", Required = true };
+        var policy = new Option<string>("--policy") { Description = "The expert: a policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).", Required = true };
         var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on)." };
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
         var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
@@ -30,19 +30,16 @@ public static class RecordCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             if (Directory.Exists(outPath)) throw new InputException($"--out '{outPath}' is a directory; give a file name such as demos.npz");
-            if (policyPath == "expert") policyPath = ShippedData.Expert(parsed.GetValue(env));
-            if (!File.Exists(policyPath)) throw new InputException($"policy file '{policyPath}' does not exist");
-            var (loaded, trainedOn) = PolicyFile.Load(policyPath);
-            string id = parsed.GetValue(env) ?? trainedOn;
+            PolicyChoice choice = PolicyChoice.Resolve(policyPath, parsed.GetValue(env));
+            string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);
-            Rng? rng = mode ? null : new Rng((ulong)s).Split("policy");
             ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
-            Demonstrations demos = DemoRecorder.Record(instance, loaded, n, s, rng, stored);
+            Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s, stored);
             demos.Save(outPath);
 
             var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {Path.GetFileName(policyPath)}{(mode ? " (deterministic)" : "")}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
+                $"{id} {choice.Label(mode)}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
             return CliApp.Success;
         });
         return command;

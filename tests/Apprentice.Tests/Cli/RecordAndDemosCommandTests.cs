@@ -143,7 +143,7 @@ public sealed class RecordAndDemosCommandTests : IDisposable
 
     [Theory]
     [InlineData("--episodes", "0", "--episodes must be positive, got 0")]
-    [InlineData("--env", "Pendulum-v1", "the policy takes 4 observation values but Pendulum-v1 gives 3")]
+    [InlineData("--env", "Pendulum-v1", "CartPole-v1.safetensors' takes 4 observation values but Pendulum-v1 gives 3")]
     [InlineData("--env", "CartPole-v9", "unknown env id 'CartPole-v9'")]
     public void Record_BadInput_ExitsTwoAndWritesNothing(string flag, string value, string expected)
     {
