@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Apprentice.Envs;
-using Apprentice.Policies;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
-using Apprentice.Policies;
 
 namespace Apprentice.Cli.Commands;
 
