@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Apprentice.Envs;
 using Apprentice.Policies;
 using Apprentice.Rl;
@@ -18,6 +19,19 @@ internal sealed class PolicyChoice
     }
 
     public string EnvId { get; }
+
+    /// <summary>The <c>--policy</c> option of the commands that run a policy.</summary>
+    public static Option<string> PolicyOption() => new("--policy")
+    {
+        Description = "A policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).",
+        Required = true,
+    };
+
+    /// <summary>Their <c>--env</c> option.</summary>
+    public static Option<string?> EnvOption() => new("--env")
+    {
+        Description = "Environment id (default: the one the policy was trained on; required for 'expert' and 'random').",
+    };
 
     /// <summary>The policy file, or "random".</summary>
     public string Path { get; }

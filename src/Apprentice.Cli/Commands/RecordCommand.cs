@@ -11,8 +11,8 @@ public static class RecordCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "The expert: a policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on)." };
+        var policy = PolicyChoice.PolicyOption();
+        var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
         var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };

@@ -11,8 +11,8 @@ public static class RenderCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Environment id (default: the one the policy was trained on; required for 'expert' and 'random')." };
+        var policy = PolicyChoice.PolicyOption();
+        var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes, one after the other.", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
