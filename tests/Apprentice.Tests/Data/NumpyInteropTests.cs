@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Apprentice.Data;
 
@@ -41,21 +40,8 @@ public sealed class NumpyInteropTests : IDisposable
         return "";
     }
 
-    private static (int Exit, string Out, string Err) Run(string python, string script, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(script);
-        foreach (string a in arguments) info.ArgumentList.Add(a);
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill();
-            throw new TimeoutException("python did not finish in a minute");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Exit, string Out, string Err) Run(string python, string script, params string[] arguments) =>
+        ChildProcess.Run(python, ["-c", script, .. arguments], TimeSpan.FromMinutes(1));
 
     private static JsonElement RunJson(string script, params string[] arguments)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Apprentice.Envs.MuJoCo;
 
@@ -86,26 +85,9 @@ public sealed class PackageTests(PackageTests.Packages packages) : IClassFixture
     /// <summary>Runs a program to completion (5 minutes at most) and returns its output; a failure throws with it.</summary>
     private static string Run(string program, string workingDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in arguments) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 5 minutes");
-        }
-        string output = stdout.Result + stderr.Result;
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with code {process.ExitCode}:\n{output}");
-        return output;
+        var (exit, stdout, stderr) = ChildProcess.Run(program, arguments, TimeSpan.FromMinutes(5), workingDirectory);
+        if (exit != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with code {exit}:\n{stdout}{stderr}");
+        return stdout + stderr;
     }
 }
