@@ -10,7 +10,7 @@ namespace Apprentice.Bench;
 
 /// <summary>
 /// The learner's arithmetic of one GAIL iteration at the paper's Hopper setting, ours against PyTorch on the same
-/// inputs, both on one thread: actions for one env or 16 copies (sampling), the surrogate gradient on 50,000 pairs, one
+/// inputs, both on one thread: actions for one env or 16 copies, a batch of CartPole pairs (sampling), the surrogate gradient on 50,000 pairs, one
 /// Fisher-vector product on the 10 % subsample, a whole TRPO step, and one discriminator update. The inputs are
 /// written to an .npz for <c>bench/python/gail_torch.py</c>; first both sides take one TRPO step and one
 /// discriminator update from the same state and the results are compared, then the pieces are timed, ours and
@@ -18,7 +18,7 @@ namespace Apprentice.Bench;
 /// </summary>
 internal static class TorchBenchmark
 {
-    private const int ObservationSize = 11, ActionSize = 3, Batch = 50_000, ExpertPool = 1_250, Repeats = 7, ActCalls = 10_000, Copies = 16;
+    private const int ObservationSize = 11, ActionSize = 3, Batch = 50_000, ExpertPool = 1_250, Repeats = 7, ActCalls = 10_000, Copies = 16, CartPolePairs = 5_000;
     private const ulong FisherSeed = 11;
     private static readonly int[] Hidden = [100, 100];
     private static readonly TrpoConfig Trpo = new() { MaxKl = 0.01, CgDamping = 0.1, CgIterations = 10, FisherSubsample = 0.1 };
@@ -169,6 +169,14 @@ internal static class TorchBenchmark
             ReadOnlySpan<float> observations = x.Observations.AsSpan(0, rows * ObservationSize);
             for (int i = 0; i < ActCalls; i++) policy.Act(actWs, observations, rows, actRng, action.AsSpan(0, rows * ActionSize));
         };
+        // A batch of CartPole-v0 pairs from 8 copies (a classic-control iteration's sampling: the env is cheap, so the
+        // per-step overhead of acting shows), normalised to exactly CartPolePairs pairs since ours samples whole episodes.
+        using var cartPoles = new VectorEnv("CartPole-v0", 8);
+        var sampler = new Sampler(cartPoles);
+        var cartRng = new Rng(9);
+        var cartPolicy = new MlpPolicy(4, new Discrete(2), Hidden, cartRng);
+        cartPolicy.Network.Initialize(cartRng);
+        var cartBatch = new TrajectoryBatch(4, 1, 2);
         // The surrogate's gradient at θ_old, as TRPO's first pass computes it (λ = 0 on MuJoCo): standardised
         // advantages, log π_old, then ∇ mean(Â·π/π_old) = mean(Â·∇log π) at ratio 1.
         PolicyWorkspace batchWs = policy.CreateWorkspace(Batch);
@@ -186,6 +194,8 @@ internal static class TorchBenchmark
         {
             ($"actions for 1 observation (per call, {ActCalls:N0} calls)", "us", Acting(1), $"act {ActCalls} 1"),
             ($"actions for {Copies} observations (per call, {ActCalls:N0} calls)", "us", Acting(Copies), $"act {ActCalls} {Copies}"),
+            ($"sampling {CartPolePairs:N0} CartPole-v0 pairs, 8 copies", "ms", () => sampler.Sample(cartPolicy, CartPolePairs, cartBatch, null, cartRng),
+                $"sample {CartPolePairs}"),
             ($"surrogate gradient, {Batch:N0} pairs", "ms", () =>
             {
                 dist.LogProb(x.OldDistributions, x.Actions, logpOld);
@@ -219,7 +229,9 @@ internal static class TorchBenchmark
         {
             for (int p = 0; p < pieces.Length; p++)
             {
-                ours[p, r] = ThreadClock.Measure(pieces[p].Ours);
+                var (wall, cpu) = ThreadClock.Measure(pieces[p].Ours);
+                double perPair = pieces[p].Command.StartsWith("sample", StringComparison.Ordinal) ? (double)CartPolePairs / cartBatch.Count : 1;
+                ours[p, r] = (wall * perPair, cpu * perPair);
                 theirs[p, r] = torch.Run(pieces[p].Command);
             }
             repeated[r] = torch.Run("disc-repeated");

@@ -6,7 +6,8 @@ answers with its wall and thread-CPU milliseconds, so the two sides can be inter
 Everything is written the way a PyTorch implementation of the paper's algorithm is usually written: autograd
 for every gradient, double backward for the Fisher-vector products, torch.optim.Adam.
 
-Commands: `act N ROWS` (N calls acting on ROWS observations, numpy in and out), `grad`, `fvp`, `trpo`, `disc`, `disc-repeated`,
+Commands: `act N ROWS` (N calls acting on ROWS observations, numpy in and out), `sample N` (N CartPole pairs from 8
+copies), `grad`, `fvp`, `trpo`, `disc`, `disc-repeated`,
 `check PATH` (one TRPO step and one discriminator update from the given state, results to PATH), `quit`.
 """
 
@@ -208,6 +209,58 @@ class Gail:
         return loss.item(), rewards
 
 
+class CartPole:
+    """CartPole-v0 as the specification gives it (explicit Euler, 200 steps), in plain Python floats."""
+
+    def __init__(self, rng):
+        self.rng, self.state, self.steps = rng, None, 0
+
+    def reset(self):
+        self.state = [float(v) for v in self.rng.uniform(-0.05, 0.05, 4)]
+        self.steps = 0
+        return np.array(self.state, dtype=np.float32)
+
+    def step(self, action):
+        x, x_dot, theta, theta_dot = self.state
+        force = 10.0 if action == 1 else -10.0
+        cos, sin = math.cos(theta), math.sin(theta)
+        temp = (force + 0.05 * theta_dot * theta_dot * sin) / 1.1
+        theta_acc = (9.8 * sin - cos * temp) / (0.5 * (4.0 / 3.0 - 0.1 * cos * cos / 1.1))
+        x_acc = temp - 0.05 * theta_acc * cos / 1.1
+        x, x_dot = x + 0.02 * x_dot, x_dot + 0.02 * x_acc
+        theta, theta_dot = theta + 0.02 * theta_dot, theta_dot + 0.02 * theta_acc
+        self.state = [x, x_dot, theta, theta_dot]
+        self.steps += 1
+        terminated = x < -2.4 or x > 2.4 or theta < -0.20943951 or theta > 0.20943951
+        return np.array(self.state, dtype=np.float32), 1.0, terminated, self.steps >= 200
+
+
+class CartPoleSampler:
+    """A batch of CartPole pairs from copies stepped in turn, one batched policy call per step, as a vectorised
+    rollout collector does: observations, actions, logits and rewards kept for the learner."""
+
+    def __init__(self, copies):
+        rng = np.random.default_rng(0)
+        self.envs = [CartPole(rng) for _ in range(copies)]
+        self.obs = np.stack([e.reset() for e in self.envs])
+        self.policy = nn.Sequential(nn.Linear(4, 100), nn.Tanh(), nn.Linear(100, 100), nn.Tanh(), nn.Linear(100, 2))
+
+    def sample(self, pairs):
+        observations, actions, logits, rewards = [], [], [], []
+        while len(rewards) < pairs:
+            with torch.no_grad():
+                out = self.policy(torch.from_numpy(self.obs))
+                chosen = torch.distributions.Categorical(logits=out).sample().numpy()
+            observations.append(self.obs.copy())
+            actions.append(chosen)
+            logits.append(out.numpy())
+            for i, env in enumerate(self.envs):
+                o, r, terminated, truncated = env.step(int(chosen[i]))
+                rewards.append(r)
+                self.obs[i] = env.reset() if terminated or truncated else o
+        return observations, actions, logits, rewards
+
+
 def timed(action):
     wall, cpu = time.perf_counter(), time.thread_time()
     action()
@@ -234,6 +287,7 @@ def main():
         "disc": lambda: gail.disc_update(False),
         "disc-repeated": lambda: gail.disc_update(True),
     }
+    cartpole = CartPoleSampler(8)
     print(f"ready torch {torch.__version__} threads {torch.get_num_threads()}", flush=True)
     for line in sys.stdin:
         words = line.split()
@@ -242,6 +296,9 @@ def main():
         if words[0] == "act":
             n, rows = int(words[1]), int(words[2])
             wall, cpu = timed(lambda: gail.act(n, rows))
+        elif words[0] == "sample":
+            n = int(words[1])
+            wall, cpu = timed(lambda: cartpole.sample(n))
         elif words[0] == "check":
             gail.reset()
             surrogate0, surrogate1, divergence, backtracks = gail.trpo_step()
