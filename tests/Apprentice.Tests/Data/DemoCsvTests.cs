@@ -107,6 +107,14 @@ public sealed class DemoCsvTests
     }
 
     [Fact]
+    public void Load_AnNpzByMistake_SaysWhatItIs()
+    {
+        string npz = Path.Combine(AppContext.BaseDirectory, "data", "demos", "CartPole-v0.npz");
+        var ex = Assert.Throws<InputException>(() => DemoCsv.Load(npz));
+        Assert.Equal($"'{npz}' is a zip archive (an .npz?), not CSV text; 'apprentice demos info' reads .npz files", ex.Message);
+    }
+
+    [Fact]
     public void Load_MissingFile_SaysSo()
     {
         var ex = Assert.Throws<InputException>(() => DemoCsv.Load("/nonexistent/demos.csv"));
