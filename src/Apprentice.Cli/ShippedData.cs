@@ -29,6 +29,15 @@ internal static class ShippedData
     /// <summary>The shipped demonstrations of a task (the default of <c>imitate --demos</c>).</summary>
     public static string Demonstrations(string envId) => File("demos", envId, ".npz", "demonstrations", "give --demos FILE");
 
+    /// <summary>What ships for a task: "expert, demos", "expert", "demos" or "-".</summary>
+    public static string Describe(string envId)
+    {
+        string[] shipped = [.. new[] { ("experts", ".safetensors", "expert"), ("demos", ".npz", "demos") }
+            .Where(s => System.IO.File.Exists(Path.Combine(Folder(s.Item1), envId + s.Item2)))
+            .Select(s => s.Item3)];
+        return shipped.Length == 0 ? "-" : string.Join(", ", shipped);
+    }
+
     private static string File(string folder, string envId, string extension, string what, string instead)
     {
         string dir = Folder(folder), path = Path.Combine(dir, envId + extension);

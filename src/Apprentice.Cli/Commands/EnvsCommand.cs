@@ -5,16 +5,16 @@ using Spectre.Console;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice envs`: every registered environment with its spaces and limits.</summary>
+/// <summary>`apprentice envs`: every registered environment with its spaces, limits and the expert and demonstrations shipped for it.</summary>
 public static class EnvsCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("envs", "List the registered environments with their observation and action spaces and limits.");
+        var command = new Command("envs", "List the registered environments with their observation and action spaces, limits, and what ships for them (expert, demos).");
         command.SetAction(_ =>
         {
             var table = new Table().Border(TableBorder.Minimal);
-            table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold");
+            table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
                 string observation, action;
@@ -34,7 +34,8 @@ public static class EnvsCommand
                     Markup.Escape(observation),
                     Markup.Escape(action),
                     spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                    spec.RewardThreshold?.ToString(CultureInfo.InvariantCulture) ?? "-");
+                    spec.RewardThreshold?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    ShippedData.Describe(spec.Id));
             }
             console.Write(table);
             return CliApp.Success;

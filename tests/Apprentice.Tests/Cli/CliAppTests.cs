@@ -53,6 +53,9 @@ public class EnvsAndEvalCommandTests
         Assert.Contains("Discrete(2)", cartPole);
         Assert.Contains("500", cartPole);
         Assert.Contains("475", cartPole);
+        Assert.EndsWith("│ expert, demos", cartPole.TrimEnd());
+        Assert.EndsWith("│ expert", output.Split('\n').Single(l => l.Contains("Hopper-v4")).TrimEnd());
+        Assert.EndsWith("│ -", output.Split('\n').Single(l => l.Contains("Ant-v4 ")).TrimEnd());
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed class EnvAssemblyTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal("", err);
         Assert.Contains("PointReach-v0", output);
+        string row = output.Split('\n').Single(l => l.Contains("PointReach-v0", StringComparison.Ordinal));
+        Assert.EndsWith("│ -", row.TrimEnd()); // nothing ships for a task of the user's
     }
 
     [Fact]
