@@ -71,7 +71,7 @@ public static class DemoCsv
         if (current is null) throw new InputException($"{source} has a header but no rows");
         trajectories.Add(current.Finish(source));
         int[] actionShape = columns.Discrete ? [] : [columns.Actions.Length];
-        return new Demonstrations(trajectories, [columns.Observations.Length], actionShape, columns.Discrete);
+        return new Demonstrations(trajectories, [columns.Observations.Length], actionShape, columns.Discrete, $"demonstrations '{source}'");
     }
 
     /// <summary>Writes <paramref name="demos"/> as CSV (observations flattened); float values round-trip exactly.</summary>

@@ -22,8 +22,10 @@ public sealed class Demonstrations
     /// <param name="observationShape">One observation's shape, e.g. [4].</param>
     /// <param name="actionShape">One action's shape: [] for a discrete action, e.g. [1] for a one-dimensional Box.</param>
     /// <param name="discreteActions">Actions are indices, saved as int64.</param>
-    public Demonstrations(IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions)
-        : this(trajectories, observationShape, actionShape, discreteActions, "demonstrations", "float32", discreteActions ? "int64" : "float32")
+    /// <param name="source">How messages name them, e.g. <c>demonstrations 'demos.csv'</c>.</param>
+    public Demonstrations(IReadOnlyList<DemoTrajectory> trajectories, int[] observationShape, int[] actionShape, bool discreteActions,
+        string source = "demonstrations")
+        : this(trajectories, observationShape, actionShape, discreteActions, source, "float32", discreteActions ? "int64" : "float32")
     {
     }
 

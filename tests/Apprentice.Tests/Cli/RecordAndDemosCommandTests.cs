@@ -61,7 +61,7 @@ public sealed class RecordAndDemosCommandTests : IDisposable
 
         var wrong = CliRunner.Run("demos", "import", File("a.csv"), "--out", File("b.npz"), "--env", "CartPole-v1");
         Assert.Equal(2, wrong.Exit);
-        Assert.Equal("apprentice: demonstrations: observations have 6 values, CartPole-v1 expects 4", wrong.Err.TrimEnd());
+        Assert.Equal("apprentice: demonstrations 'a.csv': observations have 6 values, CartPole-v1 expects 4", wrong.Err.TrimEnd());
         Assert.False(System.IO.File.Exists(File("b.npz")));
     }
 
