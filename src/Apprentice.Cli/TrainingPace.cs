@@ -61,7 +61,14 @@ internal sealed class TrainingPace
 
     internal static string Count(int cells) => Wording.Count(cells, "cell", "cells");
 
-    internal static string Hours(double seconds) => seconds >= 3600
-        ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:F1} h")
-        : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:F0} min");
+    /// <summary>A progress line's estimate, "  ≈ 2.3 h left", at the pace so far (<paramref name="seconds"/> for <paramref name="done"/> of <paramref name="total"/>); empty once done.</summary>
+    internal static string Left(double seconds, double done, double total) =>
+        done <= 0 || done >= total ? "" : $"  ≈ {Hours(seconds / done * (total - done))} left";
+
+    internal static string Hours(double seconds) => seconds switch
+    {
+        >= 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:F1} h"),
+        >= 30 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:F0} min"),
+        _ => "< 1 min",
+    };
 }

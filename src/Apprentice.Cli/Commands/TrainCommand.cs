@@ -91,7 +91,7 @@ public static class TrainCommand
                 trainer.SaveCheckpoint(directory);
                 RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), IterationMetrics.CsvHeader, m.ToCsv());
                 string line = string.Create(CultureInfo.InvariantCulture,
-                    $"iter {m.Iteration,4}  steps {m.EnvSteps,10:N0}  return {m.MeanReturn,9:F2} ± {m.StdReturn,7:F2}  len {m.MeanLength,6:F1}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  vloss {m.ValueLoss:F3}  {m.Seconds,7:F1}s");
+                    $"iter {m.Iteration,4}  steps {m.EnvSteps,10:N0}  return {m.MeanReturn,9:F2} ± {m.StdReturn,7:F2}  len {m.MeanLength,6:F1}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  vloss {m.ValueLoss:F3}  {m.Seconds,7:F1}s{TrainingPace.Left(m.Seconds, m.EnvSteps, config.Steps)}");
                 return (line, trainer.Done);
             });
         });

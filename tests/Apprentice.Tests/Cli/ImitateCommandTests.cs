@@ -26,6 +26,10 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal("", err);
         Assert.Contains("gail on CartPole-v0: 2 expert trajectories", output);
         Assert.Contains("normalised score", output);
+        string[] iterations = [.. output.Split('\n').Where(l => l.StartsWith("iter ", StringComparison.Ordinal))];
+        Assert.Equal(3, iterations.Length);
+        Assert.All(iterations[..2], l => Assert.Matches(@"s  ≈ (< 1|\d+) min left  \[ms:", l)); // the estimate, until the last
+        Assert.DoesNotContain("left", iterations[2]);
         foreach (string file in new[] { "policy.safetensors", "discriminator.safetensors", "value.safetensors", "config.json", "metrics.csv", "curve.png", "result.json" })
             Assert.True(File.Exists(Path.Combine(Run("g"), file)), file);
         string[] csv = File.ReadAllLines(Path.Combine(Run("g"), "metrics.csv"));

@@ -38,4 +38,13 @@ public sealed class TrainingPaceTests
         Assert.Equal("training left ≈ 1.5 h of cell time for 3 cells, ≈ 45 min with --jobs 2 (at the pace of this folder's cells; 1 of them like no cell timed here, left out)", line);
         Assert.StartsWith("training left: no estimate (1 cell,", new TrainingPace().Describe([(Cell("bc"), 1.0)], 1));
     }
+
+    [Theory]
+    [InlineData(10.0, 1.0, 3.0, "  ≈ < 1 min left")]
+    [InlineData(600.0, 1.0, 3.0, "  ≈ 20 min left")]
+    [InlineData(3600.0, 100.0, 250.0, "  ≈ 1.5 h left")]
+    [InlineData(50.0, 3.0, 3.0, "")]
+    [InlineData(0.0, 0.0, 3.0, "")]
+    public void Left_AtThePaceSoFar_EmptyOnceDone(double seconds, double done, double total, string expected) =>
+        Assert.Equal(expected, TrainingPace.Left(seconds, done, total));
 }
