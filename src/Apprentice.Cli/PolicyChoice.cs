@@ -20,6 +20,12 @@ internal sealed class PolicyChoice
 
     public string EnvId { get; }
 
+    /// <summary>The policy file, or "random".</summary>
+    public string Path { get; }
+
+    /// <summary>Null for the random policy.</summary>
+    public MlpPolicy? Policy { get; }
+
     /// <summary>The <c>--policy</c> option of the commands that run a policy.</summary>
     public static Option<string> PolicyOption() => new("--policy")
     {
@@ -32,12 +38,6 @@ internal sealed class PolicyChoice
     {
         Description = "Environment id (default: the one the policy was trained on; required for 'expert' and 'random').",
     };
-
-    /// <summary>The policy file, or "random".</summary>
-    public string Path { get; }
-
-    /// <summary>Null for the random policy.</summary>
-    public MlpPolicy? Policy { get; }
 
     /// <summary>How output names it: "random", or the file name with " (deterministic)" when acting by the mode.</summary>
     public string Label(bool deterministic) => Policy is null ? "random" : System.IO.Path.GetFileName(Path) + (deterministic ? " (deterministic)" : "");
