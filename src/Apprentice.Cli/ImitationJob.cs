@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Apprentice.Data;
 using Apprentice.Envs;
@@ -15,6 +16,9 @@ namespace Apprentice.Cli;
 /// </summary>
 internal sealed class ImitationJob
 {
+    /// <summary>How often a GAIL, FEM or GTAL run redraws its curve while it trains (a short run only draws the final one).</summary>
+    internal static readonly TimeSpan CurveEvery = TimeSpan.FromMinutes(1);
+
     private readonly ImitateRun _run;
     private readonly ExpertPairs _expert;
     private readonly int _trajectories;
@@ -74,12 +78,19 @@ internal sealed class ImitationJob
             gail.LoadCheckpoint(directory);
             console.WriteLine($"resuming from iteration {gail.Iteration} ({gail.EnvSteps:N0} env steps)");
         }
+        long lastCurve = Stopwatch.GetTimestamp();
         return TrainingLoop.Run(console, directory, gail.Done, () =>
         {
             GailMetrics m = gail.Step();
             IterationTimes t = m.Times;
             gail.SaveCheckpoint(directory);
             RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), GailMetrics.CsvHeader, m.ToCsv());
+            // A long run's curve can be watched as it goes; the final one adds the random policy's level.
+            if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurveEvery)
+            {
+                WriteCurve(directory, MetricsRows(directory), null);
+                lastCurve = Stopwatch.GetTimestamp();
+            }
             // The cost's own objective: the linear costs have no classifier, so no loss or accuracy of one.
             string cost = config.Cost switch
             {
@@ -134,19 +145,28 @@ internal sealed class ImitationJob
         var (policy, _) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
         Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, 1_000_000 + run.Seed);
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
-        string metrics = Path.Combine(directory, "metrics.csv");
-        string[] rows = File.ReadAllLines(metrics).Skip(1).ToArray();
-        int xColumn = 1, yColumn = run.Gail is not null ? 4 : 3, secondsColumn = run.Gail is not null ? 14 : 4;
-        double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
+        string[] rows = MetricsRows(directory);
+        int secondsColumn = run.Gail is not null ? 14 : 4;
         var result = RunResult.Create(run, final, expert, random, trajectories, rows.Length > 0 ? Column(rows[^1], secondsColumn) : 0);
         result.Write(directory);
         Result = result;
 
-        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{run.Algo.ToUpperInvariant()} on {run.EnvId} ({Wording.Count(trajectories, "trajectory", "trajectories")})",
-            rows.Select(r => Column(r, run.Gail is not null ? xColumn : 0)).ToList(), rows.Select(r => Column(r, yColumn)).ToList(), expert, random,
-            run.Gail is not null ? "environment steps" : "behaviour-cloning steps");
+        WriteCurve(directory, rows, random);
         console.WriteLine(result.Describe());
         console.WriteLine($"wrote policy.safetensors, metrics.csv, curve.png and result.json in {directory}");
+    }
+
+    private static string[] MetricsRows(string directory) => [.. File.ReadAllLines(Path.Combine(directory, "metrics.csv")).Skip(1)];
+
+    private static double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
+
+    /// <summary>curve.png: the true return per iteration (GAIL) or evaluation (BC), with the expert's level and, once measured, a random policy's.</summary>
+    private void WriteCurve(string directory, string[] rows, double? random)
+    {
+        bool gail = _run.Gail is not null;
+        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{_run.Algo.ToUpperInvariant()} on {_run.EnvId} ({Wording.Count(_trajectories, "trajectory", "trajectories")})",
+            [.. rows.Select(r => Column(r, gail ? 1 : 0))], [.. rows.Select(r => Column(r, gail ? 4 : 3))], _expertReturn, random,
+            gail ? "environment steps" : "behaviour-cloning steps");
     }
 
     internal static Evaluation EvaluatePolicy(MlpPolicy policy, string envId, int episodes, int seed)
