@@ -1,31 +1,36 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Apprentice.Cli;
 
-/// <summary>A learning curve as PNG: true return against environment steps, with the expert's and a random policy's levels.</summary>
+/// <summary>A learning curve as PNG: true return against training progress, with reference levels (an expert's, a random policy's, a task's reward threshold).</summary>
 internal static class CurvePlot
 {
+    /// <summary>Draws <c>curve.png</c> in a run's directory from the columns of its <c>metrics.csv</c>.</summary>
+    public static void FromMetrics(string directory, string title, int xColumn, int yColumn,
+        IReadOnlyList<(string Label, double Value)> levels, string xLabel = "environment steps")
+    {
+        string[][] rows = [.. File.ReadAllLines(Path.Combine(directory, "metrics.csv")).Skip(1).Select(r => r.Split(','))];
+        double Value(string[] row, int c) => double.Parse(row[c], CultureInfo.InvariantCulture);
+        Write(Path.Combine(directory, "curve.png"), title, [.. rows.Select(r => Value(r, xColumn))], [.. rows.Select(r => Value(r, yColumn))], levels, xLabel);
+    }
+
+    /// <param name="levels">Horizontal lines, drawn dashed green, dotted grey, then dash-dotted orange.</param>
     public static void Write(string path, string title, IReadOnlyList<double> steps, IReadOnlyList<double> returns,
-        double? expert, double? random, string xLabel = "environment steps")
+        IReadOnlyList<(string Label, double Value)> levels, string xLabel = "environment steps")
     {
         var plot = new Plot();
         var line = plot.Add.Scatter(steps.ToArray(), returns.ToArray());
         line.LegendText = "policy (true return)";
         line.MarkerSize = 0;
         line.LineWidth = 2;
-        if (expert is double e)
+        (LinePattern Pattern, Color Color)[] styles = [(LinePattern.Dashed, Colors.Green), (LinePattern.Dotted, Colors.Gray), (LinePattern.DenselyDashed, Colors.Orange)];
+        for (int i = 0; i < levels.Count; i++)
         {
-            var h = plot.Add.HorizontalLine(e);
-            h.LegendText = $"expert ({e:F1})";
-            h.LinePattern = LinePattern.Dashed;
-            h.Color = Colors.Green;
-        }
-        if (random is double r)
-        {
-            var h = plot.Add.HorizontalLine(r);
-            h.LegendText = $"random ({r:F1})";
-            h.LinePattern = LinePattern.Dotted;
-            h.Color = Colors.Gray;
+            var (label, value) = levels[i];
+            var h = plot.Add.HorizontalLine(value);
+            h.LegendText = $"{label} ({value:F1})";
+            (h.LinePattern, h.Color) = styles[i % styles.Length];
         }
         plot.Title(title);
         plot.XLabel(xLabel);

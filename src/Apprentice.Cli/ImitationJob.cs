@@ -88,7 +88,7 @@ internal sealed class ImitationJob
             // A long run's curve can be watched as it goes; the final one adds the random policy's level.
             if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurveEvery)
             {
-                WriteCurve(directory, MetricsRows(directory), null);
+                WriteCurve(directory, null);
                 lastCurve = Stopwatch.GetTimestamp();
             }
             // The cost's own objective: the linear costs have no classifier, so no loss or accuracy of one.
@@ -145,28 +145,26 @@ internal sealed class ImitationJob
         var (policy, _) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
         Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, 1_000_000 + run.Seed);
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
-        string[] rows = MetricsRows(directory);
-        int secondsColumn = run.Gail is not null ? 14 : 4;
-        var result = RunResult.Create(run, final, expert, random, trajectories, rows.Length > 0 ? Column(rows[^1], secondsColumn) : 0);
+        string[] rows = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
+        double seconds = rows.Length > 1 ? double.Parse(rows[^1].Split(',')[run.Gail is not null ? 14 : 4], CultureInfo.InvariantCulture) : 0;
+        var result = RunResult.Create(run, final, expert, random, trajectories, seconds);
         result.Write(directory);
         Result = result;
 
-        WriteCurve(directory, rows, random);
+        WriteCurve(directory, random);
         console.WriteLine(result.Describe());
         console.WriteLine($"wrote policy.safetensors, metrics.csv, curve.png and result.json in {directory}");
     }
 
-    private static string[] MetricsRows(string directory) => [.. File.ReadAllLines(Path.Combine(directory, "metrics.csv")).Skip(1)];
-
-    private static double Column(string row, int c) => double.Parse(row.Split(',')[c], CultureInfo.InvariantCulture);
-
     /// <summary>curve.png: the true return per iteration (GAIL) or evaluation (BC), with the expert's level and, once measured, a random policy's.</summary>
-    private void WriteCurve(string directory, string[] rows, double? random)
+    private void WriteCurve(string directory, double? random)
     {
         bool gail = _run.Gail is not null;
-        CurvePlot.Write(Path.Combine(directory, "curve.png"), $"{_run.Algo.ToUpperInvariant()} on {_run.EnvId} ({Wording.Count(_trajectories, "trajectory", "trajectories")})",
-            [.. rows.Select(r => Column(r, gail ? 1 : 0))], [.. rows.Select(r => Column(r, gail ? 4 : 3))], _expertReturn, random,
-            gail ? "environment steps" : "behaviour-cloning steps");
+        var levels = new List<(string, double)>();
+        if (_expertReturn is double e) levels.Add(("expert", e));
+        if (random is double r) levels.Add(("random", r));
+        CurvePlot.FromMetrics(directory, $"{_run.Algo.ToUpperInvariant()} on {_run.EnvId} ({Wording.Count(_trajectories, "trajectory", "trajectories")})",
+            gail ? 1 : 0, gail ? 4 : 3, levels, gail ? "environment steps" : "behaviour-cloning steps");
     }
 
     internal static Evaluation EvaluatePolicy(MlpPolicy policy, string envId, int episodes, int seed)

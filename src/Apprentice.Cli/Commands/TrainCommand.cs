@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Apprentice.Envs;
 using Apprentice.Nn;
@@ -85,11 +86,20 @@ public static class TrainCommand
                 PrepareFreshDirectory(directory);
             }
             RunFiles.WriteConfig(directory, config);
+            double? threshold = Gym.Spec(config.EnvId).RewardThreshold;
+            (string, double)[] levels = threshold is double t ? [("reward threshold", t)] : [];
+            long lastCurve = Stopwatch.GetTimestamp();
             return TrainingLoop.Run(console, directory, trainer.Done, () =>
             {
                 IterationMetrics m = trainer.Step();
                 trainer.SaveCheckpoint(directory);
                 RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), IterationMetrics.CsvHeader, m.ToCsv());
+                // The mean return of each batch against env steps: at the end, and once a minute while it trains.
+                if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= ImitationJob.CurveEvery)
+                {
+                    CurvePlot.FromMetrics(directory, $"TRPO on {config.EnvId}", 1, 4, levels);
+                    lastCurve = Stopwatch.GetTimestamp();
+                }
                 string line = string.Create(CultureInfo.InvariantCulture,
                     $"iter {m.Iteration,4}  steps {m.EnvSteps,10:N0}  return {m.MeanReturn,9:F2} ± {m.StdReturn,7:F2}  len {m.MeanLength,6:F1}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  vloss {m.ValueLoss:F3}  {m.Seconds,7:F1}s{TrainingPace.Left(m.Seconds, m.EnvSteps, config.Steps)}");
                 return (line, trainer.Done);

@@ -25,7 +25,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("", err);
         Assert.Contains("iter    1", output);
         Assert.Contains($"in {Run("a")}", output.TrimEnd().Split('\n')[^1]);
-        foreach (string file in new[] { "policy.safetensors", "value.safetensors", "config.json", "metrics.csv", "trainer.json" })
+        foreach (string file in new[] { "policy.safetensors", "value.safetensors", "config.json", "metrics.csv", "trainer.json", "curve.png" })
             Assert.True(File.Exists(Path.Combine(Run("a"), file)), file);
 
         string[] csv = File.ReadAllLines(Path.Combine(Run("a"), "metrics.csv"));
