@@ -107,6 +107,19 @@ public sealed class DemoCsvTests
     }
 
     [Fact]
+    public void ReadmeExample_ImportsAndFitsCartPole()
+    {
+        string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "docs", "README.md"));
+        int start = readme.IndexOf("```csv\n", StringComparison.Ordinal) + "```csv\n".Length;
+        Assert.True(start > "```csv\n".Length, "the README has no csv example");
+        string csv = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        Demonstrations demos = DemoCsv.Read(new StringReader(csv), "README.md");
+        using (Apprentice.Envs.IEnv env = Apprentice.Envs.Gym.Make("CartPole-v1")) demos.Validate(env);
+        Assert.Equal([2], demos.Lengths);
+        Assert.Equal([2.0], demos.Returns!);
+    }
+
+    [Fact]
     public void Load_AnNpzByMistake_SaysWhatItIs()
     {
         string npz = Path.Combine(AppContext.BaseDirectory, "data", "demos", "CartPole-v0.npz");
