@@ -14,7 +14,7 @@ public static class DemosCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout)." };
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .csv (one row per step)." };
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");

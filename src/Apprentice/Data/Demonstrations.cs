@@ -96,9 +96,13 @@ public sealed class Demonstrations
 
     public int TerminalCount => _trajectories.Count(t => t.Terminal);
 
-    /// <summary>Reads an imitation-layout <c>.npz</c>; every defect throws <see cref="InputException"/> naming the file and array.</summary>
+    /// <summary>
+    /// Reads an imitation-layout <c>.npz</c>, or a <c>.csv</c> in <see cref="DemoCsv"/>'s layout; every defect throws
+    /// <see cref="InputException"/> naming the file and the array (or line).
+    /// </summary>
     public static Demonstrations Load(string path)
     {
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return DemoCsv.Load(path);
         using NpzReader npz = NpzReader.Open(path);
         string context = $"demonstrations '{path}'";
         NpyArray obs = npz.Read("obs"), acts = npz.Read("acts"), terminal = npz.Read("terminal"), indices = npz.Read("indices");

@@ -53,6 +53,20 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_CsvDemos_LearnLikeTheNpzTheyCameFrom()
+    {
+        string csv = Run("demos.csv");
+        Apprentice.Data.DemoCsv.Save(Apprentice.Data.Demonstrations.Load(Demos("CartPole-v1")), csv);
+        string[] Args(string demos, string output) => ["imitate", "--algo", "bc", "--env", "CartPole-v1", "--demos", demos, "--trajectories", "2",
+            "--iterations", "20", "--eval-episodes", "2", "--out", output];
+        var fromCsv = CliRunner.Run(Args(csv, Run("csv")));
+        var fromNpz = CliRunner.Run(Args(Demos("CartPole-v1"), Run("npz")));
+        Assert.Equal("", fromCsv.Err);
+        Assert.Equal(0, fromCsv.Exit);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run("csv"), "policy.safetensors")));
+    }
+
+    [Fact]
     public void Imitate_WithoutDemos_OnATaskWithoutShippedOnes_NamesTheTasksThatHaveThem()
     {
         var (exit, _, err) = CliRunner.Run(["imitate", "--algo", "bc", "--env", "Hopper-v4", "--out", Run("none")]);

@@ -50,6 +50,9 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         var export = CliRunner.Run("demos", "export", shipped, "--out", File("a.csv"));
         Assert.Equal(0, export.Exit);
         Assert.EndsWith($"written to {File("a.csv")}", export.Out.TrimEnd());
+        var info = CliRunner.Run("demos", "info", File("a.csv"), "--env", "Acrobot-v1");
+        Assert.Equal(0, info.Exit);
+        Assert.Contains("Acrobot-v1: OK", info.Out);
         var import = CliRunner.Run("demos", "import", File("a.csv"), "--out", File("a.npz"), "--env", "Acrobot-v1");
         Assert.Equal("", import.Err);
         Assert.Equal(0, import.Exit);
