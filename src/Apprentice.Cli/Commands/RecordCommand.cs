@@ -14,7 +14,7 @@ public static class RecordCommand
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
-        var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout) or .csv (one row per step).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");

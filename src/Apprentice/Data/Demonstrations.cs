@@ -155,11 +155,17 @@ public sealed class Demonstrations
     }
 
     /// <summary>
-    /// Writes the imitation layout atomically. <c>infos</c> is written as an object array of empty dicts because
-    /// imitation's <c>serialize.load</c> indexes it unconditionally; it is a fixed pickle we emit, never one we read.
+    /// Writes the imitation layout atomically (or, to a <c>.csv</c> path, <see cref="DemoCsv"/>'s). <c>infos</c> is
+    /// written as an object array of empty dicts because imitation's <c>serialize.load</c> indexes it
+    /// unconditionally; it is a fixed pickle we emit, never one we read.
     /// </summary>
     public void Save(string path)
     {
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            DemoCsv.Save(this, path);
+            return;
+        }
         int k = TrajectoryCount, n = TransitionCount, observationSize = ObservationSize, actionSize = ActionSize;
         var obs = new float[(n + k) * observationSize];
         var acts = new float[n * actionSize];

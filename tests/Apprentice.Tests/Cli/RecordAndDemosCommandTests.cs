@@ -35,6 +35,18 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
+    public void Record_ToCsv_WritesTheSameEpisodesAsToNpz()
+    {
+        foreach (string name in new[] { "r.npz", "r.csv" })
+            Assert.Equal(0, CliRunner.Run("record", "--policy", "expert", "--env", "Pendulum-v1", "--episodes", "2", "--out", File(name), "--seed", "3").Exit);
+        Assert.StartsWith("episode,obs_0,obs_1,obs_2,act_0,reward,terminated", System.IO.File.ReadAllText(File("r.csv")));
+        Demonstrations npz = Demonstrations.Load(File("r.npz")), csv = Demonstrations.Load(File("r.csv"));
+        Assert.Equal(npz.Trajectories.SelectMany(t => t.Observations.ToArray()), csv.Trajectories.SelectMany(t => t.Observations.ToArray()));
+        Assert.Equal(npz.Trajectories.SelectMany(t => t.Actions.ToArray()), csv.Trajectories.SelectMany(t => t.Actions.ToArray()));
+        Assert.Equal(npz.Returns, csv.Returns);
+    }
+
+    [Fact]
     public void Record_PolicyExpert_RecordsTheShippedExpertOfTheEnv()
     {
         var (exit, output, err) = CliRunner.Run("record", "--policy", "expert", "--env", "CartPole-v0", "--episodes", "2", "--out", File("e.npz"), "--seed", "4");
