@@ -6,6 +6,9 @@ namespace Apprentice.Cli;
 /// <summary>A learning curve as PNG: true return against training progress, with reference levels (an expert's, a random policy's, a task's reward threshold).</summary>
 internal static class CurvePlot
 {
+    /// <summary>How often a run redraws its curve while it trains (a short run draws only the final one).</summary>
+    public static readonly TimeSpan RedrawEvery = TimeSpan.FromMinutes(1);
+
     /// <summary>Draws <c>curve.png</c> in a run's directory from the columns of its <c>metrics.csv</c>.</summary>
     public static void FromMetrics(string directory, string title, int xColumn, int yColumn,
         IReadOnlyList<(string Label, double Value)> levels, string xLabel = "environment steps")

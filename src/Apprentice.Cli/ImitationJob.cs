@@ -16,9 +16,6 @@ namespace Apprentice.Cli;
 /// </summary>
 internal sealed class ImitationJob
 {
-    /// <summary>How often a GAIL, FEM or GTAL run redraws its curve while it trains (a short run only draws the final one).</summary>
-    internal static readonly TimeSpan CurveEvery = TimeSpan.FromMinutes(1);
-
     private readonly ImitateRun _run;
     private readonly ExpertPairs _expert;
     private readonly int _trajectories;
@@ -86,7 +83,7 @@ internal sealed class ImitationJob
             gail.SaveCheckpoint(directory);
             RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), GailMetrics.CsvHeader, m.ToCsv());
             // A long run's curve can be watched as it goes; the final one adds the random policy's level.
-            if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurveEvery)
+            if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
             {
                 WriteCurve(directory, null);
                 lastCurve = Stopwatch.GetTimestamp();

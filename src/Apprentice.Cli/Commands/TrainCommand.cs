@@ -95,7 +95,7 @@ public static class TrainCommand
                 trainer.SaveCheckpoint(directory);
                 RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), IterationMetrics.CsvHeader, m.ToCsv());
                 // The mean return of each batch against env steps: at the end, and once a minute while it trains.
-                if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= ImitationJob.CurveEvery)
+                if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
                 {
                     CurvePlot.FromMetrics(directory, $"TRPO on {config.EnvId}", 1, 4, levels);
                     lastCurve = Stopwatch.GetTimestamp();
