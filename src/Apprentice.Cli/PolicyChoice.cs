@@ -62,10 +62,7 @@ internal sealed class PolicyChoice
     public Evaluation.Actor Actor(IEnv env, Rng rng, bool deterministic)
     {
         if (Policy is not MlpPolicy policy) return (_, action) => env.ActionSpace.Sample(rng, action);
-        if (policy.ObservationSize != env.ObservationSpace.FlatSize)
-            throw new InputException($"policy '{Path}' takes {policy.ObservationSize} observation values but {EnvId} gives {env.ObservationSpace.FlatSize}");
-        if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
-            throw new InputException($"policy '{Path}' acts in {policy.ActionSpace} but {EnvId} expects {env.ActionSpace}");
+        policy.CheckFits(env, $"policy '{Path}'");
         PolicyWorkspace ws = policy.CreateWorkspace();
         return (observation, action) => policy.Act(ws, observation, 1, deterministic ? null : rng, action);
     }

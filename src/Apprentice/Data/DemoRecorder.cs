@@ -17,10 +17,7 @@ public static class DemoRecorder
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(policy);
-        if (policy.ObservationSize != env.ObservationSpace.FlatSize)
-            throw new InputException($"the policy takes {policy.ObservationSize} observation values but {env.Spec?.Id ?? "the env"} gives {env.ObservationSpace.FlatSize}");
-        if (SpaceJson.Write(policy.ActionSpace) != SpaceJson.Write(env.ActionSpace))
-            throw new InputException($"the policy acts in {policy.ActionSpace} but {env.Spec?.Id ?? "the env"} expects {env.ActionSpace}");
+        policy.CheckFits(env);
         PolicyWorkspace workspace = policy.CreateWorkspace();
         return Record(env, (observation, action) => policy.Act(workspace, observation, 1, rng, action), episodes, seed, stored);
     }

@@ -55,6 +55,17 @@ public sealed class MlpPolicy
     /// <summary>The Gaussian's log σ (empty for a categorical policy).</summary>
     public Span<float> LogStd => Parameters.Values.Span[_logStdOffset..];
 
+    /// <summary>Throws <see cref="InputException"/> unless this policy's observation size and action space are <paramref name="env"/>'s.</summary>
+    /// <param name="name">How the message names the policy.</param>
+    public void CheckFits(IEnv env, string name = "the policy")
+    {
+        string id = env.Spec?.Id ?? "the env";
+        if (ObservationSize != env.ObservationSpace.FlatSize)
+            throw new InputException($"{name} takes {ObservationSize} observation values but {id} gives {env.ObservationSpace.FlatSize}");
+        if (SpaceJson.Write(ActionSpace) != SpaceJson.Write(env.ActionSpace))
+            throw new InputException($"{name} acts in {ActionSpace} but {id} expects {env.ActionSpace}");
+    }
+
     public PolicyWorkspace CreateWorkspace(int maxBatch = 1) =>
         new(Network.CreateWorkspace(maxBatch), ObservationSize, Network.OutputSize, Distribution.ParameterSize, maxBatch);
 
