@@ -101,7 +101,8 @@ internal static class TorchBenchmark
         yield return new NpyArray("old_mean", Columns(x.OldDistributions, 0), Batch, ActionSize);
         yield return new NpyArray("old_log_std", Columns(x.OldDistributions, ActionSize), Batch, ActionSize);
         yield return new NpyArray("advantages", x.Advantages, Batch);
-        yield return new NpyArray("fisher_rows", FisherRows(), FisherRows().Length);
+        long[] fisherRows = FisherRows();
+        yield return new NpyArray("fisher_rows", fisherRows, fisherRows.Length);
         yield return new NpyArray("expert_obs", x.Expert.Observations, ExpertPool, ObservationSize);
         yield return new NpyArray("expert_actions", x.Expert.Actions, ExpertPool, ActionSize);
         yield return new NpyArray("expert_draws", x.Draws.Select(d => (long)d).ToArray(), ExpertPool);

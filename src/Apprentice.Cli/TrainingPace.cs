@@ -48,9 +48,9 @@ internal sealed class TrainingPace
     public string Describe(IReadOnlyList<(ImitateRun Cell, double Fraction)> left, int jobs)
     {
         var (seconds, untimed) = Left(left);
-        if (untimed == left.Count) return $"training left: no estimate ({Count(left.Count)}, none like a cell timed in this folder)";
+        if (untimed == left.Count) return $"training left: no estimate ({Wording.Count(left.Count, "cell", "cells")}, none like a cell timed in this folder)";
         string leftOut = untimed == 0 ? "" : $"; {untimed} of them like no cell timed here, left out";
-        return $"training left ≈ {Hours(seconds)} of cell time for {Count(left.Count)}, ≈ {Hours(seconds / jobs)} with --jobs {jobs} (at the pace of this folder's cells{leftOut})";
+        return $"training left ≈ {Hours(seconds)} of cell time for {Wording.Count(left.Count, "cell", "cells")}, ≈ {Hours(seconds / jobs)} with --jobs {jobs} (at the pace of this folder's cells{leftOut})";
     }
 
     private static IEnumerable<string> Keys(ImitateRun cell)
@@ -58,8 +58,6 @@ internal sealed class TrainingPace
         yield return $"{cell.EnvId} {cell.Algo}";
         if (cell.Gail is not null) yield return $"{cell.EnvId} policy-optimising";
     }
-
-    internal static string Count(int cells) => Wording.Count(cells, "cell", "cells");
 
     /// <summary>A progress line's estimate, "  ≈ 2.3 h left", at the pace so far (<paramref name="seconds"/> for <paramref name="done"/> of <paramref name="total"/>); empty once done.</summary>
     internal static string Left(double seconds, double done, double total) =>

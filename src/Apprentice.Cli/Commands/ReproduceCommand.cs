@@ -246,7 +246,7 @@ public static class ReproduceCommand
             }
             console.WriteLine($"{Name(cell)}: {state}");
         }
-        console.WriteLine($"{TrainingPace.Count(cells.Count)}: {finished} finished, {checkpointed} checkpointed, {cells.Count - finished - checkpointed} to train (a dry run: nothing was trained or written)");
+        console.WriteLine($"{Wording.Count(cells.Count, "cell", "cells")}: {finished} finished, {checkpointed} checkpointed, {cells.Count - finished - checkpointed} to train (a dry run: nothing was trained or written)");
         if (finished < cells.Count) console.WriteLine(pace.Describe(Unfinished(cells, left, i => results[i] is null), jobs));
         return CliApp.Success;
     }
