@@ -20,15 +20,14 @@ public static class DemoCsv
     public static Demonstrations Load(string path)
     {
         if (!File.Exists(path)) throw new InputException($"demonstrations file '{path}' does not exist");
-        using (FileStream probe = File.OpenRead(path))
-        {
-            Span<byte> start = stackalloc byte[4];
-            int read = probe.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-            if (start[..read].SequenceEqual("PK\u0003\u0004"u8))
-                throw new InputException($"'{path}' is a zip archive (an .npz?), not CSV text; 'apprentice demos info' reads .npz files");
-            if (start[..read].Contains((byte)0)) throw new InputException($"'{path}' is binary, not CSV text");
-        }
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using FileStream stream = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[4];
+        int read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        if (start[..read].SequenceEqual("PK\u0003\u0004"u8))
+            throw new InputException($"'{path}' is a zip archive (an .npz?), not CSV text; 'apprentice demos info' reads .npz files");
+        if (start[..read].Contains((byte)0)) throw new InputException($"'{path}' is binary, not CSV text");
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         return Read(reader, Path.GetFileName(path));
     }
 
