@@ -6,7 +6,7 @@ using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice render`: a policy's episodes on a classic-control task as an animated GIF.</summary>
+/// <summary>`apprentice render`: a policy's episodes on a classic-control or MuJoCo task as an animated GIF.</summary>
 public static class RenderCommand
 {
     public static Command Create()
@@ -17,7 +17,7 @@ public static class RenderCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var output = new Option<string?>("--out") { Description = "The GIF to write (default: <env>.gif)." };
-        var command = new Command("render", "Draw a policy's episodes on a classic-control task as an animated GIF.")
+        var command = new Command("render", "Draw a policy's episodes on a classic-control or MuJoCo task as an animated GIF.")
         {
             policy, env, episodes, seed, deterministic, output,
         };
@@ -27,10 +27,10 @@ public static class RenderCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             PolicyChoice choice = PolicyChoice.Resolve(parsed.GetRequiredValue(policy), parsed.GetValue(env));
-            Drawing drawing = Drawing.For(choice.EnvId);
             string path = parsed.GetValue(output) ?? $"{choice.EnvId}.gif";
             if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as episode.gif");
             using IEnv instance = Gym.Make(choice.EnvId);
+            using Drawing drawing = Drawing.For(choice.EnvId, instance);
             Evaluation.Actor actor = choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode);
 
             Evaluation result = null!;
@@ -38,13 +38,13 @@ public static class RenderCommand
             AtomicFile.Write(path, temporary =>
             {
                 using FileStream stream = File.Create(temporary);
-                using var film = new EpisodeFilm(drawing, stream);
-                result = Evaluation.Run(instance, actor, n, s, (_, observation, _) => film.Add(observation));
+                using var film = new EpisodeFilm(drawing, instance, stream);
+                result = Evaluation.Run(instance, actor, n, s, film.Observe);
                 frames = film.Frames;
             });
             string returns = string.Join(", ", result.Returns.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(n, "episode", "episodes")} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond} fps to {path}"));
+                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(n, "episode", "episodes")} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond:0.#} fps to {path}"));
             return CliApp.Success;
         });
         return command;

@@ -3,48 +3,35 @@ using SkiaSharp;
 
 namespace Apprentice.Cli.Rendering;
 
-/// <summary>
-/// Draws one frame of a task from its observation alone, with the y axis pointing up and no antialiasing, so that
-/// every pixel is one of <see cref="Palette"/>'s colours.
-/// </summary>
-internal abstract class Drawing
+/// <summary>A classic-control task drawn from its observation alone, as Gymnasium draws it.</summary>
+internal abstract class ClassicDrawing : Drawing
 {
     protected static readonly SKColor Cart = new(0, 0, 0), Pole = new(202, 152, 101), Axle = new(129, 132, 203),
         Link = new(0, 204, 204), Joint = new(204, 204, 0), Wheel = new(128, 128, 128), Rod = new(204, 77, 77);
 
-    /// <summary>Every colour a drawing uses, white (the background) first.</summary>
-    public static readonly SKColor[] Palette = [SKColors.White, Cart, Pole, Axle, Link, Joint, Wheel, Rod];
+    private static readonly SKColor[] Colours = [SKColors.White, Cart, Pole, Axle, Link, Joint, Wheel, Rod];
 
-    public abstract int Width { get; }
+    public override SKColor[] Palette => Colours;
 
-    public abstract int Height { get; }
+    public override int Delay => Math.Max(2, (int)Math.Round(100.0 / RenderFps));
 
     /// <summary>Gymnasium's render_fps for the task: how fast the frames play.</summary>
-    public abstract int FramesPerSecond { get; }
+    protected abstract int RenderFps { get; }
 
-    public abstract void Draw(SKCanvas canvas, ReadOnlySpan<float> observation);
+    public sealed override void Draw(SKCanvas canvas, IEnv env, ReadOnlySpan<float> observation) => Draw(canvas, observation);
 
-    /// <summary>The drawing of a classic-control task; other tasks have none.</summary>
-    public static Drawing For(string envId) => envId switch
+    protected abstract void Draw(SKCanvas canvas, ReadOnlySpan<float> observation);
+
+    /// <summary>The drawing of a classic-control task, or null for any other task.</summary>
+    public static ClassicDrawing? For(string envId) => envId switch
     {
         "CartPole-v0" or "CartPole-v1" => new CartPoleDrawing(),
         "Acrobot-v1" => new AcrobotDrawing(),
         "MountainCar-v0" => new MountainCarDrawing(goal: 0.5f),
         "MountainCarContinuous-v0" => new MountainCarDrawing(goal: 0.45f),
         "Pendulum-v1" => new PendulumDrawing(),
-        _ => throw Unsupported(envId),
+        _ => null,
     };
-
-    private static InputException Unsupported(string envId)
-    {
-        Gym.Spec(envId); // an unknown id gets its own message
-        return new InputException("render draws the classic-control tasks (CartPole-v0, CartPole-v1, Acrobot-v1, MountainCar-v0, " +
-            $"MountainCarContinuous-v0, Pendulum-v1), not {envId}");
-    }
-
-    protected static SKPaint Fill(SKColor color) => new() { Color = color, IsAntialias = false, Style = SKPaintStyle.Fill };
-
-    protected static SKPaint Line(SKColor color, float width = 1) => new() { Color = color, IsAntialias = false, Style = SKPaintStyle.Stroke, StrokeWidth = width };
 
     /// <summary>The rectangle [left, right] × [bottom, top] turned by <paramref name="angle"/> (radians, counter-clockwise) and moved to (x, y).</summary>
     protected static SKPath Box(float left, float right, float bottom, float top, float angle, float x, float y)
@@ -62,13 +49,13 @@ internal abstract class Drawing
 }
 
 /// <summary>A black cart on a line, the pole hinged on its axle (obs: x, ẋ, θ, θ̇).</summary>
-internal sealed class CartPoleDrawing : Drawing
+internal sealed class CartPoleDrawing : ClassicDrawing
 {
     public override int Width => 600;
     public override int Height => 400;
-    public override int FramesPerSecond => 50;
+    protected override int RenderFps => 50;
 
-    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         const float scale = 600 / 4.8f, cartY = 100, poleLength = scale * 1.0f; // the pole is 2 × its half-length 0.5
         float cartX = observation[0] * scale + Width / 2f;
@@ -82,13 +69,13 @@ internal sealed class CartPoleDrawing : Drawing
 }
 
 /// <summary>Two links from a fixed pivot, the line the tip must rise above (obs: cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2).</summary>
-internal sealed class AcrobotDrawing : Drawing
+internal sealed class AcrobotDrawing : ClassicDrawing
 {
     public override int Width => 500;
     public override int Height => 500;
-    public override int FramesPerSecond => 15;
+    protected override int RenderFps => 15;
 
-    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         const float scale = 500 / 4.4f, offset = 250;
         float theta1 = MathF.Atan2(observation[1], observation[0]), theta2 = MathF.Atan2(observation[3], observation[2]);
@@ -108,17 +95,17 @@ internal sealed class AcrobotDrawing : Drawing
 }
 
 /// <summary>The hill y = 0.45 sin(3x) + 0.55, the car on it, the flag at the goal (obs: position, velocity).</summary>
-internal sealed class MountainCarDrawing(float goal) : Drawing
+internal sealed class MountainCarDrawing(float goal) : ClassicDrawing
 {
     private const float Min = -1.2f, Max = 0.6f, Scale = 600 / (Max - Min);
 
     public override int Width => 600;
     public override int Height => 400;
-    public override int FramesPerSecond => 30;
+    protected override int RenderFps => 30;
 
     private static float Hill(float x) => MathF.Sin(3 * x) * 0.45f + 0.55f;
 
-    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         using (SKPaint line = Line(Cart, 2))
         using (var hill = new SKPath())
@@ -156,13 +143,13 @@ internal sealed class MountainCarDrawing(float goal) : Drawing
 }
 
 /// <summary>A rod from the pivot, upright at θ = 0 (obs: cos θ, sin θ, θ̇).</summary>
-internal sealed class PendulumDrawing : Drawing
+internal sealed class PendulumDrawing : ClassicDrawing
 {
     public override int Width => 500;
     public override int Height => 500;
-    public override int FramesPerSecond => 30;
+    protected override int RenderFps => 30;
 
-    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         const float scale = 500 / 4.4f, offset = 250, width = 0.2f * scale;
         float angle = MathF.Atan2(observation[1], observation[0]) + MathF.PI / 2;

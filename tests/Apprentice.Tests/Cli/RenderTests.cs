@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
 using Apprentice.Cli.Rendering;
+using Apprentice.Envs;
+using Apprentice.Envs.MuJoCo;
+using Apprentice.Tests.Envs.MuJoCo;
 using SkiaSharp;
 
 namespace Apprentice.Tests.Cli;
@@ -69,17 +74,72 @@ public sealed class RenderTests : IDisposable
     [InlineData("Pendulum-v1", new[] { 0f, 1f, 0f })]
     public void Drawing_UsesOnlyPaletteColours_AndDrawsSomething(string env, float[] observation)
     {
-        Drawing drawing = Drawing.For(env);
-        using var bitmap = new SKBitmap(new SKImageInfo(drawing.Width, drawing.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using IEnv instance = Gym.Make(env);
+        using Drawing drawing = Drawing.For(env, instance);
+        using SKBitmap bitmap = Picture(drawing, instance, observation);
+        AssertPaletteOnly(drawing, bitmap, minimumColours: 3, env);
+    }
+
+    /// <summary>The drawing of the env's present state, on its background, y up as <see cref="EpisodeFilm"/> draws.</summary>
+    private static SKBitmap Picture(Drawing drawing, IEnv env, ReadOnlySpan<float> observation)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(drawing.Width, drawing.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using var canvas = new SKCanvas(bitmap);
-        canvas.Clear(SKColors.White);
-        drawing.Draw(canvas, observation);
-        var palette = Drawing.Palette.Select(c => (c.Red, c.Green, c.Blue)).ToHashSet();
+        canvas.Clear(drawing.Palette[0]);
+        canvas.Translate(0, drawing.Height);
+        canvas.Scale(1, -1);
+        drawing.Draw(canvas, env, observation);
+        canvas.Flush();
+        return bitmap;
+    }
+
+    private static void AssertPaletteOnly(Drawing drawing, SKBitmap bitmap, int minimumColours, string env)
+    {
+        var palette = drawing.Palette.Select(c => (c.Red, c.Green, c.Blue)).ToHashSet();
         ReadOnlySpan<byte> rgba = bitmap.GetPixelSpan();
         var seen = new HashSet<(byte, byte, byte)>();
         for (int p = 0; p < rgba.Length; p += 4) seen.Add((rgba[p], rgba[p + 1], rgba[p + 2]));
         Assert.Subset(palette, seen);
-        Assert.True(seen.Count >= 3, $"{env}: only {seen.Count} colours drawn");
+        Assert.True(seen.Count >= minimumColours, $"{env}: only {seen.Count} colours drawn");
+    }
+
+    /// <summary>The colour at a point of a y-up picture.</summary>
+    private static SKColor At(SKBitmap bitmap, SKPoint point) => bitmap.GetPixel((int)point.X, bitmap.Height - 1 - (int)point.Y);
+
+    [Theory]
+    [InlineData("Hopper-v4", 5)]
+    [InlineData("Walker2d-v4", 6)]
+    [InlineData("HalfCheetah-v4", 6)]
+    [InlineData("Ant-v4", 8)]
+    [InlineData("Ant-v4-contact", 8)]
+    [InlineData("Humanoid-v4", 8)]
+    [InlineData("Reacher-v4", 6)]
+    public void SceneDrawing_DrawsTheBodiesWhereTheyAre(string env, int minimumColours)
+    {
+        MuJoCoRequirement.Ensure();
+        using IEnv instance = Gym.Make(env);
+        var observation = new float[instance.ObservationSpace.FlatSize];
+        instance.Reset(observation, seed: 4);
+        using Drawing drawing = Drawing.For(env, instance);
+        using SKBitmap picture = Picture(drawing, instance, observation);
+        AssertPaletteOnly(drawing, picture, minimumColours, env);
+
+        // The body the camera follows (the torso; with Reacher's fixed camera, its fingertip and target) is drawn
+        // where it is, in a limb's colour rather than the background's, the floor's or a fixture's.
+        var scene = Assert.IsType<SceneDrawing>(drawing);
+        MjModel model = ((MuJoCoEnv)instance.Unwrapped).Model;
+        ReadOnlySpan<double> positions = ((MuJoCoEnv)instance.Unwrapped).Data.Xpos;
+        string[] bodies = env == "Reacher-v4" ? ["fingertip", "target"] : ["torso"];
+        foreach (string name in bodies)
+        {
+            int b = model.Id(MjObject.Body, name);
+            SKPoint at = scene.Where(positions[3 * b], positions[3 * b + 1], positions[3 * b + 2]);
+            int limb = 0; // of the 5 × 5 pixels around it; another limb's outline may cross the very point
+            for (int dx = -2; dx <= 2; dx++)
+                for (int dy = -2; dy <= 2; dy++)
+                    if (Array.IndexOf(drawing.Palette, At(picture, new SKPoint(at.X + dx, at.Y + dy))) >= SceneDrawing.FirstLimb) limb++;
+            Assert.True(limb >= 13, $"{env}: only {limb} of the 25 pixels around the {name} are in a limb's colour");
+        }
     }
 
     [Fact]
@@ -98,12 +158,32 @@ public sealed class RenderTests : IDisposable
         Assert.Equal([255, 255, 255], frames[0][Pixel(5, 395)..(Pixel(5, 395) + 3)]);
     }
 
+    [Fact]
+    public void Render_MuJoCoTask_PlaysTheEvalEpisodeInRealTime()
+    {
+        MuJoCoRequirement.Ensure();
+        var (exit, output, err) = CliRunner.Run("render", "--policy", "random", "--env", "Hopper-v4", "--seed", "3", "--out", File("h.gif"));
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        var (_, evaluated, _) = CliRunner.Run("eval", "--policy", "random", "--env", "Hopper-v4", "--seed", "3", "--episodes", "1", "--json");
+        using JsonDocument json = JsonDocument.Parse(evaluated.TrimEnd().Split('\n')[^1]);
+        double expected = json.RootElement.GetProperty("returns")[0].GetDouble();
+        int length = json.RootElement.GetProperty("lengths")[0].GetInt32();
+        // Drawing reads a copy of the state, so the episode is eval's; Hopper's dt of 8 ms plays every 5th observation 4/100 s apart.
+        int frames = length / 5 + 1;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"Hopper-v4 random: 1 episode (return {expected:F2}), {frames} frames of 480×480 at 25 fps"), output);
+        Assert.Equal(frames, Decode(File("h.gif"), out SKImageInfo info).Count);
+        Assert.Equal((480, 480), (info.Width, info.Height));
+    }
+
     [Theory]
-    [InlineData("Hopper-v4", "render draws the classic-control tasks (CartPole-v0, CartPole-v1, Acrobot-v1, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1), not Hopper-v4")]
+    [InlineData("PointReach-v0", "render draws the classic-control and MuJoCo tasks, not PointReach-v0")]
     [InlineData("CartPol-v1", "unknown env id 'CartPol-v1'")]
     public void Render_TaskWithoutADrawing_ExitsTwo(string env, string message)
     {
-        var (exit, _, err) = CliRunner.Run("render", "--policy", "random", "--env", env, "--out", File("x.gif"));
+        var (exit, _, err) = CliRunner.Run("render", "--policy", "random", "--env", env, "--out", File("x.gif"),
+            "--env-assembly", typeof(PointReach.PointReachEnv).Assembly.Location);
         Assert.Equal(2, exit);
         Assert.Contains(message, err);
         Assert.False(System.IO.File.Exists(File("x.gif")));
