@@ -16,16 +16,22 @@ public static class RenderCommand
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes, one after the other.", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
+        var skip = new Option<int>("--skip")
+        {
+            Description = "Run this many episodes first without drawing them, to reach a later one of eval's with the same seed (eval --json lists each episode's return).",
+            DefaultValueFactory = _ => 0,
+        };
         var output = new Option<string?>("--out") { Description = "The GIF to write (default: <env>.gif)." };
         var command = new Command("render", "Draw a policy's episodes on a classic-control or MuJoCo task as an animated GIF.")
         {
-            policy, env, episodes, seed, deterministic, output,
+            policy, env, episodes, seed, deterministic, skip, output,
         };
         command.SetAction(parsed =>
         {
-            int n = parsed.GetValue(episodes), s = parsed.GetValue(seed);
+            int n = parsed.GetValue(episodes), s = parsed.GetValue(seed), skipped = parsed.GetValue(skip);
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
+            if (skipped < 0) throw new InputException($"--skip must be 0 or more, got {skipped}");
             PolicyChoice choice = PolicyChoice.Resolve(parsed.GetRequiredValue(policy), parsed.GetValue(env));
             string path = parsed.GetValue(output) ?? $"{choice.EnvId}.gif";
             if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as episode.gif");
@@ -39,12 +45,16 @@ public static class RenderCommand
             {
                 using FileStream stream = File.Create(temporary);
                 using var film = new EpisodeFilm(drawing, instance, stream);
-                result = Evaluation.Run(instance, actor, n, s, film.Observe);
+                result = Evaluation.Run(instance, actor, skipped + n, s, (e, observation, action) =>
+                {
+                    if (e >= skipped) film.Observe(e, observation, action);
+                });
                 frames = film.Frames;
             });
-            string returns = string.Join(", ", result.Returns.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
+            string returns = string.Join(", ", result.Returns.Skip(skipped).Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
+            string after = skipped > 0 ? $" after {Wording.Count(skipped, "skipped episode", "skipped episodes")}" : "";
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(n, "episode", "episodes")} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond:0.#} fps to {path}"));
+                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(n, "episode", "episodes")}{after} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond:0.#} fps to {path}"));
             return CliApp.Success;
         });
         return command;

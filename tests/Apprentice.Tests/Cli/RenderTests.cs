@@ -177,6 +177,26 @@ public sealed class RenderTests : IDisposable
         Assert.Equal((480, 480), (info.Width, info.Height));
     }
 
+    [Fact]
+    public void Render_Skip_DrawsTheLaterEpisodesOfEval()
+    {
+        var (exit, output, err) = CliRunner.Run("render", "--policy", "random", "--env", "CartPole-v1", "--seed", "5", "--skip", "2", "--out", File("c.gif"));
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        var (_, evaluated, _) = CliRunner.Run("eval", "--policy", "random", "--env", "CartPole-v1", "--seed", "5", "--episodes", "3", "--json");
+        using JsonDocument json = JsonDocument.Parse(evaluated.TrimEnd().Split('\n')[^1]);
+        double expected = json.RootElement.GetProperty("returns")[2].GetDouble();
+        int frames = json.RootElement.GetProperty("lengths")[2].GetInt32() + 1;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"CartPole-v1 random: 1 episode after 2 skipped episodes (return {expected:F2}), {frames} frames"), output);
+        Assert.Equal(frames, Decode(File("c.gif"), out _).Count);
+
+        var (badExit, _, badErr) = CliRunner.Run("render", "--policy", "random", "--env", "CartPole-v1", "--skip", "-1", "--out", File("d.gif"));
+        Assert.Equal(2, badExit);
+        Assert.Contains("--skip must be 0 or more, got -1", badErr);
+        Assert.False(System.IO.File.Exists(File("d.gif")));
+    }
+
     [Theory]
     [InlineData("PointReach-v0", "render draws the classic-control and MuJoCo tasks, not PointReach-v0")]
     [InlineData("CartPol-v1", "unknown env id 'CartPol-v1'")]
