@@ -29,7 +29,7 @@ internal sealed class PolicyChoice
     /// <summary>The <c>--policy</c> option of the commands that run a policy.</summary>
     public static Option<string> PolicyOption() => new("--policy")
     {
-        Description = "A policy.safetensors file, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).",
+        Description = "A policy.safetensors file or the run folder that holds one, 'expert' (the one shipped for --env) or 'random' (uniform over the action space).",
         Required = true,
     };
 
@@ -52,10 +52,20 @@ internal sealed class PolicyChoice
             Gym.Spec(id);
             return new PolicyChoice(id, "random", null);
         }
-        if (policy == "expert") policy = ShippedData.Expert(envId);
-        if (!File.Exists(policy)) throw new InputException($"policy file '{policy}' does not exist (or use --policy expert or random)");
+        policy = policy == "expert" ? ShippedData.Expert(envId) : FilePath(policy, " (or use --policy expert or random)");
         var (loaded, trainedOn) = PolicyFile.Load(policy);
         return new PolicyChoice(envId ?? trainedOn, policy, loaded);
+    }
+
+    /// <summary>The policy file that <c>--policy</c> names: the file itself, or the <c>policy.safetensors</c> a run folder holds.</summary>
+    /// <param name="hint">Added to the message when there is no such file.</param>
+    public static string FilePath(string given, string hint = "")
+    {
+        if (File.Exists(given)) return given;
+        if (!Directory.Exists(given)) throw new InputException($"policy file '{given}' does not exist{hint}");
+        string inside = System.IO.Path.Combine(given, "policy.safetensors");
+        if (!File.Exists(inside)) throw new InputException($"the folder '{given}' holds no policy.safetensors; give the policy file");
+        return inside;
     }
 
     /// <summary>Checks the policy fits <paramref name="env"/> and returns how it acts there: sampling from <paramref name="rng"/>, or by the mode when deterministic.</summary>

@@ -10,7 +10,7 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file.", Required = true };
+        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file or the run folder that holds one.", Required = true };
         var output = new Option<string?>("--out") { Description = "The ONNX file to write (default: the policy's path with .onnx)." };
         var command = new Command("export", "Write a policy as an ONNX model: observation in, action (and the distribution's parameters) out.")
         {
@@ -18,8 +18,7 @@ public static class ExportCommand
         };
         command.SetAction(parsed =>
         {
-            string policyPath = parsed.GetRequiredValue(policy);
-            if (!File.Exists(policyPath)) throw new InputException($"policy file '{policyPath}' does not exist");
+            string policyPath = PolicyChoice.FilePath(parsed.GetRequiredValue(policy));
             string outPath = parsed.GetValue(output) ?? Path.ChangeExtension(policyPath, ".onnx");
             if (Path.GetFullPath(outPath) == Path.GetFullPath(policyPath)) throw new InputException($"--out '{outPath}' would overwrite the policy itself");
 

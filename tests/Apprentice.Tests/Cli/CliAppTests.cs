@@ -1,3 +1,5 @@
+using Apprentice.Cli;
+
 namespace Apprentice.Tests.Cli;
 
 public class CliAppTests
@@ -101,6 +103,32 @@ public class EnvsAndEvalCommandTests
         Assert.Equal("", err);
         Assert.Equal(0, exit);
         Assert.StartsWith("CartPole-v1 CartPole-v1.safetensors (deterministic): return 500.00 ± 0.00", output);
+    }
+
+    [Fact]
+    public void PolicyOption_TakesARunFolder_ForItsPolicyFile()
+    {
+        string run = Directory.CreateTempSubdirectory("apprentice-run-").FullName;
+        try
+        {
+            var (emptyExit, _, emptyErr) = CliRunner.Run("eval", "--policy", run);
+            Assert.Equal(2, emptyExit);
+            Assert.Contains($"the folder '{run}' holds no policy.safetensors; give the policy file", emptyErr);
+
+            File.Copy(ShippedData.Expert("CartPole-v1"), Path.Combine(run, "policy.safetensors"));
+            var (exit, output, err) = CliRunner.Run("eval", "--policy", run, "--episodes", "2", "--deterministic");
+            Assert.Equal("", err);
+            Assert.Equal(0, exit);
+            Assert.StartsWith("CartPole-v1 policy.safetensors (deterministic): return 500.00 ± 0.00", output);
+
+            var (exportExit, _, exportErr) = CliRunner.Run("export", "--policy", run);
+            Assert.True(exportExit == 0, exportErr);
+            Assert.True(File.Exists(Path.Combine(run, "policy.onnx")));
+        }
+        finally
+        {
+            Directory.Delete(run, recursive: true);
+        }
     }
 
     [Theory]
