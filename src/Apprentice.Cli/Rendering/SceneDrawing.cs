@@ -16,7 +16,7 @@ namespace Apprentice.Cli.Rendering;
 /// </remarks>
 internal sealed class SceneDrawing : Drawing
 {
-    private const int Pixels = 480, Plane = 0, Sphere = 2, Capsule = 3, Ellipsoid = 4, Cylinder = 5, Box = 6;
+    private const int Pixels = 480;
     private const int Floor = 1, Grid = 2, Outline = 3, Fixture = 4;
 
     /// <summary>The palette index of the first limb colour; the background, floor, grid, outline and fixtures come before.</summary>
@@ -33,7 +33,7 @@ internal sealed class SceneDrawing : Drawing
     private readonly SceneCamera _camera;
     private readonly MjData _pose;
     private readonly int _tracked;
-    private readonly int[] _types;
+    private readonly GeomType[] _types;
     private readonly double[] _sizes;
     private readonly int[] _colour;
     private readonly int[] _order;
@@ -43,7 +43,6 @@ internal sealed class SceneDrawing : Drawing
     private readonly double[] _centre = new double[3], _axes = new double[9]; // the geom being drawn: position, rotation (row-major)
     private readonly SKPath _path = new();
     private readonly SKPaint[] _fills, _strokes;
-    private readonly SKPaint _grid;
 
     /// <summary>How a task is seen: from where, how wide, and how much floor.</summary>
     /// <param name="Track">The body the camera follows, or null for a fixed camera on the origin.</param>
@@ -68,7 +67,7 @@ internal sealed class SceneDrawing : Drawing
         MjModel model = env.Model;
         _pose = new MjData(model);
         _tracked = _view.Track is null ? -1 : model.Id(MjObject.Body, _view.Track);
-        _types = model.Ints("geom_type").ToArray();
+        _types = [.. model.Ints("geom_type").ToArray().Select(t => (GeomType)t)];
         _sizes = model.Doubles("geom_size").ToArray();
         _colour = GeomColours(model);
         _order = new int[_types.Length];
@@ -76,7 +75,6 @@ internal sealed class SceneDrawing : Drawing
         (Stride, Delay) = Pace(env.Dt);
         _fills = [.. Colours.Select(c => Fill(c))];
         _strokes = [.. Colours.Select(c => new SKPaint { Color = c, IsAntialias = false, Style = SKPaintStyle.Stroke, StrokeCap = SKStrokeCap.Round })];
-        _grid = Line(Colours[Grid]);
     }
 
     public override int Width => Pixels;
@@ -117,7 +115,7 @@ internal sealed class SceneDrawing : Drawing
         for (int g = 0; g < _types.Length; g++)
         {
             if (_colour[g] < 0) continue;
-            if (_types[g] == Plane)
+            if (_types[g] == GeomType.Plane)
             {
                 DrawFloor(canvas, positions.Slice(3 * g, 3), frames.Slice(9 * g, 9));
                 continue;
@@ -140,7 +138,6 @@ internal sealed class SceneDrawing : Drawing
     {
         _pose.Dispose();
         _path.Dispose();
-        _grid.Dispose();
         foreach (SKPaint paint in _fills.Concat(_strokes)) paint.Dispose();
     }
 
@@ -189,23 +186,23 @@ internal sealed class SceneDrawing : Drawing
         _path.Close();
         canvas.DrawPath(_path, _fills[Floor]);
         double step = _view.GridStep;
-        for (double a = Math.Ceiling(u0 / step) * step; a <= u1; a += step) canvas.DrawLine(Point(a, v0), Point(a, v1), _grid);
-        for (double b = Math.Ceiling(v0 / step) * step; b <= v1; b += step) canvas.DrawLine(Point(u0, b), Point(u1, b), _grid);
+        for (double a = Math.Ceiling(u0 / step) * step; a <= u1; a += step) canvas.DrawLine(Point(a, v0), Point(a, v1), Stroke(Grid, 1));
+        for (double b = Math.Ceiling(v0 / step) * step; b <= v1; b += step) canvas.DrawLine(Point(u0, b), Point(u1, b), Stroke(Grid, 1));
     }
 
-    private void DrawGeom(SKCanvas canvas, int type, ReadOnlySpan<double> centre, ReadOnlySpan<double> frame, ReadOnlySpan<double> size, int colour)
+    private void DrawGeom(SKCanvas canvas, GeomType type, ReadOnlySpan<double> centre, ReadOnlySpan<double> frame, ReadOnlySpan<double> size, int colour)
     {
         Place(centre, frame);
         SKPoint Point(double a, double b, double c) => Local(a, b, c);
         float scale = _camera.Scale;
         switch (type)
         {
-            case Sphere:
+            case GeomType.Sphere:
                 SKPoint at = Point(0, 0, 0);
                 canvas.DrawCircle(at, (float)size[0] * scale, _fills[colour]);
                 canvas.DrawCircle(at, (float)size[0] * scale, Stroke(Outline, 1));
                 return;
-            case Capsule:
+            case GeomType.Capsule:
                 // The stadium: the axis's image drawn with round caps as wide as the capsule, over a wider dark one.
                 SKPoint top = Point(0, 0, size[1]), bottom = Point(0, 0, -size[1]);
                 float thickness = 2 * (float)size[0] * scale;
@@ -218,13 +215,13 @@ internal sealed class SceneDrawing : Drawing
                 canvas.DrawLine(top, bottom, Stroke(Outline, thickness + 2));
                 canvas.DrawLine(top, bottom, Stroke(colour, thickness));
                 return;
-            case Box:
+            case GeomType.Box:
                 int corners = 0;
                 for (int i = 0; i < 8; i++)
                     _points[corners++] = Point((i & 1) == 0 ? -size[0] : size[0], (i & 2) == 0 ? -size[1] : size[1], (i & 4) == 0 ? -size[2] : size[2]);
                 DrawHull(canvas, corners, colour);
                 return;
-            case Cylinder:
+            case GeomType.Cylinder:
                 int rim = 0;
                 for (int i = 0; i < Around; i++)
                 {
@@ -234,7 +231,7 @@ internal sealed class SceneDrawing : Drawing
                 }
                 DrawHull(canvas, rim, colour);
                 return;
-            case Ellipsoid:
+            case GeomType.Ellipsoid:
                 int surface = 0;
                 for (int i = 0; i < Around / 2; i++)
                 {
@@ -282,4 +279,17 @@ internal sealed class SceneDrawing : Drawing
         paint.StrokeWidth = width;
         return paint;
     }
+}
+
+/// <summary>MuJoCo's <c>mjtGeom</c>.</summary>
+internal enum GeomType
+{
+    Plane = 0,
+    HeightField = 1,
+    Sphere = 2,
+    Capsule = 3,
+    Ellipsoid = 4,
+    Cylinder = 5,
+    Box = 6,
+    Mesh = 7,
 }
