@@ -4,18 +4,28 @@ namespace Apprentice.Cli;
 
 /// <summary>
 /// The experts and demonstrations the project ships (<c>data/experts</c>, <c>data/demos</c>): the working directory's
-/// copy when it has one (a clone of the repository), else the copy installed with the tool, so that an installed
-/// <c>apprentice</c> finds them from any folder.
+/// copy when it has one (a clone of the repository), else the copy installed with the tool or, for a tool built from
+/// a clone, the clone's, so that <c>apprentice</c> finds them from any folder.
 /// </summary>
 internal static class ShippedData
 {
-    /// <summary><c>data/&lt;name&gt;</c> here if it exists, else beside the tool if it exists there, else <c>data/&lt;name&gt;</c> (for the error message).</summary>
-    public static string Folder(string name)
+    /// <summary>
+    /// <c>data/&lt;name&gt;</c> here if it exists, else the nearest one beside the tool or above it (beside the
+    /// installed tool; in the clone a build's <c>bin/</c> lies in), else <c>data/&lt;name&gt;</c> (for the error message).
+    /// </summary>
+    public static string Folder(string name) => Find(name, "", AppContext.BaseDirectory) ?? Path.Combine("data", name);
+
+    /// <summary>The folder <see cref="Folder"/> picks, from a working directory ("" for the current one, which keeps the path relative) and the tool's; null when there is none.</summary>
+    internal static string? Find(string name, string workingDirectory, string toolDirectory)
     {
-        string local = Path.Combine("data", name);
+        string local = Path.Combine(workingDirectory, "data", name);
         if (Directory.Exists(local)) return local;
-        string installed = Path.Combine(AppContext.BaseDirectory, "data", name);
-        return Directory.Exists(installed) ? installed : local;
+        for (DirectoryInfo? dir = new(toolDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "data", name);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     /// <summary>The shipped expert policy of the task <c>--env</c> names: what <c>--policy expert</c> stands for.</summary>
