@@ -150,7 +150,7 @@ internal sealed class ImitationJob
 
         WriteCurve(directory, random);
         console.WriteLine(result.Describe());
-        console.WriteLine($"wrote policy.safetensors, metrics.csv, curve.png and result.json in {directory}");
+        console.WriteLine($"wrote policy.safetensors, config.json, metrics.csv, curve.png and result.json in {directory}");
     }
 
     /// <summary>curve.png: the true return per iteration (GAIL) or evaluation (BC), with the expert's level and, once measured, a random policy's.</summary>

@@ -29,9 +29,8 @@ internal static class TrainingLoop
             else console.WriteLine(line);
         }
         if (live) console.WriteLine();
-        console.WriteLine(stop.Requested
-            ? $"interrupted; checkpoint saved: resume with --resume {directory}"
-            : $"wrote {Path.Combine(directory, "policy.safetensors")}, config.json and metrics.csv in {directory}");
-        return stop.Requested ? CliApp.Interrupted : CliApp.Success;
+        if (!stop.Requested) return CliApp.Success; // the command says what it wrote once it has written everything
+        console.WriteLine($"interrupted; checkpoint saved: resume with --resume {directory}");
+        return CliApp.Interrupted;
     }
 }
