@@ -44,7 +44,7 @@ public static class RenderCommand
             AtomicFile.Write(path, temporary =>
             {
                 using FileStream stream = File.Create(temporary);
-                using var film = new EpisodeFilm(drawing, instance, stream);
+                using var film = new EpisodeFilm(drawing, stream);
                 result = Evaluation.Run(instance, actor, skipped + n, s, (e, observation, action) =>
                 {
                     if (e >= skipped) film.Observe(e, observation, action);

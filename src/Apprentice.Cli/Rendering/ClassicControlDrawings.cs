@@ -1,4 +1,3 @@
-using Apprentice.Envs;
 using SkiaSharp;
 
 namespace Apprentice.Cli.Rendering;
@@ -17,10 +16,6 @@ internal abstract class ClassicDrawing : Drawing
 
     /// <summary>Gymnasium's render_fps for the task: how fast the frames play.</summary>
     protected abstract int RenderFps { get; }
-
-    public sealed override void Draw(SKCanvas canvas, IEnv env, ReadOnlySpan<float> observation) => Draw(canvas, observation);
-
-    protected abstract void Draw(SKCanvas canvas, ReadOnlySpan<float> observation);
 
     /// <summary>The drawing of a classic-control task, or null for any other task.</summary>
     public static ClassicDrawing? For(string envId) => envId switch
@@ -55,7 +50,7 @@ internal sealed class CartPoleDrawing : ClassicDrawing
     public override int Height => 400;
     protected override int RenderFps => 50;
 
-    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         const float scale = 600 / 4.8f, cartY = 100, poleLength = scale * 1.0f; // the pole is 2 × its half-length 0.5
         float cartX = observation[0] * scale + Width / 2f;
@@ -75,7 +70,7 @@ internal sealed class AcrobotDrawing : ClassicDrawing
     public override int Height => 500;
     protected override int RenderFps => 15;
 
-    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         const float scale = 500 / 4.4f, offset = 250;
         float theta1 = MathF.Atan2(observation[1], observation[0]), theta2 = MathF.Atan2(observation[3], observation[2]);
@@ -105,7 +100,7 @@ internal sealed class MountainCarDrawing(float goal) : ClassicDrawing
 
     private static float Hill(float x) => MathF.Sin(3 * x) * 0.45f + 0.55f;
 
-    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         using (SKPaint line = Line(Cart, 2))
         using (var hill = new SKPath())
@@ -149,7 +144,7 @@ internal sealed class PendulumDrawing : ClassicDrawing
     public override int Height => 500;
     protected override int RenderFps => 30;
 
-    protected override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
+    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         const float scale = 500 / 4.4f, offset = 250, width = 0.2f * scale;
         float angle = MathF.Atan2(observation[1], observation[0]) + MathF.PI / 2;

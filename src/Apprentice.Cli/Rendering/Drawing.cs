@@ -25,14 +25,14 @@ internal abstract class Drawing : IDisposable
 
     public double FramesPerSecond => 100.0 / Delay;
 
-    /// <summary>Draws <paramref name="env"/> as it is now; <paramref name="observation"/> is what its last reset or step returned.</summary>
-    public abstract void Draw(SKCanvas canvas, IEnv env, ReadOnlySpan<float> observation);
+    /// <summary>Draws the task as it is now; <paramref name="observation"/> is what its last reset or step returned.</summary>
+    public abstract void Draw(SKCanvas canvas, ReadOnlySpan<float> observation);
 
     public virtual void Dispose()
     {
     }
 
-    /// <summary>The drawing of a classic-control or MuJoCo task; tasks from elsewhere have none.</summary>
+    /// <summary>The drawing of <paramref name="env"/>, a classic-control or MuJoCo task; tasks from elsewhere have none.</summary>
     public static Drawing For(string envId, IEnv env)
     {
         if (ClassicDrawing.For(envId) is { } classic) return classic;

@@ -1,4 +1,3 @@
-using Apprentice.Envs;
 using Apprentice.Rl;
 using SkiaSharp;
 
@@ -12,7 +11,6 @@ namespace Apprentice.Cli.Rendering;
 internal sealed class EpisodeFilm : IDisposable
 {
     private readonly Drawing _drawing;
-    private readonly IEnv _env;
     private readonly SKBitmap _bitmap;
     private readonly SKCanvas _canvas;
     private readonly GifWriter _gif;
@@ -21,10 +19,9 @@ internal sealed class EpisodeFilm : IDisposable
     private readonly SKColor[] _palette;
     private int _step;
 
-    public EpisodeFilm(Drawing drawing, IEnv env, Stream output)
+    public EpisodeFilm(Drawing drawing, Stream output)
     {
         _drawing = drawing;
-        _env = env;
         _bitmap = new SKBitmap(new SKImageInfo(drawing.Width, drawing.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         _canvas = new SKCanvas(_bitmap);
         // Drawings use y up, as the tasks' coordinates do.
@@ -48,7 +45,7 @@ internal sealed class EpisodeFilm : IDisposable
     private void Add(ReadOnlySpan<float> observation)
     {
         _canvas.Clear(_palette[0]);
-        _drawing.Draw(_canvas, _env, observation);
+        _drawing.Draw(_canvas, observation);
         _canvas.Flush();
         ReadOnlySpan<byte> rgba = _bitmap.GetPixelSpan();
         for (int p = 0; p < _pixels.Length; p++)

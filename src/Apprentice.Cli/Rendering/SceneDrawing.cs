@@ -1,4 +1,3 @@
-using Apprentice.Envs;
 using Apprentice.Envs.MuJoCo;
 using SkiaSharp;
 
@@ -29,6 +28,7 @@ internal sealed class SceneDrawing : Drawing
         new(204, 122, 61), new(214, 69, 65), new(61, 122, 204), new(66, 153, 94), new(153, 102, 204), new(217, 170, 38),
     ];
 
+    private readonly MuJoCoEnv _source;
     private readonly View _view;
     private readonly SceneCamera _camera;
     private readonly MjData _pose;
@@ -55,6 +55,7 @@ internal sealed class SceneDrawing : Drawing
 
     public SceneDrawing(MuJoCoEnv env)
     {
+        _source = env;
         _view = env switch
         {
             Reacher => new View(null, false, 90, -90, 0.7, 0, 1, 0.1),
@@ -102,10 +103,9 @@ internal sealed class SceneDrawing : Drawing
         return (stride, Math.Max(2, (int)Math.Round(stride * dt * 100)));
     }
 
-    public override void Draw(SKCanvas canvas, IEnv env, ReadOnlySpan<float> observation)
+    public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
-        MjData source = ((MuJoCoEnv)env.Unwrapped).Data;
-        _pose.SetState(source.Qpos, source.Qvel);
+        _pose.SetState(_source.Data.Qpos, _source.Data.Qvel);
         ReadOnlySpan<double> body = _pose.Xpos;
         _camera.Target = _tracked < 0 ? (0, 0, _view.Height)
             : (body[3 * _tracked], _view.FollowY ? body[3 * _tracked + 1] : 0, _view.Height);

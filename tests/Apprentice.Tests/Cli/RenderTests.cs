@@ -76,19 +76,19 @@ public sealed class RenderTests : IDisposable
     {
         using IEnv instance = Gym.Make(env);
         using Drawing drawing = Drawing.For(env, instance);
-        using SKBitmap bitmap = Picture(drawing, instance, observation);
+        using SKBitmap bitmap = Picture(drawing, observation);
         AssertPaletteOnly(drawing, bitmap, minimumColours: 3, env);
     }
 
-    /// <summary>The drawing of the env's present state, on its background, y up as <see cref="EpisodeFilm"/> draws.</summary>
-    private static SKBitmap Picture(Drawing drawing, IEnv env, ReadOnlySpan<float> observation)
+    /// <summary>The drawing of its task's present state, on its background, y up as <see cref="EpisodeFilm"/> draws.</summary>
+    private static SKBitmap Picture(Drawing drawing, ReadOnlySpan<float> observation)
     {
         var bitmap = new SKBitmap(new SKImageInfo(drawing.Width, drawing.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(drawing.Palette[0]);
         canvas.Translate(0, drawing.Height);
         canvas.Scale(1, -1);
-        drawing.Draw(canvas, env, observation);
+        drawing.Draw(canvas, observation);
         canvas.Flush();
         return bitmap;
     }
@@ -121,7 +121,7 @@ public sealed class RenderTests : IDisposable
         var observation = new float[instance.ObservationSpace.FlatSize];
         instance.Reset(observation, seed: 4);
         using Drawing drawing = Drawing.For(env, instance);
-        using SKBitmap picture = Picture(drawing, instance, observation);
+        using SKBitmap picture = Picture(drawing, observation);
         AssertPaletteOnly(drawing, picture, minimumColours, env);
 
         // The body the camera follows (the torso; with Reacher's fixed camera, its fingertip and target) is drawn
