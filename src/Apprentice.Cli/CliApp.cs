@@ -77,7 +77,7 @@ public static class CliApp
 
     private static RootCommand BuildRoot(IAnsiConsole console)
     {
-        var root = new RootCommand("Apprentice: imitation learning (GAIL, behaviour cloning) for .NET.");
+        var root = new RootCommand("Apprentice: imitation learning for .NET (GAIL, behaviour cloning, FEM, GTAL).");
         root.Subcommands.Add(EnvsCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

@@ -18,7 +18,7 @@ public static class RecordCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");
-        var command = new Command("record", "Record an expert policy's episodes as a demonstrations .npz file.")
+        var command = new Command("record", "Record a policy's episodes as demonstrations (.npz, or .csv).")
         {
             policy, env, episodes, output, seed, deterministic, expertActions,
         };

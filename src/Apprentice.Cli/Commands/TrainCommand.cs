@@ -29,7 +29,7 @@ public static class TrainCommand
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
-        var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv.")
+        var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv and curve.png.")
         {
             env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume,
         };
