@@ -36,8 +36,11 @@ internal static class ShippedData
         return File("experts", envId, ".safetensors", "expert", "give --policy FILE");
     }
 
-    /// <summary>The shipped demonstrations of a task (the default of <c>imitate --demos</c>).</summary>
-    public static string Demonstrations(string envId) => File("demos", envId, ".npz", "demonstrations", "give --demos FILE");
+    /// <summary>The shipped demonstrations of a task (the default of <c>imitate --demos</c>); without them, how to make some.</summary>
+    public static string Demonstrations(string envId) => File("demos", envId, ".npz", "demonstrations",
+        System.IO.File.Exists(Path.Combine(Folder("experts"), envId + ".safetensors"))
+            ? $"give --demos FILE, or record some from the shipped expert first: apprentice record --policy expert --env {envId} --episodes 25 --out {envId}.npz"
+            : "give --demos FILE");
 
     /// <summary>What ships for a task: "expert, demos", "expert", "demos" or "-".</summary>
     public static string Describe(string envId)

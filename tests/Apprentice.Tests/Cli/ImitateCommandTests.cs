@@ -66,13 +66,16 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run("csv"), "policy.safetensors")));
     }
 
-    [Fact]
-    public void Imitate_WithoutDemos_OnATaskWithoutShippedOnes_NamesTheTasksThatHaveThem()
+    [Theory]
+    [InlineData("Hopper-v4", "give --demos FILE, or record some from the shipped expert first: " +
+        "apprentice record --policy expert --env Hopper-v4 --episodes 25 --out Hopper-v4.npz")]
+    [InlineData("Ant-v4", "give --demos FILE")] // no expert ships for it either
+    public void Imitate_WithoutDemos_OnATaskWithoutShippedOnes_NamesTheTasksThatHaveThem(string env, string instead)
     {
-        var (exit, _, err) = CliRunner.Run(["imitate", "--algo", "bc", "--env", "Hopper-v4", "--out", Run("none")]);
+        var (exit, _, err) = CliRunner.Run(["imitate", "--algo", "bc", "--env", env, "--out", Run("none")]);
         Assert.Equal(2, exit);
-        Assert.Equal("apprentice: no shipped demonstrations for Hopper-v4 (they ship for Acrobot-v1, CartPole-v0, CartPole-v1, " +
-            "MountainCar-v0, Pendulum-v1); give --demos FILE", err.TrimEnd());
+        Assert.Equal($"apprentice: no shipped demonstrations for {env} (they ship for Acrobot-v1, CartPole-v0, CartPole-v1, " +
+            $"MountainCar-v0, Pendulum-v1); {instead}", err.TrimEnd());
         Assert.False(Directory.Exists(Run("none")));
     }
 
