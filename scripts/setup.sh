@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the native libraries Apprentice uses, when they are missing: OpenBLAS (benchmarks only)
 # and MuJoCo 2.2.2 with its headers and gcc (the MuJoCo tasks; the build compiles a small C shim against
-# the headers). Everything else comes from NuGet at build time. With --tests it adds NumPy (python3-numpy),
-# against which the tests check that demonstrations cross to and from Python.
+# the headers). Everything else comes from NuGet at build time. With --tests it adds NumPy and h5py
+# (python3-numpy, python3-h5py), against which the tests check that demonstrations cross to and from Python.
 set -euo pipefail
 packages=(libopenblas0-pthread libmujoco2.2.2 libmujoco-dev gcc)
-[[ "${1:-}" == "--tests" ]] && packages+=(python3-numpy)
+[[ "${1:-}" == "--tests" ]] && packages+=(python3-numpy python3-h5py)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,7 +14,7 @@ public static class DemosCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .csv (one row per step)." };
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's or D4RL's layout)." };
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
@@ -46,21 +46,25 @@ public static class DemosCommand
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
-        return new Command("demos", "Inspect demonstration files and convert them from and to CSV.") { info, Import(), Export() };
+        return new Command("demos", "Inspect demonstration files and convert them from CSV or HDF5 and to CSV.") { info, Import(), Export() };
     }
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells." };
+        var file = new Argument<string>("file")
+        {
+            Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells. " +
+                "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5, or a D4RL file.",
+        };
         var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
         var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
-        var command = new Command("import", "Convert demonstrations from CSV to imitation's .npz layout.") { file, output, env, expertActions };
+        var command = new Command("import", "Convert demonstrations from CSV, or from a Minari or D4RL HDF5 dataset, to imitation's .npz layout.") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
             RefuseDirectory(outPath, "demos.npz");
-            Demonstrations demos = DemoCsv.Load(path);
+            Demonstrations demos = DemoHdf5.Handles(path) ? DemoHdf5.Load(path) : DemoCsv.Load(path);
             if (parsed.GetValue(env) is string id)
             {
                 using IEnv instance = Gym.Make(id);
@@ -75,7 +79,7 @@ public static class DemosCommand
 
     private static Command Export()
     {
-        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout)." };
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .hdf5 (Minari's or D4RL's layout)." };
         var output = new Option<string>("--out") { Description = "The CSV file to write, one row per step (the layout 'demos import' reads).", Required = true };
         var command = new Command("export", "Write demonstrations as CSV, one row per step.") { file, output };
         command.SetAction(parsed =>

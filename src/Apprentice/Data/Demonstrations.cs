@@ -97,12 +97,14 @@ public sealed class Demonstrations
     public int TerminalCount => _trajectories.Count(t => t.Terminal);
 
     /// <summary>
-    /// Reads an imitation-layout <c>.npz</c>, or a <c>.csv</c> in <see cref="DemoCsv"/>'s layout; every defect throws
-    /// <see cref="InputException"/> naming the file and the array (or line).
+    /// Reads an imitation-layout <c>.npz</c>, a <c>.csv</c> in <see cref="DemoCsv"/>'s layout, or an <c>.hdf5</c>/<c>.h5</c>
+    /// dataset in Minari's or D4RL's layout (<see cref="DemoHdf5"/>); every defect throws <see cref="InputException"/>
+    /// naming the file and the array (or line).
     /// </summary>
     public static Demonstrations Load(string path)
     {
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return DemoCsv.Load(path);
+        if (DemoHdf5.Handles(path)) return DemoHdf5.Load(path);
         using NpzReader npz = NpzReader.Open(path);
         string context = $"demonstrations '{path}'";
         NpyArray obs = npz.Read("obs"), acts = npz.Read("acts"), terminal = npz.Read("terminal"), indices = npz.Read("indices");
@@ -161,6 +163,7 @@ public sealed class Demonstrations
     /// </summary>
     public void Save(string path)
     {
+        if (DemoHdf5.Handles(path)) throw new InputException($"'{path}': demonstrations are read from HDF5 but written as .npz or .csv");
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             DemoCsv.Save(this, path);

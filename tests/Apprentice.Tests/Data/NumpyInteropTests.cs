@@ -16,39 +16,7 @@ public sealed class NumpyInteropTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly Lazy<string?> Python = new(FindPython);
-
-    private static string? FindPython()
-    {
-        string candidate = Environment.GetEnvironmentVariable("APPRENTICE_PYTHON") ?? "/usr/bin/python3";
-        try
-        {
-            return Run(candidate, "import numpy").Exit == 0 ? candidate : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
-
-    private static string RequirePython()
-    {
-        if (Python.Value is string python) return python;
-        if (Environment.GetEnvironmentVariable("APPRENTICE_REQUIRE_NUMPY") == "1")
-            Assert.Fail("APPRENTICE_REQUIRE_NUMPY=1 but no Python with NumPy was found (apt-get install python3-numpy)");
-        Assert.Skip("no Python with NumPy (apt-get install python3-numpy, or set APPRENTICE_PYTHON)");
-        return "";
-    }
-
-    private static (int Exit, string Out, string Err) Run(string python, string script, params string[] arguments) =>
-        ChildProcess.Run(python, ["-c", script, .. arguments], TimeSpan.FromMinutes(1));
-
-    private static JsonElement RunJson(string script, params string[] arguments)
-    {
-        var (exit, output, error) = Run(RequirePython(), script, arguments);
-        Assert.True(exit == 0, error);
-        return JsonDocument.Parse(output).RootElement;
-    }
+    private static JsonElement RunJson(string script, params string[] arguments) => PythonModule.NumPy.RunJson(script, arguments);
 
     [Theory]
     [InlineData("CartPole-v1")]

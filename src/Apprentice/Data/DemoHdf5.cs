@@ -1,0 +1,193 @@
+using System.Text.RegularExpressions;
+using PureHDF;
+using PureHDF.VOL.Native;
+
+namespace Apprentice.Data;
+
+/// <summary>
+/// Demonstrations from HDF5, in the two layouts offline datasets ship in, read with PureHDF (no native library):
+/// <list type="bullet">
+/// <item>Minari's (<c>main_data.hdf5</c>): a group <c>episode_N</c> per episode holding <c>observations</c>
+/// [(T + 1) × d], <c>actions</c> [T × a], or [T] integers for a discrete space, and <c>rewards</c>,
+/// <c>terminations</c>, <c>truncations</c> [T]; episodes are taken in the order of N.</item>
+/// <item>D4RL's: flat <c>observations</c> and <c>actions</c> [N × …], <c>rewards</c>, <c>terminals</c> and
+/// <c>timeouts</c> [N], and usually <c>next_observations</c>; an episode ends at a step that terminates or times
+/// out, or at the end of the file. Its last observation is that step's <c>next_observations</c> row; a file without
+/// them gives up each episode's last step instead, whose observation then ends the episode.</item>
+/// </list>
+/// Observations and actions are held as float32 whatever their stored type. Dict and Tuple spaces (groups in
+/// place of <c>observations</c> or <c>actions</c>) are refused: a policy here takes one flat vector.
+/// </summary>
+public static partial class DemoHdf5
+{
+    /// <summary>Whether a file name is one <see cref="Demonstrations.Load"/> hands to this reader.</summary>
+    public static bool Handles(string path) =>
+        path.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads either layout; every defect throws <see cref="InputException"/> naming the file and the dataset.</summary>
+    public static Demonstrations Load(string path)
+    {
+        string context = $"demonstrations '{path}'";
+        if (!File.Exists(path)) throw new InputException($"{context}: no such file");
+        NativeFile file;
+        try
+        {
+            file = H5File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is not InputException)
+        {
+            throw new InputException($"{context}: not an HDF5 file ({ex.Message})");
+        }
+        using (file)
+        {
+            try
+            {
+                string[] names = [.. file.Children().Select(link => link.Name)];
+                if (names.Any(n => EpisodeName().IsMatch(n))) return Minari(file, names, context);
+                if (names.Contains("observations") && names.Contains("actions")) return D4rl(file, context);
+                throw new InputException($"{context}: neither Minari's layout (a group episode_N per episode) nor D4RL's " +
+                    "(observations, actions, rewards, terminals, timeouts at the top)");
+            }
+            catch (Exception ex) when (ex is not InputException)
+            {
+                throw new InputException($"{context}: cannot be read ({ex.Message})");
+            }
+        }
+    }
+
+    private static Demonstrations Minari(NativeFile file, string[] names, string context)
+    {
+        var episodes = names.Select(n => EpisodeName().Match(n)).Where(m => m.Success)
+            .Select(m => (Id: long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Name: m.Value))
+            .OrderBy(e => e.Id).ToArray();
+        var trajectories = new List<DemoTrajectory>(episodes.Length);
+        int[]? observationShape = null, actionShape = null;
+        bool discrete = false;
+        foreach (var (_, name) in episodes)
+        {
+            IH5Group episode = file.Group(name);
+            string where = $"{context}: {name}";
+            Table observations = Table.Read(episode, "observations", where), actions = Table.Read(episode, "actions", where);
+            int length = actions.Rows;
+            if (length == 0) throw new InputException($"{where} has no actions");
+            if (observations.Rows != length + 1)
+                throw new InputException($"{where}: 'observations' has {observations.Rows} rows; {length} actions need {length + 1} (the first and the last observation)");
+            double[] rewards = Table.Read(episode, "rewards", where).Column(length, "rewards", where);
+            double[] terminations = Table.Read(episode, "terminations", where).Column(length, "terminations", where);
+            Table.Read(episode, "truncations", where).Column(length, "truncations", where);
+            (observationShape, actionShape, discrete) = Shapes(observations, actions, observationShape, actionShape, where);
+            trajectories.Add(new DemoTrajectory(observations.Singles(0, length + 1), actions.Singles(0, length), rewards, terminations[^1] != 0, observations.RowSize));
+        }
+        return new Demonstrations(trajectories, observationShape!, actionShape!, discrete, context);
+    }
+
+    private static Demonstrations D4rl(NativeFile file, string context)
+    {
+        Table observations = Table.Read(file, "observations", context), actions = Table.Read(file, "actions", context);
+        int n = actions.Rows;
+        if (n == 0) throw new InputException($"{context}: 'actions' is empty");
+        if (observations.Rows != n) throw new InputException($"{context}: 'observations' has {observations.Rows} rows and 'actions' {n}; D4RL's have one each per step");
+        double[] rewards = Table.Read(file, "rewards", context).Column(n, "rewards", context);
+        double[] terminals = Table.Read(file, "terminals", context).Column(n, "terminals", context);
+        double[] timeouts = Table.Read(file, "timeouts", context).Column(n, "timeouts", context);
+        Table? next = file.LinkExists("next_observations") ? Table.Read(file, "next_observations", context) : null;
+        if (next is not null && (next.Rows != n || next.RowSize != observations.RowSize))
+            throw new InputException($"{context}: 'next_observations' is {next.Rows} × {next.RowSize}; 'observations' is {n} × {observations.RowSize}");
+        var (observationShape, actionShape, discrete) = Shapes(observations, actions, null, null, context);
+
+        int d = observations.RowSize;
+        var trajectories = new List<DemoTrajectory>();
+        for (int start = 0; start < n;)
+        {
+            int end = start; // the episode's last step
+            while (end < n - 1 && terminals[end] == 0 && timeouts[end] == 0) end++;
+            int steps = next is not null ? end - start + 1 : end - start; // without next_observations the last step only ends it
+            if (steps > 0)
+            {
+                float[] o = [.. observations.Singles(start, steps), .. (next ?? observations).Singles(end, 1)];
+                trajectories.Add(new DemoTrajectory(o, actions.Singles(start, steps), rewards[start..(start + steps)], terminals[end] != 0, d));
+            }
+            start = end + 1;
+        }
+        if (trajectories.Count == 0) throw new InputException($"{context}: every episode is a single step, and without 'next_observations' a step's last observation is unknown");
+        return new Demonstrations(trajectories, observationShape, actionShape, discrete, context);
+    }
+
+    /// <summary>One row's shapes; actions stored as integers are discrete indices, which must then be one per step.</summary>
+    private static (int[] Observation, int[] Action, bool Discrete) Shapes(Table observations, Table actions, int[]? observationShape, int[]? actionShape, string where)
+    {
+        if (observations.Integer && observations.RowShape.Length == 0) throw new InputException($"{where}: 'observations' holds one integer per step (a Discrete space); a policy here takes a vector of floats");
+        if (actions.Integer && actions.RowShape.Length != 0)
+            throw new InputException($"{where}: 'actions' holds integer arrays of shape ({string.Join(", ", actions.RowShape)}); a discrete action is one index");
+        int[] action = actions.Integer ? [] : actions.RowShape.Length == 0 ? [1] : actions.RowShape;
+        if (observationShape is not null && !observationShape.SequenceEqual(observations.RowShape))
+            throw new InputException($"{where}: observations of shape ({string.Join(", ", observations.RowShape)}) unlike the first episode's ({string.Join(", ", observationShape)})");
+        if (actionShape is not null && !actionShape.SequenceEqual(action))
+            throw new InputException($"{where}: actions of shape ({string.Join(", ", action)}) unlike the first episode's ({string.Join(", ", actionShape)})");
+        return (observations.RowShape, action, actions.Integer);
+    }
+
+    [GeneratedRegex(@"^episode_(\d+)$")]
+    private static partial Regex EpisodeName();
+
+    /// <summary>A numeric dataset as rows of doubles (exact for every stored type but 64-bit integers past 2⁵³): its first dimension is the step, the rest one row's shape.</summary>
+    private sealed class Table
+    {
+        private Table(double[] values, int rows, int[] rowShape, bool integer)
+        {
+            Values = values;
+            Rows = rows;
+            RowShape = rowShape;
+            Integer = integer;
+        }
+
+        public double[] Values { get; }
+
+        public int Rows { get; }
+
+        public int[] RowShape { get; }
+
+        public int RowSize => RowShape.Aggregate(1, (p, s) => p * s);
+
+        /// <summary>Stored as integers (or as an HDF5 enum, which is how h5py stores bools).</summary>
+        public bool Integer { get; }
+
+        /// <summary>Rows [start, start + count) as float32, the type demonstrations hold.</summary>
+        public float[] Singles(int start, int count) => Array.ConvertAll(Values[(start * RowSize)..((start + count) * RowSize)], v => (float)v);
+
+        public static Table Read(IH5Group group, string name, string where)
+        {
+            if (!group.LinkExists(name)) throw new InputException($"{where} has no '{name}'");
+            if (group.Get(name) is not IH5Dataset dataset)
+                throw new InputException($"{where}: '{name}' is a group (a Dict or Tuple space); only flat arrays can be imitated");
+            ulong[] dims = dataset.Space.Dimensions;
+            if (dims.Length == 0) throw new InputException($"{where}: '{name}' is a scalar, not one row per step");
+            IH5DataType type = dataset.Type;
+            bool signed = type.Class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned;
+            double[] values = (type.Class, type.Size, signed) switch
+            {
+                (H5DataTypeClass.FloatingPoint, 4, _) => Array.ConvertAll(dataset.Read<float[]>(), v => (double)v),
+                (H5DataTypeClass.FloatingPoint, 8, _) => dataset.Read<double[]>(),
+                (H5DataTypeClass.FixedPoint, 1, true) => Array.ConvertAll(dataset.Read<sbyte[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint or H5DataTypeClass.Enumerated, 1, false) => Array.ConvertAll(dataset.Read<byte[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint, 2, true) => Array.ConvertAll(dataset.Read<short[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint, 2, false) => Array.ConvertAll(dataset.Read<ushort[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint, 4, true) => Array.ConvertAll(dataset.Read<int[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint, 4, false) => Array.ConvertAll(dataset.Read<uint[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint, 8, true) => Array.ConvertAll(dataset.Read<long[]>(), v => (double)v),
+                (H5DataTypeClass.FixedPoint, 8, false) => Array.ConvertAll(dataset.Read<ulong[]>(), v => (double)v),
+                _ => throw new InputException($"{where}: '{name}' holds {type.Class} values of {type.Size} bytes, not numbers"),
+            };
+            bool integer = type.Class is H5DataTypeClass.FixedPoint or H5DataTypeClass.Enumerated;
+            return new Table(values, checked((int)dims[0]), [.. dims[1..].Select(v => checked((int)v))], integer);
+        }
+
+        /// <summary>A one-per-step column of <paramref name="rows"/> entries.</summary>
+        public double[] Column(int rows, string name, string where)
+        {
+            if (RowSize != 1 || Rows != rows)
+                throw new InputException($"{where}: '{name}' has {Rows} rows of {RowSize}; expected {rows} single values, one per step");
+            return Values;
+        }
+    }
+}

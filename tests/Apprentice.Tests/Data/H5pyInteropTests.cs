@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Apprentice.Data;
+
+namespace Apprentice.Tests.Data;
+
+/// <summary>
+/// HDF5 demonstrations as Python writes them: h5py (Debian's <c>python3-h5py</c>) makes a Minari
+/// <c>main_data.hdf5</c> the way Minari's HDF5 storage does (ordered groups, chunked resizable datasets, bools as
+/// h5py's enum, the space's dtypes) and a D4RL file the way D4RL's are (gzip, float32, metadata and infos beside the
+/// data), and every value must come back. Skipped without h5py unless <c>APPRENTICE_REQUIRE_H5PY=1</c> (CI).
+/// </summary>
+public sealed class H5pyInteropTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-h5py-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static float[] Floats(JsonElement array) => [.. array.EnumerateArray().SelectMany(Flatten).Select(v => (float)v)];
+
+    private static IEnumerable<double> Flatten(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().SelectMany(Flatten) : [e.ValueKind == JsonValueKind.True ? 1 : e.ValueKind == JsonValueKind.False ? 0 : e.GetDouble()];
+
+    [Fact]
+    public void Minari_AsMinariWritesIt_ComesBackValueForValue()
+    {
+        string path = Path.Combine(_dir, "main_data.hdf5");
+        JsonElement written = PythonModule.H5py.RunJson("""
+            import json, sys
+            import h5py, numpy as np
+            rng = np.random.default_rng(7)
+            episodes = []
+            with h5py.File(sys.argv[1], "w", track_order=True) as f:
+                for e, steps in enumerate([6, 3, 11]):
+                    g = f.create_group(f"episode_{e}")
+                    g.attrs["id"] = e
+                    g.attrs["total_steps"] = steps
+                    g.attrs["seed"] = 100 + e
+                    obs = rng.standard_normal((steps + 1, 11))              # float64, as a Box(float64) space stores it
+                    acts = rng.uniform(-1, 1, (steps, 3)).astype(np.float32)
+                    rews = rng.standard_normal(steps)
+                    term = np.zeros(steps, dtype=bool); term[-1] = e != 1
+                    trunc = np.zeros(steps, dtype=bool); trunc[-1] = e == 1
+                    for name, data in [("observations", obs), ("actions", acts), ("rewards", rews), ("terminations", term), ("truncations", trunc)]:
+                        g.create_dataset(name, data=data, chunks=True, maxshape=(None, *data.shape[1:]))
+                    g.create_dataset("infos", data=["{}"] * (steps + 1), dtype=h5py.string_dtype(encoding="utf-8"))
+                    episodes.append({"obs": obs.tolist(), "acts": acts.tolist(), "rews": rews.tolist(), "terminal": bool(term[-1])})
+            print(json.dumps(episodes))
+            """, path);
+
+        Demonstrations demos = Demonstrations.Load(path);
+        Assert.Equal(3, demos.TrajectoryCount);
+        Assert.Equal([11], demos.ObservationShape);
+        Assert.Equal([3], demos.ActionShape);
+        for (int e = 0; e < 3; e++)
+        {
+            JsonElement episode = written[e];
+            Assert.Equal(Floats(episode.GetProperty("obs")), demos[e].Observations.ToArray());
+            Assert.Equal(Floats(episode.GetProperty("acts")), demos[e].Actions.ToArray());
+            Assert.Equal(episode.GetProperty("rews").EnumerateArray().Select(v => v.GetDouble()), demos[e].Rewards.ToArray()); // float64 kept exactly
+            Assert.Equal(episode.GetProperty("terminal").GetBoolean(), demos[e].Terminal);
+        }
+    }
+
+    [Fact]
+    public void D4rl_AsD4rlShipsIt_SplitsIntoItsEpisodes()
+    {
+        string path = Path.Combine(_dir, "hopper-expert-v2.hdf5");
+        JsonElement written = PythonModule.H5py.RunJson("""
+            import json, sys
+            import h5py, numpy as np
+            rng = np.random.default_rng(3)
+            n = 40
+            obs = rng.standard_normal((n, 11)).astype(np.float32)
+            nxt = np.roll(obs, -1, axis=0); nxt[-1] = rng.standard_normal(11)
+            terminals = np.zeros(n, dtype=bool); terminals[12] = True
+            timeouts = np.zeros(n, dtype=bool); timeouts[29] = True
+            nxt[12] = rng.standard_normal(11); nxt[29] = rng.standard_normal(11)  # the state an episode ends in, not the next reset
+            with h5py.File(sys.argv[1], "w") as f:
+                for name, data in [("observations", obs), ("next_observations", nxt), ("actions", rng.uniform(-1, 1, (n, 3)).astype(np.float32)),
+                                   ("rewards", rng.standard_normal(n).astype(np.float32)), ("terminals", terminals), ("timeouts", timeouts)]:
+                    f.create_dataset(name, data=data, compression="gzip")
+                f.create_dataset("infos/qpos", data=rng.standard_normal((n, 6)), compression="gzip")
+                f.create_dataset("metadata/algorithm", data="SAC")
+            with h5py.File(sys.argv[1], "r") as f:
+                print(json.dumps({k: f[k][()].tolist() for k in ["observations", "next_observations", "actions", "rewards"]}))
+            """, path);
+
+        Demonstrations demos = Demonstrations.Load(path);
+        Assert.Equal([13, 17, 10], demos.Lengths); // steps 0–12 (terminal), 13–29 (time-out), 30–39 (the file's end)
+        Assert.Equal([true, false, false], demos.Trajectories.Select(t => t.Terminal));
+        float[] observations = Floats(written.GetProperty("observations")), next = Floats(written.GetProperty("next_observations"));
+        float[] actions = Floats(written.GetProperty("actions"));
+        double[] rewards = [.. written.GetProperty("rewards").EnumerateArray().Select(v => v.GetDouble())];
+        int start = 0;
+        foreach (DemoTrajectory t in demos.Trajectories)
+        {
+            int last = start + t.Length - 1;
+            Assert.Equal([.. observations[(start * 11)..((last + 1) * 11)], .. next[(last * 11)..((last + 1) * 11)]], t.Observations.ToArray());
+            Assert.Equal(actions[(start * 3)..((last + 1) * 3)], t.Actions.ToArray());
+            Assert.Equal(rewards[start..(last + 1)], t.Rewards.ToArray());
+            start = last + 1;
+        }
+    }
+}
