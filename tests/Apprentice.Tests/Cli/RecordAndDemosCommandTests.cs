@@ -156,6 +156,16 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.False(System.IO.File.Exists(File("o.npz")));
     }
 
+    [Fact]
+    public void Record_ToHdf5_IsRefusedBeforeRecording()
+    {
+        var (exit, output, err) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--out", File("d.hdf5"));
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"--out '{File("d.hdf5")}': demonstrations are read from HDF5 but written as .npz or .csv", err);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
     [Theory]
     [InlineData("--episodes", "0", "--episodes must be positive, got 0")]
     [InlineData("--env", "Pendulum-v1", "CartPole-v1.safetensors' takes 4 observation values but Pendulum-v1 gives 3")]
