@@ -33,7 +33,7 @@ internal sealed class SceneDrawing : Drawing
     private readonly SceneCamera _camera;
     private readonly MjData _pose;
     private readonly int _tracked;
-    private readonly GeomType[] _types;
+    private readonly MjGeom[] _types;
     private readonly double[] _sizes;
     private readonly int[] _colour;
     private readonly int[] _order;
@@ -68,7 +68,7 @@ internal sealed class SceneDrawing : Drawing
         MjModel model = env.Model;
         _pose = new MjData(model);
         _tracked = _view.Track is null ? -1 : model.Id(MjObject.Body, _view.Track);
-        _types = [.. model.Ints("geom_type").ToArray().Select(t => (GeomType)t)];
+        _types = [.. model.Ints("geom_type").ToArray().Select(t => (MjGeom)t)];
         _sizes = model.Doubles("geom_size").ToArray();
         _colour = GeomColours(model);
         _order = new int[_types.Length];
@@ -115,7 +115,7 @@ internal sealed class SceneDrawing : Drawing
         for (int g = 0; g < _types.Length; g++)
         {
             if (_colour[g] < 0) continue;
-            if (_types[g] == GeomType.Plane)
+            if (_types[g] == MjGeom.Plane)
             {
                 DrawFloor(canvas, positions.Slice(3 * g, 3), frames.Slice(9 * g, 9));
                 continue;
@@ -190,19 +190,19 @@ internal sealed class SceneDrawing : Drawing
         for (double b = Math.Ceiling(v0 / step) * step; b <= v1; b += step) canvas.DrawLine(Point(u0, b), Point(u1, b), Stroke(Grid, 1));
     }
 
-    private void DrawGeom(SKCanvas canvas, GeomType type, ReadOnlySpan<double> centre, ReadOnlySpan<double> frame, ReadOnlySpan<double> size, int colour)
+    private void DrawGeom(SKCanvas canvas, MjGeom type, ReadOnlySpan<double> centre, ReadOnlySpan<double> frame, ReadOnlySpan<double> size, int colour)
     {
         Place(centre, frame);
         SKPoint Point(double a, double b, double c) => Local(a, b, c);
         float scale = _camera.Scale;
         switch (type)
         {
-            case GeomType.Sphere:
+            case MjGeom.Sphere:
                 SKPoint at = Point(0, 0, 0);
                 canvas.DrawCircle(at, (float)size[0] * scale, _fills[colour]);
                 canvas.DrawCircle(at, (float)size[0] * scale, Stroke(Outline, 1));
                 return;
-            case GeomType.Capsule:
+            case MjGeom.Capsule:
                 // The stadium: the axis's image drawn with round caps as wide as the capsule, over a wider dark one.
                 SKPoint top = Point(0, 0, size[1]), bottom = Point(0, 0, -size[1]);
                 float thickness = 2 * (float)size[0] * scale;
@@ -215,13 +215,13 @@ internal sealed class SceneDrawing : Drawing
                 canvas.DrawLine(top, bottom, Stroke(Outline, thickness + 2));
                 canvas.DrawLine(top, bottom, Stroke(colour, thickness));
                 return;
-            case GeomType.Box:
+            case MjGeom.Box:
                 int corners = 0;
                 for (int i = 0; i < 8; i++)
                     _points[corners++] = Point((i & 1) == 0 ? -size[0] : size[0], (i & 2) == 0 ? -size[1] : size[1], (i & 4) == 0 ? -size[2] : size[2]);
                 DrawHull(canvas, corners, colour);
                 return;
-            case GeomType.Cylinder:
+            case MjGeom.Cylinder:
                 int rim = 0;
                 for (int i = 0; i < Around; i++)
                 {
@@ -231,7 +231,7 @@ internal sealed class SceneDrawing : Drawing
                 }
                 DrawHull(canvas, rim, colour);
                 return;
-            case GeomType.Ellipsoid:
+            case MjGeom.Ellipsoid:
                 int surface = 0;
                 for (int i = 0; i < Around / 2; i++)
                 {
@@ -279,17 +279,4 @@ internal sealed class SceneDrawing : Drawing
         paint.StrokeWidth = width;
         return paint;
     }
-}
-
-/// <summary>MuJoCo's <c>mjtGeom</c>.</summary>
-internal enum GeomType
-{
-    Plane = 0,
-    HeightField = 1,
-    Sphere = 2,
-    Capsule = 3,
-    Ellipsoid = 4,
-    Cylinder = 5,
-    Box = 6,
-    Mesh = 7,
 }
