@@ -24,6 +24,17 @@ public static partial class DemoHdf5
     public static bool Handles(string path) =>
         path.EndsWith(".hdf5", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".h5", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The data file of a Minari dataset's folder (<c>~/.minari/datasets/mujoco/hopper/expert-v0</c>, say), which
+    /// keeps it in <c>data/main_data.hdf5</c>; a folder without one is refused.
+    /// </summary>
+    public static string MinariFile(string folder)
+    {
+        foreach (string candidate in new[] { Path.Combine(folder, "data", "main_data.hdf5"), Path.Combine(folder, "main_data.hdf5") })
+            if (File.Exists(candidate)) return candidate;
+        throw new InputException($"'{folder}' is a folder without a Minari dataset's data/main_data.hdf5; give a demonstrations file (.npz, .csv, .hdf5) or such a folder");
+    }
+
     /// <summary>Reads either layout; every defect throws <see cref="InputException"/> naming the file and the dataset.</summary>
     public static Demonstrations Load(string path)
     {

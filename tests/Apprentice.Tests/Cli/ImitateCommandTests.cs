@@ -52,18 +52,30 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.EndsWith(Path.Combine("data", "demos", "CartPole-v1.npz"), config.RootElement.GetProperty("demos").GetString());
     }
 
-    [Fact]
-    public void Imitate_CsvDemos_LearnLikeTheNpzTheyCameFrom()
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("minari")] // a Minari dataset's folder, holding data/main_data.hdf5
+    public void Imitate_OtherFormats_LearnLikeTheNpzTheyCameFrom(string format)
     {
-        string csv = Run("demos.csv");
-        Apprentice.Data.DemoCsv.Save(Apprentice.Data.Demonstrations.Load(Demos("CartPole-v1")), csv);
-        string[] Args(string demos, string output) => ["imitate", "--algo", "bc", "--env", "CartPole-v1", "--demos", demos, "--trajectories", "2",
+        var shipped = Apprentice.Data.Demonstrations.Load(Demos("CartPole-v1"));
+        string demos = Run("demos-" + format);
+        if (format == "csv")
+        {
+            demos += ".csv";
+            Apprentice.Data.DemoCsv.Save(shipped, demos);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(demos, "data"));
+            Data.DemoHdf5Tests.AsMinari(shipped).Write(Path.Combine(demos, "data", "main_data.hdf5"));
+        }
+        string[] Args(string from, string output) => ["imitate", "--algo", "bc", "--env", "CartPole-v1", "--demos", from, "--trajectories", "2",
             "--iterations", "20", "--eval-episodes", "2", "--out", output];
-        var fromCsv = CliRunner.Run(Args(csv, Run("csv")));
+        var converted = CliRunner.Run(Args(demos, Run(format)));
         var fromNpz = CliRunner.Run(Args(Demos("CartPole-v1"), Run("npz")));
-        Assert.Equal("", fromCsv.Err);
-        Assert.Equal(0, fromCsv.Exit);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run("csv"), "policy.safetensors")));
+        Assert.Equal("", converted.Err);
+        Assert.Equal(0, converted.Exit);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run(format), "policy.safetensors")));
     }
 
     [Theory]

@@ -65,6 +65,17 @@ public sealed class DemoHdf5Tests : IDisposable
     }
 
     [Fact]
+    public void Minari_DatasetFolder_ReadsItsDataFile()
+    {
+        string dataset = Path.Combine(_dir, "mujoco", "hopper", "expert-v0");
+        Directory.CreateDirectory(Path.Combine(dataset, "data"));
+        new H5File { ["episode_0"] = MinariEpisode(3, 0, Rows(3, 2, 0), terminated: true) }.Write(Path.Combine(dataset, "data", "main_data.hdf5"));
+        Assert.Equal([3], Demonstrations.Load(dataset).Lengths);
+        Assert.Contains("is a folder without a Minari dataset's data/main_data.hdf5",
+            Assert.Throws<InputException>(() => Demonstrations.Load(Path.Combine(_dir, "mujoco"))).Message);
+    }
+
+    [Fact]
     public void Minari_IntegerActions_AreDiscreteIndices()
     {
         string path = Write("discrete.hdf5", new H5File { ["episode_0"] = MinariEpisode(3, 0, new long[] { 1, 0, 1 }, terminated: true) });
@@ -116,7 +127,7 @@ public sealed class DemoHdf5Tests : IDisposable
     }
 
     /// <summary>Demonstrations in Minari's layout, discrete actions as int64 indices.</summary>
-    private static H5File AsMinari(Demonstrations demos)
+    internal static H5File AsMinari(Demonstrations demos)
     {
         var file = new H5File();
         for (int e = 0; e < demos.TrajectoryCount; e++)
