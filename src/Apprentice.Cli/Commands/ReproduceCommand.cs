@@ -14,7 +14,7 @@ namespace Apprentice.Cli.Commands;
 /// `apprentice reproduce`: the paper's experiment (Ho &amp; Ermon 2016, Figure 1 and Table 1). For each task it samples
 /// an expert pool from the shipped expert, then trains every cell (task × algorithm × number of trajectories × run; GAIL
 /// also × causal-entropy weight λ, the paper's study on Reacher),
-/// evaluates each final policy, and writes results.csv, results.md (beside the paper's figures) and figure.png.
+/// evaluates each final policy, and writes results.csv, results.md and figure.png, both beside the paper's figures.
 /// Cells run in parallel (--jobs), each seeded by its run index and sampling on its share of the cores (MuJoCo);
 /// finished cells are kept, so a stopped reproduction resumes where it stopped.
 /// </summary>
