@@ -177,34 +177,32 @@ internal sealed class SceneDrawing : Drawing
         double u = frame[0] * tx + frame[3] * ty + frame[6] * tz, v = frame[1] * tx + frame[4] * ty + frame[7] * tz;
         double u0 = u - _view.Width, u1 = u + _view.Width, v0 = v - _view.FloorDepth, v1 = v + _view.FloorDepth;
         Place(centre, frame);
-        SKPoint Point(double a, double b) => Local(a, b, 0);
         _path.Reset();
-        _path.MoveTo(Point(u0, v0));
-        _path.LineTo(Point(u1, v0));
-        _path.LineTo(Point(u1, v1));
-        _path.LineTo(Point(u0, v1));
+        _path.MoveTo(Local(u0, v0, 0));
+        _path.LineTo(Local(u1, v0, 0));
+        _path.LineTo(Local(u1, v1, 0));
+        _path.LineTo(Local(u0, v1, 0));
         _path.Close();
         canvas.DrawPath(_path, _fills[Floor]);
         double step = _view.GridStep;
-        for (double a = Math.Ceiling(u0 / step) * step; a <= u1; a += step) canvas.DrawLine(Point(a, v0), Point(a, v1), Stroke(Grid, 1));
-        for (double b = Math.Ceiling(v0 / step) * step; b <= v1; b += step) canvas.DrawLine(Point(u0, b), Point(u1, b), Stroke(Grid, 1));
+        for (double a = Math.Ceiling(u0 / step) * step; a <= u1; a += step) canvas.DrawLine(Local(a, v0, 0), Local(a, v1, 0), Stroke(Grid, 1));
+        for (double b = Math.Ceiling(v0 / step) * step; b <= v1; b += step) canvas.DrawLine(Local(u0, b, 0), Local(u1, b, 0), Stroke(Grid, 1));
     }
 
     private void DrawGeom(SKCanvas canvas, MjGeom type, ReadOnlySpan<double> centre, ReadOnlySpan<double> frame, ReadOnlySpan<double> size, int colour)
     {
         Place(centre, frame);
-        SKPoint Point(double a, double b, double c) => Local(a, b, c);
         float scale = _camera.Scale;
         switch (type)
         {
             case MjGeom.Sphere:
-                SKPoint at = Point(0, 0, 0);
+                SKPoint at = Local(0, 0, 0);
                 canvas.DrawCircle(at, (float)size[0] * scale, _fills[colour]);
                 canvas.DrawCircle(at, (float)size[0] * scale, Stroke(Outline, 1));
                 return;
             case MjGeom.Capsule:
                 // The stadium: the axis's image drawn with round caps as wide as the capsule, over a wider dark one.
-                SKPoint top = Point(0, 0, size[1]), bottom = Point(0, 0, -size[1]);
+                SKPoint top = Local(0, 0, size[1]), bottom = Local(0, 0, -size[1]);
                 float thickness = 2 * (float)size[0] * scale;
                 if (SKPoint.Distance(top, bottom) < 0.5f) // seen end on: a disc
                 {
@@ -218,7 +216,7 @@ internal sealed class SceneDrawing : Drawing
             case MjGeom.Box:
                 int corners = 0;
                 for (int i = 0; i < 8; i++)
-                    _points[corners++] = Point((i & 1) == 0 ? -size[0] : size[0], (i & 2) == 0 ? -size[1] : size[1], (i & 4) == 0 ? -size[2] : size[2]);
+                    _points[corners++] = Local((i & 1) == 0 ? -size[0] : size[0], (i & 2) == 0 ? -size[1] : size[1], (i & 4) == 0 ? -size[2] : size[2]);
                 DrawHull(canvas, corners, colour);
                 return;
             case MjGeom.Cylinder:
@@ -226,8 +224,8 @@ internal sealed class SceneDrawing : Drawing
                 for (int i = 0; i < Around; i++)
                 {
                     (double sin, double cos) = Math.SinCos(2 * Math.PI * i / Around);
-                    _points[rim++] = Point(size[0] * cos, size[0] * sin, size[1]);
-                    _points[rim++] = Point(size[0] * cos, size[0] * sin, -size[1]);
+                    _points[rim++] = Local(size[0] * cos, size[0] * sin, size[1]);
+                    _points[rim++] = Local(size[0] * cos, size[0] * sin, -size[1]);
                 }
                 DrawHull(canvas, rim, colour);
                 return;
@@ -239,7 +237,7 @@ internal sealed class SceneDrawing : Drawing
                     for (int j = 0; j < Around; j++)
                     {
                         (double sin, double cos) = Math.SinCos(2 * Math.PI * j / Around);
-                        _points[surface++] = Point(size[0] * sinPolar * cos, size[1] * sinPolar * sin, size[2] * cosPolar);
+                        _points[surface++] = Local(size[0] * sinPolar * cos, size[1] * sinPolar * sin, size[2] * cosPolar);
                     }
                 }
                 DrawHull(canvas, surface, colour);
@@ -255,7 +253,7 @@ internal sealed class SceneDrawing : Drawing
         frame.CopyTo(_axes);
     }
 
-    /// <summary>The image of a point given in the placed geom's frame: centre + R · (a, b, c).</summary>
+    /// <summary>The image of a point given in the placed geom's (or floor's) frame: centre + R · (a, b, c).</summary>
     private SKPoint Local(double a, double b, double c) => _camera.Project(
         _centre[0] + _axes[0] * a + _axes[1] * b + _axes[2] * c,
         _centre[1] + _axes[3] * a + _axes[4] * b + _axes[5] * c,

@@ -85,7 +85,7 @@ public static partial class DemoHdf5
                 throw new InputException($"{where}: 'observations' has {observations.Rows} rows; {length} actions need {length + 1} (the first and the last observation)");
             double[] rewards = Table.Read(episode, "rewards", where).Column(length, "rewards", where);
             double[] terminations = Table.Read(episode, "terminations", where).Column(length, "terminations", where);
-            Table.Read(episode, "truncations", where).Column(length, "truncations", where);
+            Table.Read(episode, "truncations", where).Column(length, "truncations", where); // checked only: an episode not terminated was cut off
             (observationShape, actionShape, discrete) = Shapes(observations, actions, observationShape, actionShape, where);
             trajectories.Add(new DemoTrajectory(observations.Singles(0, length + 1), actions.Singles(0, length), rewards, terminations[^1] != 0, observations.RowSize));
         }
