@@ -13,13 +13,17 @@ namespace PointReach;
 /// here as Gymnasium's envs clip. Reward: −distance to the target − 0.05·|force|², after the move. The episode never
 /// terminates; its 100-step limit comes from the registration (a <see cref="TimeLimit"/> truncation).
 /// </para>
+/// <para>
+/// Implementing <see cref="IRenderable"/> as well lets <c>apprentice render</c> draw its episodes.
+/// </para>
 /// </summary>
-public sealed class PointReachEnv : IEnv
+public sealed class PointReachEnv : IEnv, IRenderable
 {
     public const string Id = "PointReach-v0";
     public const int MaxEpisodeSteps = 100;
 
     private const double Dt = 0.1, Damping = 0.9, Thrust = 2.0, MaxSpeed = 2.0, Arena = 1.0, Start = 0.8, ForceCost = 0.05;
+    private const int Pixels = 200, Margin = 10;
 
     private readonly double[] _position = new double[2], _velocity = new double[2], _target = new double[2];
     private Rng? _rng;
@@ -77,6 +81,42 @@ public sealed class PointReachEnv : IEnv
 
     public void Dispose()
     {
+    }
+
+    public (int Width, int Height) FrameSize => (Pixels, Pixels);
+
+    public double FrameSeconds => Dt;
+
+    /// <summary>The arena's square outlined in grey, the target as a red disc, the point mass as a blue one.</summary>
+    public void Render(Span<byte> rgb)
+    {
+        if (rgb.Length != Pixels * Pixels * 3) throw new ArgumentException($"{Id} draws {Pixels}×{Pixels}×3 bytes, got a buffer of {rgb.Length}");
+        rgb.Fill(255);
+        double scale = (Pixels - 2 * Margin) / (2 * Arena);
+        (double X, double Y) Pixel(double[] p) => (Margin + (p[0] + Arena) * scale, Pixels - Margin - (p[1] + Arena) * scale); // y up
+        for (int y = 0; y < Pixels; y++)
+            for (int x = 0; x < Pixels; x++)
+            {
+                bool border = (x == Margin || x == Pixels - Margin || y == Margin || y == Pixels - Margin)
+                    && x >= Margin && x <= Pixels - Margin && y >= Margin && y <= Pixels - Margin;
+                if (border) Paint(rgb, x, y, 150, 150, 150);
+            }
+        Disc(rgb, Pixel(_target), 6, (220, 50, 50));
+        Disc(rgb, Pixel(_position), 8, (40, 90, 200));
+    }
+
+    private static void Disc(Span<byte> rgb, (double X, double Y) centre, int radius, (byte R, byte G, byte B) colour)
+    {
+        for (int y = (int)centre.Y - radius; y <= (int)centre.Y + radius; y++)
+            for (int x = (int)centre.X - radius; x <= (int)centre.X + radius; x++)
+                if (x >= 0 && x < Pixels && y >= 0 && y < Pixels && Square(x - centre.X) + Square(y - centre.Y) <= radius * radius)
+                    Paint(rgb, x, y, colour.R, colour.G, colour.B);
+    }
+
+    private static void Paint(Span<byte> rgb, int x, int y, byte r, byte g, byte b)
+    {
+        int i = 3 * (y * Pixels + x);
+        (rgb[i], rgb[i + 1], rgb[i + 2]) = (r, g, b);
     }
 
     private void Observe(Span<float> observation)

@@ -32,13 +32,30 @@ internal abstract class Drawing : IDisposable
     {
     }
 
-    /// <summary>The drawing of <paramref name="env"/>, a classic-control or MuJoCo task; tasks from elsewhere have none.</summary>
+    /// <summary>The drawing of <paramref name="env"/>: a classic-control or MuJoCo task, or one that draws itself (<see cref="IRenderable"/>).</summary>
     public static Drawing For(string envId, IEnv env)
     {
         if (ClassicDrawing.For(envId) is { } classic) return classic;
         if (env.Unwrapped is MuJoCoEnv scene) return new SceneDrawing(scene);
-        throw new InputException($"render draws the classic-control and MuJoCo tasks, not {envId}");
+        if (env.Unwrapped is IRenderable renderable) return new ImageDrawing(renderable, envId);
+        throw new InputException($"render draws the classic-control and MuJoCo tasks, and tasks that implement IRenderable; {envId} does not");
     }
+
+    /// <summary>
+    /// The fewest observations per frame that play in real time: k·dt must be a whole number of 1/100 s, at least 2.
+    /// Hopper (dt 0.008 s) draws every 5th at 25 fps, Humanoid (0.015 s) every 2nd, the other MuJoCo tasks every one.
+    /// </summary>
+    public static (int Stride, int Delay) Pace(double dt)
+    {
+        for (int k = 1; k <= 25; k++)
+        {
+            double centiseconds = k * dt * 100;
+            if (centiseconds >= 2 - 1e-9 && Math.Abs(centiseconds - Math.Round(centiseconds)) < 1e-6) return (k, (int)Math.Round(centiseconds));
+        }
+        int stride = Math.Max(1, (int)Math.Ceiling(2 / (dt * 100)));
+        return (stride, Math.Max(2, (int)Math.Round(stride * dt * 100)));
+    }
+
 
     protected static SKPaint Fill(SKColor color) => new() { Color = color, IsAntialias = false, Style = SKPaintStyle.Fill };
 

@@ -88,21 +88,6 @@ internal sealed class SceneDrawing : Drawing
 
     public override int Delay { get; }
 
-    /// <summary>
-    /// The fewest observations per frame that play in real time: k·dt must be a whole number of 1/100 s, at least 2.
-    /// Hopper (dt 0.008 s) draws every 5th at 25 fps, Humanoid (0.015 s) every 2nd, the others every one.
-    /// </summary>
-    public static (int Stride, int Delay) Pace(double dt)
-    {
-        for (int k = 1; k <= 25; k++)
-        {
-            double centiseconds = k * dt * 100;
-            if (centiseconds >= 2 - 1e-9 && Math.Abs(centiseconds - Math.Round(centiseconds)) < 1e-6) return (k, (int)Math.Round(centiseconds));
-        }
-        int stride = Math.Max(1, (int)Math.Ceiling(2 / (dt * 100)));
-        return (stride, Math.Max(2, (int)Math.Round(stride * dt * 100)));
-    }
-
     public override void Draw(SKCanvas canvas, ReadOnlySpan<float> observation)
     {
         _pose.SetState(_source.Data.Qpos, _source.Data.Qvel);

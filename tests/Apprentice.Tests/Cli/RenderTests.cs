@@ -197,13 +197,55 @@ public sealed class RenderTests : IDisposable
         Assert.False(System.IO.File.Exists(File("d.gif")));
     }
 
+    [Fact]
+    public void Render_ATaskThatDrawsItself_PlaysItsFrames()
+    {
+        var (exit, output, err) = CliRunner.Run("render", "--policy", "random", "--env", PointReach.PointReachEnv.Id, "--seed", "2",
+            "--out", File("p.gif"), "--env-assembly", typeof(PointReach.PointReachEnv).Assembly.Location);
+        Assert.Equal("", err);
+        Assert.Equal(0, exit);
+        Assert.Contains("frames of 200×200 at 10 fps", output); // its 0.1 s steps, in real time
+        List<byte[]> frames = Decode(File("p.gif"), out _);
+        Assert.Equal(101, frames.Count); // the reset's observation and 100 steps'
+        // The target's red and the point's blue, each taken to the nearest palette colour.
+        static bool Has(byte[] frame, byte r, byte g, byte b) => Enumerable.Range(0, frame.Length / 4).Any(p => frame[4 * p] == r && frame[4 * p + 1] == g && frame[4 * p + 2] == b);
+        Assert.True(Has(frames[0], 204, 51, 51));
+        Assert.True(Has(frames[0], 51, 102, 204));
+    }
+
+    private sealed class Canvas(int width, int height, double seconds) : IRenderable
+    {
+        public (int Width, int Height) FrameSize => (width, height);
+
+        public double FrameSeconds => seconds;
+
+        public void Render(Span<byte> rgb) => rgb.Fill(0);
+    }
+
     [Theory]
-    [InlineData("PointReach-v0", "render draws the classic-control and MuJoCo tasks, not PointReach-v0")]
+    [InlineData(0, 10, 0.1, "draws frames of 0×10 pixels; each side must be 1 to 4096")]
+    [InlineData(10, 5000, 0.1, "draws frames of 10×5000 pixels; each side must be 1 to 4096")]
+    [InlineData(10, 10, double.NaN, "gives NaN s between frames; it must be positive")]
+    public void ImageDrawing_RefusesFramesItCannotPlay(int width, int height, double seconds, string message) =>
+        Assert.Contains(message, Assert.Throws<InputException>(() => new ImageDrawing(new Canvas(width, height, seconds), "Mine-v0")).Message);
+
+    [Fact]
+    public void ImageDrawing_Palette_Is256DistinctColours_WhiteFirst()
+    {
+        using var drawing = new ImageDrawing(new Canvas(4, 4, 0.05), "Mine-v0");
+        Assert.Equal(256, drawing.Palette.Distinct().Count());
+        Assert.Equal(SKColors.White, drawing.Palette[0]);
+        Assert.Equal((1, 5), (drawing.Stride, drawing.Delay));
+    }
+
+    [Theory]
+    [InlineData("Counting-render-test-v0", "render draws the classic-control and MuJoCo tasks, and tasks that implement IRenderable; Counting-render-test-v0 does not")]
     [InlineData("CartPol-v1", "unknown env id 'CartPol-v1'")]
     public void Render_TaskWithoutADrawing_ExitsTwo(string env, string message)
     {
-        var (exit, _, err) = CliRunner.Run("render", "--policy", "random", "--env", env, "--out", File("x.gif"),
-            "--env-assembly", typeof(PointReach.PointReachEnv).Assembly.Location);
+        if (Gym.Specs.All(s => s.Id != "Counting-render-test-v0"))
+            Gym.Register(new EnvSpec("Counting-render-test-v0", 5, null), () => new Envs.CountingEnv(5));
+        var (exit, _, err) = CliRunner.Run("render", "--policy", "random", "--env", env, "--out", File("x.gif"));
         Assert.Equal(2, exit);
         Assert.Contains(message, err);
         Assert.False(System.IO.File.Exists(File("x.gif")));

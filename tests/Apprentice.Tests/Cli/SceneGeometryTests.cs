@@ -70,5 +70,5 @@ public sealed class SceneGeometryTests
     [InlineData(0.0123, 2, 2)] // no whole number of 1/100 s within 25 observations: the nearest, a little fast
     [InlineData(0.5, 1, 50)]
     public void Pace_PlaysInRealTime_InWholeHundredths(double dt, int stride, int delay) =>
-        Assert.Equal((stride, delay), SceneDrawing.Pace(dt));
+        Assert.Equal((stride, delay), Drawing.Pace(dt));
 }
