@@ -16,7 +16,7 @@ public static class ImitateCommand
         var algo = new Option<string>("--algo") { Description = "gail, bc, or the linear-cost baselines fem and gtal.", DefaultValueFactory = _ => "gail" };
         algo.AcceptOnlyFromAmong("gail", "bc", "fem", "gtal");
         var env = new Option<string?>("--env") { Description = "Environment id (see 'apprentice envs')." };
-        var demos = new Option<string?>("--demos") { Description = "Demonstrations: .npz (HumanCompatibleAI/imitation layout) or .csv (one row per step, see 'demos import'); default: the ones shipped for --env." };
+        var demos = new Option<string?>("--demos") { Description = "Demonstrations: .npz (HumanCompatibleAI/imitation layout), .csv (one row per step, see 'demos import'), .hdf5 (Minari or D4RL) or a Minari dataset's folder; default: the ones shipped for --env." };
         var trajectories = new Option<int?>("--trajectories") { Description = "Use the first K trajectories (default: all)." };
         var subsample = new Option<int?>("--subsample") { Description = "Keep every k-th expert pair from a random offset per trajectory, the same for every --seed (default: per task, as the authors)." };
         var iterations = new Option<int?>("--iterations") { Description = "GAIL iterations (default per task, the authors' max_iter: 301 classic, 501 MuJoCo) or BC steps (1,001 classic, 20,001 MuJoCo)." };
