@@ -54,7 +54,7 @@ public static class DemosCommand
         var file = new Argument<string>("file")
         {
             Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells. " +
-                "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5, or a D4RL file.",
+                "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5 (or the dataset's folder), or a D4RL file.",
         };
         var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
         var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces." };
@@ -64,7 +64,8 @@ public static class DemosCommand
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
             RefuseDirectory(outPath, "demos.npz");
-            Demonstrations demos = DemoHdf5.Handles(path) ? DemoHdf5.Load(path) : DemoCsv.Load(path);
+            // CSV unless it is HDF5 (a file, or a Minari dataset's folder): DemoCsv names an .npz given by mistake.
+            Demonstrations demos = DemoHdf5.Handles(path) || Directory.Exists(path) ? Demonstrations.Load(path) : DemoCsv.Load(path);
             if (parsed.GetValue(env) is string id)
             {
                 using IEnv instance = Gym.Make(id);

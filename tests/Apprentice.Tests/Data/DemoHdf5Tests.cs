@@ -170,6 +170,12 @@ public sealed class DemoHdf5Tests : IDisposable
         Assert.Contains($"{shipped.TrajectoryCount} trajectories, {shipped.TransitionCount} transitions", output);
         Assert.Equal(shipped[3].Observations.ToArray(), Demonstrations.Load(npz)[3].Observations.ToArray());
 
+        string folder = Path.Combine(_dir, "cartpole-v0-dataset");
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.Copy(path, Path.Combine(folder, "data", "main_data.hdf5"));
+        var (folderExit, _, folderErr) = Cli.CliRunner.Run("demos", "import", folder, "--out", Path.Combine(_dir, "folder.npz"));
+        Assert.True(folderExit == 0, folderErr);
+
         var (wrongExit, _, wrongErr) = Cli.CliRunner.Run("demos", "info", path, "--env", "Pendulum-v1");
         Assert.Equal(2, wrongExit);
         Assert.Contains(path, wrongErr);
