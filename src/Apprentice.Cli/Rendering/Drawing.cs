@@ -6,7 +6,8 @@ namespace Apprentice.Cli.Rendering;
 
 /// <summary>
 /// Draws one frame of a task, with the y axis pointing up and no antialiasing, so that every pixel is one of
-/// <see cref="Palette"/>'s colours.
+/// <see cref="Palette"/>'s colours (an <see cref="ImageDrawing"/>'s frames come with colours of their own, which
+/// <see cref="EpisodeFilm"/> takes to the nearest).
 /// </summary>
 internal abstract class Drawing : IDisposable
 {
@@ -55,7 +56,6 @@ internal abstract class Drawing : IDisposable
         int stride = Math.Max(1, (int)Math.Ceiling(2 / (dt * 100)));
         return (stride, Math.Max(2, (int)Math.Round(stride * dt * 100)));
     }
-
 
     protected static SKPaint Fill(SKColor color) => new() { Color = color, IsAntialias = false, Style = SKPaintStyle.Fill };
 
