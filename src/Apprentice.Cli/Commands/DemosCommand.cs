@@ -64,6 +64,7 @@ public static class DemosCommand
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
             RefuseDirectory(outPath, "demos.npz");
+            Demonstrations.CheckWritable(outPath, "--out");
             // CSV unless it is HDF5 (a file, or a Minari dataset's folder): DemoCsv names an .npz given by mistake.
             Demonstrations demos = DemoHdf5.Handles(path) || Directory.Exists(path) ? Demonstrations.Load(path) : DemoCsv.Load(path);
             if (parsed.GetValue(env) is string id)

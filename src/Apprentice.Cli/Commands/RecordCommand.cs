@@ -29,7 +29,7 @@ public static class RecordCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             if (Directory.Exists(outPath)) throw new InputException($"--out '{outPath}' is a directory; give a file name such as demos.npz");
-            if (DemoHdf5.Handles(outPath)) throw new InputException($"--out '{outPath}': demonstrations are read from HDF5 but written as .npz or .csv");
+            Demonstrations.CheckWritable(outPath, "--out"); // before recording, not after
             PolicyChoice choice = PolicyChoice.Resolve(policyPath, parsed.GetValue(env));
             string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);

@@ -158,13 +158,23 @@ public sealed class Demonstrations
     }
 
     /// <summary>
+    /// Refuses a path <see cref="Save"/> cannot write (HDF5 is read only), so that a caller can ask before the work that
+    /// makes the demonstrations; <paramref name="option"/> (<c>--out</c>, say) names where the path came from.
+    /// </summary>
+    public static void CheckWritable(string path, string? option = null)
+    {
+        if (DemoHdf5.Handles(path))
+            throw new InputException($"{(option is null ? "" : option + " ")}'{path}': demonstrations are read from HDF5 but written as .npz or .csv");
+    }
+
+    /// <summary>
     /// Writes the imitation layout atomically (or, to a <c>.csv</c> path, <see cref="DemoCsv"/>'s). <c>infos</c> is
     /// written as an object array of empty dicts because imitation's <c>serialize.load</c> indexes it
     /// unconditionally; it is a fixed pickle we emit, never one we read.
     /// </summary>
     public void Save(string path)
     {
-        if (DemoHdf5.Handles(path)) throw new InputException($"'{path}': demonstrations are read from HDF5 but written as .npz or .csv");
+        CheckWritable(path);
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             DemoCsv.Save(this, path);
