@@ -33,7 +33,6 @@ internal static class ResultsFigure
             Reference(plot, 0.0, "random", Colors.Gray, LinePattern.Dotted);
             int[] sizes = [.. tasks[i].Select(r => r.Trajectories).Distinct().Order()];
             double dodge = DodgeFraction * Math.Max(1, sizes[^1] - sizes[0]);
-            PaperResults.Tasks.TryGetValue(tasks[i].Key, out PaperResults.Task? paper);
             double random = tasks[i].Average(r => r.RandomReturn);
             for (int j = 0; j < columns.Length; j++)
             {
@@ -46,7 +45,7 @@ internal static class ResultsFigure
                 line.LegendText = ResultsReport.Header(column, columns);
                 line.MarkerSize = 7;
                 if (points.Any(p => p.Runs > 1)) plot.Add.ErrorBar(xs, ys, [.. points.Select(p => p.Std)]).Color = color;
-                if (paper is not null) Paper(plot, paper, tasks[i].Key, column, sizes, offset, random, color, line.LegendText);
+                Paper(plot, tasks[i].Key, column, sizes, offset, random, color, line.LegendText);
             }
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 [.. sizes.Select(k => (double)k)], [.. sizes.Select(k => k.ToString(CultureInfo.InvariantCulture))]);
@@ -72,10 +71,9 @@ internal static class ResultsFigure
     ];
 
     /// <summary>The paper's figures for a column at the sizes this panel has, normalised by the paper's expert.</summary>
-    private static void Paper(Plot plot, PaperResults.Task paper, string task, ResultColumn column, int[] sizes, double offset, double random,
-        Color color, string label)
+    private static void Paper(Plot plot, string task, ResultColumn column, int[] sizes, double offset, double random, Color color, string label)
     {
-        (int Trajectories, double Score)[] points = PaperPoints(paper, task, column, sizes, random);
+        (int Trajectories, double Score)[] points = PaperPoints(task, column, sizes, random);
         if (points.Length == 0) return;
         double[] xs = [.. points.Select(p => p.Trajectories + offset)], ys = [.. points.Select(p => p.Score)];
         var line = plot.Add.Scatter(xs, ys, color);
@@ -86,12 +84,11 @@ internal static class ResultsFigure
     }
 
     /// <summary>The paper's return for each of <paramref name="sizes"/> it has a figure for, as (return − random) / (the paper's expert − random).</summary>
-    public static (int Trajectories, double Score)[] PaperPoints(PaperResults.Task paper, string task, ResultColumn column, int[] sizes, double random) =>
-    [
-        .. sizes.Select(k => (k, Return: PaperResults.Return(task, column.Key, k)))
-            .Where(p => p.Return is not null)
-            .Select(p => (p.k, (p.Return!.Value - random) / (paper.Expert - random))),
-    ];
+    public static (int Trajectories, double Score)[] PaperPoints(string task, ResultColumn column, int[] sizes, double random) =>
+        PaperResults.Tasks.TryGetValue(task, out PaperResults.Task? paper)
+            ? [.. sizes.Select(k => (k, Return: PaperResults.Return(task, column.Key, k))).Where(p => p.Return is not null)
+                .Select(p => (p.k, (p.Return!.Value - random) / (paper.Expert - random)))]
+            : [];
 
     private static void Reference(Plot plot, double level, string label, Color color, LinePattern pattern)
     {

@@ -95,11 +95,10 @@ public sealed class ResultsReportTests : IDisposable
     [Fact]
     public void PaperPoints_NormaliseThePapersReturnsByItsExpert_AtTheSizesItHas()
     {
-        PaperResults.Task hopper = PaperResults.Tasks["Hopper-v4"];
-        var points = ResultsFigure.PaperPoints(hopper, "Hopper-v4", new ResultColumn("gail", 0), [4, 11, 30], random: 20.48);
+        var points = ResultsFigure.PaperPoints("Hopper-v4", new ResultColumn("gail", 0), [4, 11, 30], random: 20.48);
         Assert.Equal([4, 11], points.Select(p => p.Trajectories)); // the paper has no figure for 30
         Assert.Equal((3614.2 - 20.48) / (3571.4 - 20.48), points[0].Score, 12);
         Assert.Equal((3615.0 - 20.48) / (3571.4 - 20.48), points[1].Score, 12);
-        Assert.Empty(ResultsFigure.PaperPoints(hopper, "Hopper-v4", new ResultColumn("gail", 0.01), [4], random: 20.48)); // no such column there
+        Assert.Empty(ResultsFigure.PaperPoints("Hopper-v4", new ResultColumn("gail", 0.01), [4], random: 20.48)); // no such column there
     }
 }
