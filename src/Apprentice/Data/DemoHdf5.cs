@@ -54,7 +54,8 @@ public static partial class DemoHdf5
             try
             {
                 string[] names = [.. file.Children().Select(link => link.Name)];
-                if (names.Any(n => EpisodeName().IsMatch(n))) return Minari(file, names, context);
+                Match[] episodes = [.. names.Select(n => EpisodeName().Match(n)).Where(m => m.Success)];
+                if (episodes.Length > 0) return Minari(file, episodes, context);
                 if (names.Contains("observations") && names.Contains("actions")) return D4rl(file, context);
                 throw new InputException($"{context}: neither Minari's layout (a group episode_N per episode) nor D4RL's " +
                     "(observations, actions, rewards, terminals, timeouts at the top)");
@@ -66,15 +67,13 @@ public static partial class DemoHdf5
         }
     }
 
-    private static Demonstrations Minari(NativeFile file, string[] names, string context)
+    /// <param name="episodes">The <c>episode_N</c> names, in any order; they are read in the order of N.</param>
+    private static Demonstrations Minari(NativeFile file, Match[] episodes, string context)
     {
-        var episodes = names.Select(n => EpisodeName().Match(n)).Where(m => m.Success)
-            .Select(m => (Id: long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Name: m.Value))
-            .OrderBy(e => e.Id).ToArray();
         var trajectories = new List<DemoTrajectory>(episodes.Length);
         int[]? observationShape = null, actionShape = null;
         bool discrete = false;
-        foreach (var (_, name) in episodes)
+        foreach (string name in episodes.OrderBy(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Select(m => m.Value))
         {
             IH5Group episode = file.Group(name);
             string where = $"{context}: {name}";
