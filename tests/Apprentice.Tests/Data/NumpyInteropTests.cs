@@ -16,8 +16,6 @@ public sealed class NumpyInteropTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static JsonElement RunJson(string script, params string[] arguments) => PythonModule.NumPy.RunJson(script, arguments);
-
     [Theory]
     [InlineData("CartPole-v1")]
     [InlineData("Pendulum-v1")]
@@ -26,7 +24,7 @@ public sealed class NumpyInteropTests : IDisposable
         Demonstrations demos = Demonstrations.Load(Path.Combine(AppContext.BaseDirectory, "data", "demos", $"{env}.npz")).Take(3);
         string path = Path.Combine(_dir, "ours.npz");
         demos.Save(path);
-        JsonElement seen = RunJson("""
+        JsonElement seen = PythonModule.NumPy.RunJson("""
             import json, sys
             import numpy as np
             d = np.load(sys.argv[1], allow_pickle=True)
@@ -63,7 +61,7 @@ public sealed class NumpyInteropTests : IDisposable
     public void WeRead_WhatNumpySaves(string save, string obsType, string actType, string order)
     {
         string path = Path.Combine(_dir, "theirs.npz");
-        RunJson("""
+        PythonModule.NumPy.RunJson("""
             import json, sys
             import numpy as np
             path, save, obs_type, act_type, order = sys.argv[1:]
@@ -78,7 +76,7 @@ public sealed class NumpyInteropTests : IDisposable
             print(json.dumps({"fortran": bool(np.isfortran(obs))}))
             """, path, save, obsType, actType, order);
         Demonstrations demos = Demonstrations.Load(path);
-        JsonElement expected = RunJson("""
+        JsonElement expected = PythonModule.NumPy.RunJson("""
             import json, sys
             import numpy as np
             d = np.load(sys.argv[1], allow_pickle=True)
