@@ -8,22 +8,12 @@ internal static class ResultsReport
 {
     public static void Write(string directory, IReadOnlyList<RunResult> results, TimeSpan elapsed)
     {
-        WriteCsv(Path.Combine(directory, "results.csv"), results);
+        ResultsCsv.Write(Path.Combine(directory, "results.csv"), Ordered(results));
         WriteMarkdown(Path.Combine(directory, "results.md"), results, elapsed);
         if (results.Count > 0) ResultsFigure.Write(Path.Combine(directory, "figure.png"), results, TaskOrder);
     }
 
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static void WriteCsv(string path, IReadOnlyList<RunResult> results)
-    {
-        var csv = new StringBuilder("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,training_seconds,entropy_weight\n");
-        foreach (RunResult r in Ordered(results))
-            csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn, "R"), F(r.StdReturn, "R"),
-                r.ExpertReturn is double e ? F(e, "R") : "", F(r.RandomReturn, "R"), r.NormalizedScore is double s ? F(s, "R") : "",
-                r.TrainingSeconds is double t ? F(t, "R") : "", F(r.EntropyWeight, "R")));
-        AtomicFile.WriteAllText(path, csv.ToString());
-    }
 
     private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed)
     {
@@ -69,12 +59,23 @@ internal static class ResultsReport
     internal static string Cell(IReadOnlyList<RunResult> runs, string format = "F2")
     {
         if (runs.Count == 0) return "";
-        var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
-        if (runs.Count == 1) std = runs[0].StdReturn;
-        double score = runs.Average(r => r.NormalizedScore ?? double.NaN);
-        string theirs = PaperResults.Return(runs[0].EnvId, ResultColumn.Of(runs[0]).Key, runs[0].Trajectories) is double p ? $" · {F(p, "0.0#")}" : "";
+        var (mean, std, score) = Stats(runs);
+        string theirs = PaperReturn(runs[0]) is double p ? $" · {F(p, "0.0#")}" : "";
         return $"{F(mean, format)} ± {F(std, format)} ({F(score)}){theirs}";
     }
+
+    /// <summary>
+    /// A cell's mean return and its std (over runs, or over the evaluation episodes when it has one run), and its mean
+    /// normalised score (NaN when a run has none).
+    /// </summary>
+    internal static (double Mean, double Std, double Score) Stats(IReadOnlyList<RunResult> runs)
+    {
+        var (mean, std) = Statistics.MeanStd([.. runs.Select(r => r.MeanReturn)]);
+        return (mean, runs.Count == 1 ? runs[0].StdReturn : std, runs.Average(r => r.NormalizedScore ?? double.NaN));
+    }
+
+    /// <summary>The paper's mean return for the cell of <paramref name="run"/>, where the paper has one.</summary>
+    internal static double? PaperReturn(RunResult run) => PaperResults.Return(run.EnvId, ResultColumn.Of(run).Key, run.Trajectories);
 
     /// <summary>The CPU's model name from /proc/cpuinfo, or the architecture where that is not available.</summary>
     private static string CpuModel()
@@ -100,8 +101,9 @@ internal static class ResultsReport
     internal static string Header(ResultColumn column, ResultColumn[] columns) =>
         column.Header(nameZero: columns.Count(c => c.Algo == column.Algo) > 1);
 
-    private static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>
+    internal static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>
         results.OrderBy(r => TaskOrder(r.EnvId)).ThenBy(ResultColumn.Of).ThenBy(r => r.Trajectories).ThenBy(r => r.Run);
 
-    private static int TaskOrder(string task) => PaperResults.Tasks.Keys.ToList() is var keys && keys.IndexOf(task) is int i and >= 0 ? i : keys.Count;
+    /// <summary>A task's place in the tables and figure: the paper's order, then tasks it did not run.</summary>
+    internal static int TaskOrder(string task) => PaperResults.Tasks.Keys.ToList() is var keys && keys.IndexOf(task) is int i and >= 0 ? i : keys.Count;
 }

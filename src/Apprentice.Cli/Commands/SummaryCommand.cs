@@ -4,32 +4,83 @@ using Spectre.Console;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice summary DIR...`: one table row per finished imitation run, from each run's result.json.</summary>
+/// <summary>
+/// `apprentice summary INPUT... [--figure FILE.png]`: finished imitation runs side by side. An input is a run folder
+/// of `imitate` (its result.json: one row), or `reproduce`'s results.csv or the folder holding it (one row per cell,
+/// its runs pooled as in reproduce's tables). `--figure` draws all of them as reproduce's figure.png, which is how a
+/// table assembled from several machines' folders, or a results.csv kept without its cells, gets its figure back.
+/// </summary>
 public static class SummaryCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var runs = new Argument<string[]>("runs") { Description = "Run directories written by 'apprentice imitate'.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("summary", "Compare finished imitation runs: return, expert and random levels, normalised score.") { runs };
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Run folders written by 'apprentice imitate', and results.csv files of 'apprentice reproduce' (or the folders holding them).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var figure = new Option<string?>("--figure")
+        {
+            Description = "Also draw every input's cells as reproduce's figure (normalised score against trajectories, the paper's figures dashed) to this PNG.",
+        };
+        var command = new Command("summary", "Compare finished imitation runs and reproduce tables: return, expert and random levels, normalised score; optionally as a figure.")
+        {
+            inputs, figure,
+        };
         command.SetAction(parsed =>
         {
-            RunResult[] results = parsed.GetRequiredValue(runs).Select(RunResult.Read).ToArray();
+            RunResult[][] sources = parsed.GetRequiredValue(inputs).Select(Read).ToArray();
             var table = new Table().Border(TableBorder.Minimal);
-            table.AddColumns("env", "algorithm", "trajectories", "return", "expert", "random", "normalised score");
-            foreach (RunResult r in results)
+            table.AddColumns("env", "algorithm", "trajectories", "runs", "return", "expert", "random", "normalised score", "paper");
+            foreach (RunResult[] cell in sources.SelectMany(Cells))
             {
+                RunResult first = cell[0];
+                var (mean, std, score) = ResultsReport.Stats(cell);
                 table.AddRow(
-                    Markup.Escape(r.EnvId),
-                    r.Algo,
-                    r.Trajectories.ToString(CultureInfo.InvariantCulture),
-                    string.Create(CultureInfo.InvariantCulture, $"{r.MeanReturn:F2} ± {r.StdReturn:F2}"),
-                    r.ExpertReturn?.ToString("F2", CultureInfo.InvariantCulture) ?? "n/a",
-                    r.RandomReturn.ToString("F2", CultureInfo.InvariantCulture),
-                    r.NormalizedScore?.ToString("F3", CultureInfo.InvariantCulture) ?? "n/a");
+                    Markup.Escape(first.EnvId),
+                    Markup.Escape(ResultColumn.Of(first).Key),
+                    first.Trajectories.ToString(CultureInfo.InvariantCulture),
+                    cell.Length.ToString(CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{mean:F2} ± {std:F2}"),
+                    first.ExpertReturn?.ToString("F2", CultureInfo.InvariantCulture) ?? "n/a",
+                    cell.Average(r => r.RandomReturn).ToString("F2", CultureInfo.InvariantCulture),
+                    double.IsNaN(score) ? "n/a" : score.ToString("F3", CultureInfo.InvariantCulture),
+                    ResultsReport.PaperReturn(first)?.ToString("0.0#", CultureInfo.InvariantCulture) ?? "");
             }
             console.Write(table);
+            if (parsed.GetValue(figure) is string path)
+            {
+                RunResult[] all = [.. sources.SelectMany(s => s)];
+                RefuseRepeatedRuns(all);
+                ResultsFigure.Write(path, all, ResultsReport.TaskOrder);
+                console.WriteLine($"wrote {path}");
+            }
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>The results an input names: a run folder's result.json, or a results.csv (given, or in the folder).</summary>
+    private static RunResult[] Read(string input)
+    {
+        if (File.Exists(input)) return ResultsCsv.Read(input);
+        if (!Directory.Exists(input)) throw new InputException($"'{input}' does not exist");
+        if (File.Exists(Path.Combine(input, "result.json"))) return [RunResult.Read(input)];
+        string csv = Path.Combine(input, "results.csv");
+        if (File.Exists(csv)) return ResultsCsv.Read(csv);
+        throw new InputException($"'{input}' has neither a result.json (a finished imitate run) nor a results.csv (a reproduce folder)");
+    }
+
+    /// <summary>An input's rows grouped as reproduce's table cells (task, algorithm and λ, trajectories), in its order.</summary>
+    private static IEnumerable<RunResult[]> Cells(RunResult[] source) =>
+        ResultsReport.Ordered(source).GroupBy(r => (r.EnvId, ResultColumn.Of(r), r.Trajectories)).Select(g => g.ToArray());
+
+    /// <summary>The figure pools the inputs' runs per cell, so one run given twice would count twice in its mean and error bar.</summary>
+    private static void RefuseRepeatedRuns(RunResult[] all)
+    {
+        var repeated = all.GroupBy(r => (r.EnvId, Column: ResultColumn.Of(r).Key, r.Trajectories, r.Run)).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"run {repeated.Key.Run} of {repeated.Key.EnvId} {repeated.Key.Column} with {repeated.Key.Trajectories} trajectories is in the inputs twice; the figure would count it twice"));
     }
 }

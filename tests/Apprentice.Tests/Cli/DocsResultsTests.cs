@@ -15,7 +15,7 @@ public sealed partial class DocsResultsTests
 
     /// <summary>Every cell of the two csv files the docs quote: the classic-control table and the MuJoCo rows.</summary>
     private static readonly RunResult[] Results =
-        [.. ReadCsv(DataFile("docs", "results-classic.csv")), .. ReadCsv(DataFile("reproduce-mujoco", "results.csv"))];
+        [.. ResultsCsv.Read(DataFile("docs", "results-classic.csv")), .. ResultsCsv.Read(DataFile("reproduce-mujoco", "results.csv"))];
 
     private static readonly DocsCell[] Quoted = ReadTables(DataFile("docs", "results.md"));
 
@@ -96,25 +96,6 @@ public sealed partial class DocsResultsTests
     {
         string[] parts = header.Split(" λ=");
         return new ResultColumn(parts[0].ToLowerInvariant(), parts.Length > 1 ? double.Parse(parts[1], CultureInfo.InvariantCulture) : 0);
-    }
-
-    /// <summary>The rows of a results.csv as `reproduce` wrote it (older files have no entropy_weight column).</summary>
-    private static IEnumerable<RunResult> ReadCsv(string path)
-    {
-        string[] lines = File.ReadAllLines(path);
-        string[] names = lines[0].Split(',');
-        int Col(string name) => Array.IndexOf(names, name);
-        double? Num(string s) => s.Length == 0 ? null : double.Parse(s, CultureInfo.InvariantCulture);
-        foreach (string line in lines.Skip(1).Where(l => l.Length > 0))
-        {
-            string[] f = line.Split(',');
-            yield return new RunResult(f[Col("task")], f[Col("algo")], int.Parse(f[Col("trajectories")], CultureInfo.InvariantCulture),
-                int.Parse(f[Col("run")], CultureInfo.InvariantCulture), 0, Num(f[Col("mean_return")])!.Value, Num(f[Col("std_return")])!.Value,
-                Num(f[Col("expert_return")]), Num(f[Col("random_return")])!.Value, Num(f[Col("normalized_score")]), Num(f[Col("training_seconds")]))
-            {
-                EntropyWeight = Col("entropy_weight") is int w and >= 0 ? Num(f[w]) ?? 0 : 0,
-            };
-        }
     }
 
     /// <summary>"-2690.2 ± 102.1 (-0.75) · -3067.1": the mean's decimals set the precision the docs chose.</summary>
