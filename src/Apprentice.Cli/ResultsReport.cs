@@ -15,15 +15,27 @@ internal static class ResultsReport
 
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed)
+    /// <summary>What a cell of the tables says, after the line that says what made them.</summary>
+    private const string CellLegend = "Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs (over a cell's evaluation episodes when it has one run, as the paper's MuJoCo table), the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot.";
+
+    private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed) =>
+        AtomicFile.WriteAllText(path, Markdown(results,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores)."),
+            $"Machine: {CpuModel()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}."));
+
+    /// <summary>
+    /// results.md: a task's table per heading, in the paper's layout (a row per number of trajectories, a column per
+    /// algorithm and λ), after <paramref name="madeBy"/> and, when given, the <paramref name="machine"/> it ran on.
+    /// </summary>
+    internal static string Markdown(IReadOnlyList<RunResult> results, string madeBy, string? machine = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# Results");
         md.AppendLine();
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores). Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs (over a cell's evaluation episodes when it has one run, as the paper's MuJoCo table), the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot."));
+        md.AppendLine(madeBy + " " + CellLegend);
         md.AppendLine();
-        md.AppendLine($"Machine: {CpuModel()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}.");
+        if (machine is not null) md.AppendLine(machine);
         var timed = results.Where(r => r.TrainingSeconds is not null).ToArray();
         if (timed.Length > 0)
             md.AppendLine("Mean training time per cell: " + string.Join(", ", timed.GroupBy(r => r.Algo).OrderBy(g => new ResultColumn(g.Key, 0))
@@ -47,7 +59,7 @@ internal static class ResultsReport
                 md.AppendLine($"| {k} | " + string.Join(" | ", cells) + " |");
             }
         }
-        AtomicFile.WriteAllText(path, md.ToString());
+        return md.ToString();
     }
 
     /// <summary>

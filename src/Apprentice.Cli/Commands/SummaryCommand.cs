@@ -5,10 +5,11 @@ using Spectre.Console;
 namespace Apprentice.Cli.Commands;
 
 /// <summary>
-/// `apprentice summary INPUT... [--figure FILE.png]`: finished imitation runs side by side. An input is a run folder
-/// of `imitate` (its result.json: one row), or `reproduce`'s results.csv or the folder holding it (one row per cell,
-/// its runs pooled as in reproduce's tables). `--figure` draws all of them as reproduce's figure.png, which is how a
-/// table assembled from several machines' folders, or a results.csv kept without its cells, gets its figure back.
+/// `apprentice summary INPUT... [--figure FILE.png] [--markdown FILE.md]`: finished imitation runs side by side. An
+/// input is a run folder of `imitate` (its result.json: one row), or `reproduce`'s results.csv or the folder holding it
+/// (one row per cell, its runs pooled as in reproduce's tables). `--figure` and `--markdown` draw and tabulate all of
+/// them as reproduce's figure.png and results.md, which is how the folders of several machines make one table, and a
+/// results.csv kept without its cells gets its figure back.
 /// </summary>
 public static class SummaryCommand
 {
@@ -23,9 +24,13 @@ public static class SummaryCommand
         {
             Description = "Also draw every input's cells as reproduce's figure (normalised score against trajectories, the paper's figures dashed) to this PNG.",
         };
-        var command = new Command("summary", "Compare finished imitation runs and reproduce tables: return, expert and random levels, normalised score; optionally as a figure.")
+        var markdown = new Option<string?>("--markdown")
         {
-            inputs, figure,
+            Description = "Also write every input's cells as reproduce's results.md (a table per task in the paper's layout, its figures beside ours) to this file.",
+        };
+        var command = new Command("summary", "Compare finished imitation runs and reproduce tables: return, expert and random levels, normalised score; optionally as a figure and tables.")
+        {
+            inputs, figure, markdown,
         };
         command.SetAction(parsed =>
         {
@@ -48,12 +53,21 @@ public static class SummaryCommand
                     ResultsReport.PaperReturn(first)?.ToString("0.0#", CultureInfo.InvariantCulture) ?? "");
             }
             console.Write(table);
-            if (parsed.GetValue(figure) is string path)
+            string? figurePath = parsed.GetValue(figure), markdownPath = parsed.GetValue(markdown);
+            if (figurePath is null && markdownPath is null) return CliApp.Success;
+            RunResult[] all = [.. sources.SelectMany(s => s)];
+            RefuseRepeatedRuns(all);
+            if (markdownPath is not null)
             {
-                RunResult[] all = [.. sources.SelectMany(s => s)];
-                RefuseRepeatedRuns(all);
-                ResultsFigure.Write(path, all, ResultsReport.TaskOrder);
-                console.WriteLine($"wrote {path}");
+                string madeBy = string.Create(CultureInfo.InvariantCulture,
+                    $"Made by `apprentice summary` from {string.Join(", ", parsed.GetRequiredValue(inputs).Select(i => $"`{i}`"))} ({all.Length} runs).");
+                AtomicFile.WriteAllText(markdownPath, ResultsReport.Markdown(all, madeBy));
+                console.WriteLine($"wrote {markdownPath}");
+            }
+            if (figurePath is not null)
+            {
+                ResultsFigure.Write(figurePath, all, ResultsReport.TaskOrder);
+                console.WriteLine($"wrote {figurePath}");
             }
             return CliApp.Success;
         });
@@ -75,12 +89,12 @@ public static class SummaryCommand
     private static IEnumerable<RunResult[]> Cells(RunResult[] source) =>
         ResultsReport.Ordered(source).GroupBy(r => (r.EnvId, ResultColumn.Of(r), r.Trajectories)).Select(g => g.ToArray());
 
-    /// <summary>The figure pools the inputs' runs per cell, so one run given twice would count twice in its mean and error bar.</summary>
+    /// <summary>The figure and tables pool the inputs' runs per cell, so one run given twice would count twice in its mean and std.</summary>
     private static void RefuseRepeatedRuns(RunResult[] all)
     {
         var repeated = all.GroupBy(r => (r.EnvId, Column: ResultColumn.Of(r).Key, r.Trajectories, r.Run)).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
             throw new InputException(string.Create(CultureInfo.InvariantCulture,
-                $"run {repeated.Key.Run} of {repeated.Key.EnvId} {repeated.Key.Column} with {repeated.Key.Trajectories} trajectories is in the inputs twice; the figure would count it twice"));
+                $"run {repeated.Key.Run} of {repeated.Key.EnvId} {repeated.Key.Column} with {repeated.Key.Trajectories} trajectories is in the inputs twice, and would count twice in its cell"));
     }
 }

@@ -51,14 +51,28 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
-    public void Figure_TheSameRunInTwoInputs_IsRefusedBeforeDrawing()
+    public void Markdown_PoolsTheInputsRunsIntoReproducesTables()
+    {
+        string a = Reproduce("a", Hopper(0, 4, 2600)), b = Reproduce("b", Hopper(1, 4, 2800));
+        string md = Path.Combine(_dir, "results.md");
+        var (exit, _, err) = CliRunner.Run("summary", a, Path.Combine(b, "results.csv"), "--markdown", md);
+        Assert.True(exit == 0, err);
+        string text = File.ReadAllText(md);
+        Assert.Contains("Made by `apprentice summary` from", text);
+        Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 |", text);
+    }
+
+    [Fact]
+    public void TheSameRunInTwoInputs_IsRefusedBeforeDrawingOrTabulating()
     {
         string a = Reproduce("a", Hopper(0, 4, 2600)), b = Reproduce("b", Hopper(0, 4, 2800));
         string png = Path.Combine(_dir, "figure.png");
-        var (exit, _, err) = CliRunner.Run("summary", a, b, "--figure", png);
+        string md = Path.Combine(_dir, "results.md");
+        var (exit, _, err) = CliRunner.Run("summary", a, b, "--figure", png, "--markdown", md);
         Assert.Equal(2, exit);
         Assert.Contains("run 0 of Hopper-v4 gail with 4 trajectories is in the inputs twice", err);
         Assert.False(File.Exists(png));
+        Assert.False(File.Exists(md));
     }
 
     [Fact]
