@@ -116,7 +116,7 @@ internal sealed class ImitationJob
                 int step = bc.Step;
                 var (train, validation, error) = bc.Train();
                 if (double.IsNaN(validation)) continue;
-                double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1).MeanReturn;
+                double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
                 RunFiles.AppendCsv(metrics, "step,train_loss,validation_loss,true_return,seconds,validation_error",
                     string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"));
                 line = string.Create(CultureInfo.InvariantCulture,
@@ -133,6 +133,9 @@ internal sealed class ImitationJob
         return exit;
     }
 
+    /// <summary>The seed of the final policy's evaluation episodes (the random policy's are another stream).</summary>
+    internal static int FinalEvaluationSeed(ImitateRun run) => 1_000_000 + run.Seed;
+
     /// <summary>Evaluates the final policy, writes result.json and curve.png, and prints the comparison.</summary>
     private void Report(TextWriter console, string directory)
     {
@@ -140,7 +143,7 @@ internal sealed class ImitationJob
         int trajectories = _trajectories;
         double? expert = _expertReturn;
         var (policy, _) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
-        Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, 1_000_000 + run.Seed);
+        Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, FinalEvaluationSeed(run), run.ExpertActions);
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
         string[] rows = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
         double seconds = rows.Length > 1 ? double.Parse(rows[^1].Split(',')[run.Gail is not null ? 14 : 4], CultureInfo.InvariantCulture) : 0;
@@ -164,11 +167,16 @@ internal sealed class ImitationJob
             gail ? 1 : 0, gail ? 4 : 3, levels, gail ? "environment steps" : "behaviour-cloning steps");
     }
 
-    internal static Evaluation EvaluatePolicy(MlpPolicy policy, string envId, int episodes, int seed)
+    /// <summary>
+    /// The deterministic policy's episodes, its actions stepped as the demonstrations' were recorded (<paramref name="actions"/>):
+    /// clipped to the action space (executed) or not (sampled), so that its return and the expert's are charged alike.
+    /// </summary>
+    internal static Evaluation EvaluatePolicy(MlpPolicy policy, string envId, int episodes, int seed, ExpertActions actions)
     {
         using IEnv env = Gym.Make(envId);
         PolicyWorkspace ws = policy.CreateWorkspace();
-        return Evaluation.Run(env, (o, a) => policy.Act(ws, o, 1, null, a), episodes, seed);
+        Evaluation.Actor act = (o, a) => policy.Act(ws, o, 1, null, a);
+        return Evaluation.Run(env, actions == ExpertActions.Executed ? Evaluation.Executed(act, env.ActionSpace) : act, episodes, seed);
     }
 
     internal static Evaluation EvaluateRandom(string envId, int episodes, int seed)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Apprentice.Imitation;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli;
@@ -26,12 +27,34 @@ public sealed record RunResult(
     /// <summary>The policy step's causal-entropy weight λ (0 for BC, and in files written before it was recorded).</summary>
     public double EntropyWeight { get; init; }
 
+    /// <summary>
+    /// How the evaluation stepped the env with the policy's continuous actions, as the demonstrations hold them and
+    /// their expert return was measured: executed (clipped to the action space) or sampled (unclipped). Null in files
+    /// written before it was recorded, whose evaluations stepped with the unclipped action whatever the convention.
+    /// </summary>
+    public ExpertActions? EvaluatedActions { get; init; }
+
     public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories, double trainingSeconds) =>
         new(run.EnvId, run.Algo, trajectories, run.Seed, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
-            expert is double e && e != random ? (evaluation.MeanReturn - random) / (e - random) : null, trainingSeconds)
+            Score(evaluation.MeanReturn, expert, random), trainingSeconds)
         {
             EntropyWeight = run.Gail?.EntropyWeight ?? 0,
+            EvaluatedActions = run.ExpertActions,
         };
+
+    /// <summary>This result with the policy's evaluation replaced by <paramref name="evaluation"/>, made stepping with <paramref name="actions"/>.</summary>
+    public RunResult Reevaluated(Evaluation evaluation, ExpertActions actions) => this with
+    {
+        Episodes = evaluation.Episodes,
+        MeanReturn = evaluation.MeanReturn,
+        StdReturn = evaluation.StdReturn,
+        NormalizedScore = Score(evaluation.MeanReturn, ExpertReturn, RandomReturn),
+        EvaluatedActions = actions,
+    };
+
+    /// <summary>(return − random) / (expert − random): 0 = random, 1 = expert; none without an expert level apart from random's.</summary>
+    private static double? Score(double mean, double? expert, double random) =>
+        expert is double e && e != random ? (mean - random) / (e - random) : null;
 
     public void Write(string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(this, RunFiles.Json) + "\n");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
@@ -16,10 +17,11 @@ public static class EvalCommand
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 10 };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
+        var actions = ExpertActionsOption.ForRunning();
         var json = new Option<bool>("--json") { Description = "End with one JSON line: the summary and every episode's return and length." };
         var command = new Command("eval", "Run a policy on an environment and print mean ± std of return and episode length.")
         {
-            policy, env, episodes, seed, deterministic, json,
+            policy, env, episodes, seed, deterministic, actions, json,
         };
         command.SetAction(parsed =>
         {
@@ -31,7 +33,8 @@ public static class EvalCommand
             PolicyChoice choice = PolicyChoice.Resolve(policyArg, parsed.GetValue(env));
             string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);
-            Evaluation result = Evaluation.Run(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s);
+            ExpertActions stepped = ExpertActionsOption.Parse(parsed.GetRequiredValue(actions));
+            Evaluation result = Evaluation.Run(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode, stepped), n, s);
 
             string label = choice.Label(mode);
             TextWriter output = parsed.InvocationConfiguration.Output;
@@ -44,6 +47,7 @@ public static class EvalCommand
                     ["env"] = id,
                     ["policy"] = choice.Path,
                     ["deterministic"] = mode,
+                    ["actions"] = stepped == ExpertActions.Executed ? "executed" : "sampled",
                     ["episodes"] = n,
                     ["seed"] = s,
                     ["mean_return"] = result.MeanReturn,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Apprentice.Cli.Rendering;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
@@ -21,10 +22,11 @@ public static class RenderCommand
             Description = "Run this many episodes first without drawing them, to reach a later one of eval's with the same seed (eval --json lists each episode's return).",
             DefaultValueFactory = _ => 0,
         };
+        var actions = ExpertActionsOption.ForRunning();
         var output = new Option<string?>("--out") { Description = "The GIF to write (default: <env>.gif)." };
         var command = new Command("render", "Draw a policy's episodes on a classic-control or MuJoCo task as an animated GIF.")
         {
-            policy, env, episodes, seed, deterministic, skip, output,
+            policy, env, episodes, seed, deterministic, skip, actions, output,
         };
         command.SetAction(parsed =>
         {
@@ -37,7 +39,7 @@ public static class RenderCommand
             if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as episode.gif");
             using IEnv instance = Gym.Make(choice.EnvId);
             using Drawing drawing = Drawing.For(choice.EnvId, instance);
-            Evaluation.Actor actor = choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode);
+            Evaluation.Actor actor = choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode, ExpertActionsOption.Parse(parsed.GetRequiredValue(actions)));
 
             Evaluation result = null!;
             int frames = 0;

@@ -116,7 +116,7 @@ public static class ReproduceCommand
                     string cellDir = CellDirectory(outDir, cell);
                     RunResult? result = finished[i];
                     string outcome;
-                    bool skipped = false;
+                    bool skipped = false, trained = false;
                     if (result is null)
                     {
                         // Claimed first, then looked at again: another invocation into this folder may hold it or have finished it.
@@ -135,7 +135,14 @@ public static class ReproduceCommand
                             lock (gate)
                                 console.WriteLine($"{Name(cell)}: {(resume ? "resuming from its checkpoint" : "starting")}; progress in {Path.Combine(cellDir, "log.txt")}");
                             (result, outcome) = RunCell(cell, cellDir, resume);
+                            trained = true;
                         }
+                    }
+                    else if (EvaluatedUnclipped(cell, result))
+                    {
+                        using CellLock? claim = CellLock.TryAcquire(cellDir);
+                        if (claim is null) outcome = "kept (another process is re-evaluating it)";
+                        else (result, outcome) = (Reevaluate(cell, cellDir, result), "re-evaluated with its actions clipped to the action space, as its expert's were");
                     }
                     else
                     {
@@ -151,7 +158,7 @@ public static class ReproduceCommand
                         else if (outcome != "kept")
                         {
                             Report();
-                            if (result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
+                            if (trained && result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
                         }
                         var (secondsLeft, _) = pace.Left(Unfinished(cells, left, j => open[j]));
                         string estimate = secondsLeft > 0 ? $", ≈ {TrainingPace.Hours(secondsLeft / parallel)} left" : "";
@@ -229,7 +236,8 @@ public static class ReproduceCommand
             if (results[i] is RunResult result)
             {
                 finished++;
-                state = string.Create(CultureInfo.InvariantCulture, $"finished, {result.MeanReturn:F2} (score {result.NormalizedScore:F3})");
+                state = string.Create(CultureInfo.InvariantCulture, $"finished, {result.MeanReturn:F2} (score {result.NormalizedScore:F3})")
+                    + (EvaluatedUnclipped(cell, result) ? "; to re-evaluate with its actions clipped to the action space" : "");
             }
             else
             {
@@ -325,6 +333,29 @@ public static class ReproduceCommand
     }
 
     private static string Name(ImitateRun cell) => $"{cell.EnvId} {ResultColumn.Of(cell).Key} k={cell.Trajectories} run {cell.Seed}";
+
+    /// <summary>
+    /// A finished cell whose evaluation stepped the env with its policy's unclipped actions while its pool's expert return
+    /// was measured with clipped ones (the executed convention): result.json from before evaluations followed the
+    /// pool's convention. On the MuJoCo tasks, which charge their control cost on the action as given, that understated
+    /// the policy's return against its expert's.
+    /// </summary>
+    private static bool EvaluatedUnclipped(ImitateRun cell, RunResult result)
+    {
+        if (result.EvaluatedActions is not null || cell.ExpertActions != ExpertActions.Executed) return false;
+        using IEnv env = Gym.Make(cell.EnvId);
+        return env.ActionSpace is Box;
+    }
+
+    /// <summary>The cell's final policy evaluated again as <see cref="ImitationJob"/> evaluates it now (same episodes' seed); its training stays as it was.</summary>
+    private static RunResult Reevaluate(ImitateRun cell, string cellDir, RunResult old)
+    {
+        var (policy, _) = PolicyFile.Load(Path.Combine(cellDir, "policy.safetensors"));
+        Evaluation evaluation = ImitationJob.EvaluatePolicy(policy, cell.EnvId, cell.EvalEpisodes, ImitationJob.FinalEvaluationSeed(cell), cell.ExpertActions);
+        RunResult result = old.Reevaluated(evaluation, cell.ExpertActions);
+        result.Write(cellDir);
+        return result;
+    }
 
     /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
     private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, "gail.json"));

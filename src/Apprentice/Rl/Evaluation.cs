@@ -22,6 +22,24 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
     public double StdLength => Statistics.MeanStd([.. Lengths.Select(l => (double)l)]).Std;
 
     /// <summary>
+    /// <paramref name="act"/> with its continuous actions clipped to <paramref name="actionSpace"/>'s bounds before the
+    /// step, as Gymnasium's ClipAction wrapper and Stable-Baselines3 do: the env is stepped with the action it executes.
+    /// It matters where a task charges a cost on the action it is given: the MuJoCo tasks clamp an out-of-range control
+    /// but charge their control cost on it as given (Humanoid on data.ctrl, which holds it unclamped). Discrete actions
+    /// pass unchanged.
+    /// </summary>
+    public static Actor Executed(Actor act, Space actionSpace)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        if (actionSpace is not Box box) return act;
+        return (observation, action) =>
+        {
+            act(observation, action);
+            box.Clip(action, action);
+        };
+    }
+
+    /// <summary>
     /// Runs <paramref name="episodes"/> episodes until terminated or truncated. The first reset takes
     /// <paramref name="seed"/>; later resets continue the env's stream, as in Gymnasium. <paramref name="observe"/>,
     /// when given, sees each observation (to draw the episodes, say).

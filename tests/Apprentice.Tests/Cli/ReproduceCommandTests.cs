@@ -227,6 +227,41 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(ExpertManifest.Hash(Path.Combine(Experts, "Pendulum-v1.safetensors")) + ":sampled", manifest["Pendulum-v1"]);
     }
 
+    /// <summary>
+    /// A cell finished before evaluations clipped the actions as the pool's recording did (its result.json has no
+    /// evaluated_actions) is evaluated again, on the same episodes, and not retrained. Pendulum charges its cost on the
+    /// clipped torque, so here the return comes back unchanged, which shows the episodes are the same.
+    /// </summary>
+    [Fact]
+    public void Reproduce_ACellEvaluatedUnclipped_IsReevaluatedOnceNotRetrained()
+    {
+        string[] args = Tiny("--tasks", "Pendulum-v1", "--algos", "bc", "--trajectories", "1", "--jobs", "1");
+        Assert.Equal(0, CliRunner.Run(args).Exit);
+        string cellDir = Path.Combine(_dir, "cells", "Pendulum-v1", "bc-k1-r0"), resultPath = Path.Combine(cellDir, "result.json");
+        RunResult evaluated = RunResult.Read(cellDir);
+        Assert.Equal(Apprentice.Imitation.ExpertActions.Executed, evaluated.EvaluatedActions);
+        DateTime trainedAt = File.GetLastWriteTimeUtc(Path.Combine(cellDir, "policy.safetensors"));
+
+        var old = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(resultPath))!.AsObject();
+        old.Remove("evaluated_actions");
+        old["mean_return"] = -9999.0;
+        File.WriteAllText(resultPath, old.ToJsonString());
+        Assert.Contains("to re-evaluate with its actions clipped", CliRunner.Run([.. args, "--dry-run"]).Out);
+
+        var (exit, output, err) = CliRunner.Run(args);
+        Assert.True(exit == 0, err);
+        Assert.Contains("Pendulum-v1 bc k=1 run 0: ", output);
+        Assert.Contains("re-evaluated with its actions clipped to the action space", output);
+        RunResult again = RunResult.Read(cellDir);
+        Assert.Equal(evaluated, RunResult.Read(cellDir));
+        Assert.Equal(trainedAt, File.GetLastWriteTimeUtc(Path.Combine(cellDir, "policy.safetensors")));
+        Assert.DoesNotContain("-9999", File.ReadAllText(Path.Combine(_dir, "results.csv")));
+
+        string third = CliRunner.Run(args).Out;
+        Assert.Contains("Pendulum-v1 bc k=1 run 0: ", third);
+        Assert.DoesNotContain("re-evaluated", third);
+    }
+
     [Fact]
     public void Reproduce_EntropyWeights_TrainGailOncePerWeightInItsOwnFolder()
     {

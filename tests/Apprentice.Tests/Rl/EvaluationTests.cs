@@ -1,3 +1,4 @@
+using Apprentice.Envs;
 using Apprentice.Rl;
 
 namespace Apprentice.Tests.Rl;
@@ -20,5 +21,30 @@ public class EvaluationTests
         var e = new Evaluation(returns, [1, 1, 1, 1]);
         Assert.Equal(2.5, e.MedianReturn);
         Assert.Equal([4.0, 1.0, 3.0, 2.0], e.Returns); // sorting for the median must not reorder the episodes
+    }
+
+    /// <summary>
+    /// MountainCarContinuous clamps the force but charges 0.1·a² on the action as given, as the MuJoCo tasks charge
+    /// their control costs: pushing with 3 costs nine times what pushing with 1 does, for the same motion.
+    /// </summary>
+    [Fact]
+    public void Executed_StepsTheEnvWithTheActionClippedToItsBox()
+    {
+        using IEnv env = Gym.Make("MountainCarContinuous-v0");
+        Evaluation.Actor push(float a) => (_, action) => action[0] = a;
+        Evaluation raw = Evaluation.Run(env, push(3f), 2, seed: 7);
+        Evaluation executed = Evaluation.Run(env, Evaluation.Executed(push(3f), env.ActionSpace), 2, seed: 7);
+        Evaluation atTheBound = Evaluation.Run(env, push(1f), 2, seed: 7);
+        Assert.Equal(atTheBound.Returns, executed.Returns);
+        Assert.Equal(atTheBound.Lengths, raw.Lengths); // the same motion...
+        Assert.True(raw.MeanReturn < executed.MeanReturn - 0.7 * raw.MeanLength, $"{raw.MeanReturn} against {executed.MeanReturn}"); // ...charged 0.9 − 0.1 more a step
+    }
+
+    [Fact]
+    public void Executed_LeavesDiscreteActionsAlone()
+    {
+        using IEnv env = Gym.Make("CartPole-v1");
+        Evaluation.Actor left = (_, action) => action[0] = 0;
+        Assert.Same(left, Evaluation.Executed(left, env.ActionSpace));
     }
 }
