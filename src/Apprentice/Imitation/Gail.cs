@@ -55,7 +55,7 @@ public sealed class Gail : IDisposable
             _ => new Discriminator(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("discriminator-init"),
                 config.RewardSign, config.DiscriminatorLearningRate, config.DiscriminatorEntropyWeight),
         };
-        _sampler = new Sampler(_envs);
+        _sampler = new Sampler(_envs, clipActions: config.ExpertActions == ExpertActions.Executed);
         _trpo = new Trpo(Policy, config.Trpo);
         _gae = new AdvantageEstimator(config.Gamma, config.Lam, config.BootstrapTimeLimit);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);

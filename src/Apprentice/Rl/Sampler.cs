@@ -19,14 +19,22 @@ public sealed class Sampler
     private readonly VectorEnv _envs;
     private readonly Episode[] _running;
     private readonly bool[] _active;
-    private float[] _actions = [];
+    private readonly Box? _clipTo;
+    private float[] _actions = [], _stepped = [];
     private PolicyWorkspace? _ws;
     private MlpPolicy? _wsPolicy;
 
     /// <param name="envs">The copies to step; the sampler resets them.</param>
-    public Sampler(VectorEnv envs)
+    /// <param name="clipActions">
+    /// Step the copies with each continuous action clipped to the action Box, as demonstrations of executed actions were
+    /// recorded, while the batch keeps the raw sample (whose log-probability the policy step needs). Where the env clamps
+    /// its controls to the same bounds, as the MuJoCo tasks do, the trajectories stay the same and only the rewards that
+    /// charge the action as given change: the true return then counts what the expert's did.
+    /// </param>
+    public Sampler(VectorEnv envs, bool clipActions = false)
     {
         _envs = envs;
+        _clipTo = clipActions ? envs.ActionSpace as Box : null;
         _running = new Episode[envs.Count];
         _active = new bool[envs.Count];
         for (int i = 0; i < envs.Count; i++) _running[i] = new Episode();
@@ -56,7 +64,11 @@ public sealed class Sampler
             _ws = policy.CreateWorkspace(n);
             _wsPolicy = policy;
         }
-        if (_actions.Length != n * actSize) _actions = new float[n * actSize];
+        if (_actions.Length != n * actSize)
+        {
+            _actions = new float[n * actSize];
+            _stepped = _clipTo is null ? _actions : new float[n * actSize];
+        }
 
         batch.Clear();
         long envTicks = 0, policyTicks = 0, t = Stopwatch.GetTimestamp();
@@ -74,7 +86,8 @@ public sealed class Sampler
                 if (_active[i])
                     _running[i].Record(_envs.Observation(i), _actions.AsSpan(i * actSize, actSize), dist.Slice(i * distSize, distSize));
             t = Stopwatch.GetTimestamp();
-            _envs.Step(_actions, _active);
+            _clipTo?.Clip(_actions, _stepped);
+            _envs.Step(_stepped, _active);
             envTicks += Stopwatch.GetTimestamp() - t;
             EnvSteps += live;
             taken += live;

@@ -16,6 +16,34 @@ public class SamplerTests
         return (batch, sampler.EnvSteps);
     }
 
+    /// <summary>
+    /// MountainCarContinuous clamps its force to [−1, 1] and charges 0.1·a² on the action as given. Stepping with clipped
+    /// actions keeps the trajectories and the recorded raw samples, and charges each step only for the clipped action.
+    /// </summary>
+    [Fact]
+    public void Sample_ClippingActions_ChangesOnlyTheRewardsThatChargeTheActionAsGiven()
+    {
+        (TrajectoryBatch Batch, int Outside) Run(bool clip)
+        {
+            using var envs = new VectorEnv("MountainCarContinuous-v0", 2, 1, 60);
+            var policy = new MlpPolicy(2, envs.ActionSpace, [8], new Rng(1)); // σ = 1: about a third of the samples fall outside
+            var batch = new TrajectoryBatch(2, 1, 2);
+            new Sampler(envs, clip).Sample(policy, 200, batch, 5, new Rng(2));
+            return (batch, batch.Actions.ToArray().Count(a => Math.Abs(a) > 1));
+        }
+        var (raw, outside) = Run(clip: false);
+        var (clipped, _) = Run(clip: true);
+        Assert.InRange(outside, 20, raw.Count);
+        Assert.Equal(raw.Observations.ToArray(), clipped.Observations.ToArray());
+        Assert.Equal(raw.Actions.ToArray(), clipped.Actions.ToArray());
+        float[] actions = raw.Actions.ToArray();
+        for (int t = 0; t < raw.Count; t++)
+        {
+            float a = actions[t], c = Math.Clamp(a, -1f, 1f);
+            Assert.Equal(raw.Rewards[t] + 0.1 * ((double)a * a - (double)c * c), clipped.Rewards[t], 4);
+        }
+    }
+
     [Fact]
     public void Sample_RandomPolicy_CollectsWholeTrajectoriesAtLeastRequested()
     {
