@@ -16,7 +16,7 @@ internal static class ResultsReport
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>What a cell of the tables says, after the line that says what made them.</summary>
-    private const string CellLegend = "Each cell: the final policy's mean return over its evaluation episodes (deterministic policy); below, the mean ± std over runs (over a cell's evaluation episodes when it has one run, as the paper's MuJoCo table), the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot.";
+    private const string CellLegend = "Each cell: the final policy's mean return over its evaluation episodes (deterministic policy, its continuous actions stepped as the pool's were: clipped to the action space, or unclipped with --expert-actions sampled); below, the mean ± std over runs (over a cell's evaluation episodes when it has one run, as the paper's MuJoCo table), the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot.";
 
     private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed) =>
         AtomicFile.WriteAllText(path, Markdown(results,
