@@ -175,8 +175,7 @@ internal sealed class ImitationJob
     {
         using IEnv env = Gym.Make(envId);
         PolicyWorkspace ws = policy.CreateWorkspace();
-        Evaluation.Actor act = (o, a) => policy.Act(ws, o, 1, null, a);
-        return Evaluation.Run(env, actions == ExpertActions.Executed ? Evaluation.Executed(act, env.ActionSpace) : act, episodes, seed);
+        return Evaluation.Run(env, actions.Stepped((o, a) => policy.Act(ws, o, 1, null, a), env.ActionSpace), episodes, seed);
     }
 
     internal static Evaluation EvaluateRandom(string envId, int episodes, int seed)

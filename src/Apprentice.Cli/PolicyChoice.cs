@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Apprentice.Envs;
-using Apprentice.Imitation;
 using Apprentice.Policies;
 using Apprentice.Rl;
 
@@ -69,17 +68,12 @@ internal sealed class PolicyChoice
         return inside;
     }
 
-    /// <summary>
-    /// Checks the policy fits <paramref name="env"/> and returns how it acts there: sampling from <paramref name="rng"/>,
-    /// or by the mode when deterministic; with <see cref="ExpertActions.Executed"/> its continuous actions are clipped to
-    /// the action space before the step.
-    /// </summary>
-    public Evaluation.Actor Actor(IEnv env, Rng rng, bool deterministic, ExpertActions actions)
+    /// <summary>Checks the policy fits <paramref name="env"/> and returns how it acts there: sampling from <paramref name="rng"/>, or by the mode when deterministic.</summary>
+    public Evaluation.Actor Actor(IEnv env, Rng rng, bool deterministic)
     {
         if (Policy is not MlpPolicy policy) return (_, action) => env.ActionSpace.Sample(rng, action);
         policy.CheckFits(env, $"policy '{Path}'");
         PolicyWorkspace ws = policy.CreateWorkspace();
-        Evaluation.Actor act = (observation, action) => policy.Act(ws, observation, 1, deterministic ? null : rng, action);
-        return actions == ExpertActions.Executed ? Evaluation.Executed(act, env.ActionSpace) : act;
+        return (observation, action) => policy.Act(ws, observation, 1, deterministic ? null : rng, action);
     }
 }

@@ -33,8 +33,9 @@ public static class EvalCommand
             PolicyChoice choice = PolicyChoice.Resolve(policyArg, parsed.GetValue(env));
             string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);
-            ExpertActions stepped = ExpertActionsOption.Parse(parsed.GetRequiredValue(actions));
-            Evaluation result = Evaluation.Run(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode, stepped), n, s);
+            string stepping = parsed.GetRequiredValue(actions);
+            Evaluation.Actor actor = ExpertActionsOption.Parse(stepping).Stepped(choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), instance.ActionSpace);
+            Evaluation result = Evaluation.Run(instance, actor, n, s);
 
             string label = choice.Label(mode);
             TextWriter output = parsed.InvocationConfiguration.Output;
@@ -47,7 +48,7 @@ public static class EvalCommand
                     ["env"] = id,
                     ["policy"] = choice.Path,
                     ["deterministic"] = mode,
-                    ["actions"] = stepped == ExpertActions.Executed ? "executed" : "sampled",
+                    ["actions"] = stepping,
                     ["episodes"] = n,
                     ["seed"] = s,
                     ["mean_return"] = result.MeanReturn,

@@ -34,7 +34,7 @@ public static class RecordCommand
             string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);
             ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
-            Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode, stored), n, s, stored);
+            Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s, stored);
             demos.Save(outPath);
 
             var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards

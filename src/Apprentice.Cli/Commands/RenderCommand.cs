@@ -39,7 +39,8 @@ public static class RenderCommand
             if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as episode.gif");
             using IEnv instance = Gym.Make(choice.EnvId);
             using Drawing drawing = Drawing.For(choice.EnvId, instance);
-            Evaluation.Actor actor = choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode, ExpertActionsOption.Parse(parsed.GetRequiredValue(actions)));
+            Evaluation.Actor actor = ExpertActionsOption.Parse(parsed.GetRequiredValue(actions))
+                .Stepped(choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), instance.ActionSpace);
 
             Evaluation result = null!;
             int frames = 0;

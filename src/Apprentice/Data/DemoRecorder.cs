@@ -39,6 +39,7 @@ public static class DemoRecorder
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(act);
         if (episodes <= 0) throw new InputException($"the number of episodes must be positive; got {episodes}");
+        act = stored.Stepped(act, env.ActionSpace); // so each stored action is the one the env was stepped with
         int observationSize = env.ObservationSpace.FlatSize, actionSize = env.ActionSpace.FlatSize;
         var observation = new float[observationSize];
         var action = new float[actionSize];
@@ -57,7 +58,6 @@ public static class DemoRecorder
             while (true)
             {
                 act(observation, action);
-                if (stored == ExpertActions.Executed && env.ActionSpace is Box box) box.Clip(action, action);
                 actions.AddRange(action);
                 StepResult step = env.Step(action, observation);
                 observations.AddRange(observation);
