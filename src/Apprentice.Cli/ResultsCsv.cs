@@ -42,32 +42,43 @@ internal static class ResultsCsv
         string[] missing = Required.Where(n => !names.Contains(n)).ToArray();
         if (missing.Length > 0)
             throw new InputException($"'{path}' is not reproduce's results.csv: its header has no {string.Join(", ", missing)}");
+        int Column(string name) => Array.IndexOf(names, name); // -1: an optional column the file does not have
+        int task = Column("task"), algo = Column("algo"), trajectories = Column("trajectories"), run = Column("run"),
+            mean = Column("mean_return"), std = Column("std_return"), expert = Column("expert_return"), random = Column("random_return"),
+            score = Column("normalized_score"), seconds = Column("training_seconds"), weight = Column("entropy_weight");
 
         var results = new List<RunResult>();
         for (int i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length == 0) continue;
             string[] fields = lines[i].Split(',');
-            string where = $"'{path}' line {i + 1}";
-            if (fields.Length != names.Length) throw new InputException($"{where} has {fields.Length} fields, the header {names.Length}");
-            string Text(string name) => Array.IndexOf(names, name) is int c and >= 0 ? fields[c] : "";
-            double? Optional(string name) =>
-                Text(name) is { Length: > 0 } s
-                    ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-                    : throw new InputException($"{where}: {name} '{s}' is not a number")
-                    : null;
-            double Number(string name) => Optional(name) ?? throw new InputException($"{where}: {name} is empty");
-            int Count(string name) => int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out int n)
-                ? n : throw new InputException($"{where}: {name} '{Text(name)}' is not a whole number");
-            if (Text("task").Length == 0 || Text("algo").Length == 0) throw new InputException($"{where}: task and algo must not be empty");
-
-            results.Add(new RunResult(Text("task"), Text("algo"), Count("trajectories"), Count("run"), 0, Number("mean_return"),
-                Number("std_return"), Optional("expert_return"), Number("random_return"), Optional("normalized_score"), Optional("training_seconds"))
+            var row = new Row(fields, names, $"'{path}' line {i + 1}");
+            if (fields.Length != names.Length) throw new InputException($"{row.Where} has {fields.Length} fields, the header {names.Length}");
+            if (row.Text(task).Length == 0 || row.Text(algo).Length == 0) throw new InputException($"{row.Where}: task and algo must not be empty");
+            results.Add(new RunResult(row.Text(task), row.Text(algo), row.Count(trajectories), row.Count(run), 0, row.Number(mean),
+                row.Number(std), row.Optional(expert), row.Number(random), row.Optional(score), row.Optional(seconds))
             {
-                EntropyWeight = Optional("entropy_weight") ?? 0,
+                EntropyWeight = row.Optional(weight) ?? 0,
             });
         }
         return [.. results];
+    }
+
+    /// <summary>One line's fields, as many as the header's names; a column index of -1 reads as an empty field.</summary>
+    private readonly record struct Row(string[] Fields, string[] Names, string Where)
+    {
+        public string Text(int column) => column >= 0 ? Fields[column] : "";
+
+        public double? Optional(int column) =>
+            Text(column) is { Length: > 0 } s
+                ? double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw new InputException($"{Where}: {Names[column]} '{s}' is not a number")
+                : null;
+
+        public double Number(int column) => Optional(column) ?? throw new InputException($"{Where}: {Names[column]} is empty");
+
+        public int Count(int column) => int.TryParse(Text(column), NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            ? n : throw new InputException($"{Where}: {Names[column]} '{Text(column)}' is not a whole number");
     }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
