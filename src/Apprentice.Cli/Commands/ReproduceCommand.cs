@@ -340,12 +340,15 @@ public static class ReproduceCommand
     /// pool's convention. On the MuJoCo tasks, which charge their control cost on the action as given, that understated
     /// the policy's return against its expert's.
     /// </summary>
-    private static bool EvaluatedUnclipped(ImitateRun cell, RunResult result)
-    {
-        if (result.EvaluatedActions is not null || cell.ExpertActions != ExpertActions.Executed) return false;
-        using IEnv env = Gym.Make(cell.EnvId);
-        return env.ActionSpace is Box;
-    }
+    private static bool EvaluatedUnclipped(ImitateRun cell, RunResult result) =>
+        result.EvaluatedActions is null && cell.ExpertActions == ExpertActions.Executed && ContinuousActions.GetOrAdd(cell.EnvId, id =>
+        {
+            using IEnv env = Gym.Make(id);
+            return env.ActionSpace is Box;
+        });
+
+    /// <summary>Whether a task's actions are continuous, made once per task: old folders of discrete cells ask for every cell, every run.</summary>
+    private static readonly ConcurrentDictionary<string, bool> ContinuousActions = new();
 
     /// <summary>The cell's final policy evaluated again as <see cref="ImitationJob"/> evaluates it now (same episodes' seed); its training stays as it was.</summary>
     private static RunResult Reevaluate(ImitateRun cell, string cellDir, RunResult old)
