@@ -40,13 +40,25 @@ internal static class ResultsReport
         if (timed.Length > 0)
             md.AppendLine("Mean training time per cell: " + string.Join(", ", timed.GroupBy(r => r.Algo).OrderBy(g => new ResultColumn(g.Key, 0))
                 .Select(g => $"{g.Key.ToUpperInvariant()} {F(g.Average(r => r.TrainingSeconds!.Value), "F0")} s")) + ".");
+        md.Append(TaskSections(results, headingLevel: 2));
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The tables of results.md: per task, a heading of <paramref name="headingLevel"/>, its expert and random levels,
+    /// and its table (a row per number of trajectories, a column per algorithm and λ), each section after a blank line.
+    /// </summary>
+    internal static string TaskSections(IReadOnlyList<RunResult> results, int headingLevel)
+    {
+        var md = new StringBuilder();
+        string heading = new('#', headingLevel);
         foreach (var task in results.GroupBy(r => r.EnvId).OrderBy(g => TaskOrder(g.Key)))
         {
             PaperResults.Tasks.TryGetValue(task.Key, out PaperResults.Task? paper);
             double expert = task.Select(r => r.ExpertReturn ?? double.NaN).First();
             double random = task.Average(r => r.RandomReturn);
             md.AppendLine();
-            md.AppendLine($"## {task.Key}{(paper is not null && paper.PaperId != task.Key ? $" (paper: {paper.PaperId})" : "")}");
+            md.AppendLine($"{heading} {task.Key}{(paper is not null && paper.PaperId != task.Key ? $" (paper: {paper.PaperId})" : "")}");
             md.AppendLine();
             md.AppendLine($"Expert {F(expert)} (paper {(paper is null ? "n/a" : F(paper.Expert))}), random {F(random)}.");
             md.AppendLine();

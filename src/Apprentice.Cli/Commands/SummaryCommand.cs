@@ -9,7 +9,8 @@ namespace Apprentice.Cli.Commands;
 /// input is a run folder of `imitate` (its result.json: one row), or `reproduce`'s results.csv or the folder holding it
 /// (one row per cell, its runs pooled as in reproduce's tables). `--figure` and `--markdown` draw and tabulate all of
 /// them as reproduce's figure.png and results.md, which is how the folders of several machines make one table, and a
-/// results.csv kept without its cells gets its figure back.
+/// results.csv kept without its cells gets its figure back. `--markdown` into a report of one's own updates only its
+/// marked regions (<see cref="SummaryRegions"/>), so the report's tables are regenerated, never copied by hand.
 /// </summary>
 public static class SummaryCommand
 {
@@ -26,7 +27,7 @@ public static class SummaryCommand
         };
         var markdown = new Option<string?>("--markdown")
         {
-            Description = "Also write every input's cells as reproduce's results.md (a table per task in the paper's layout, its figures beside ours) to this file.",
+            Description = "Also write every input's cells as reproduce's results.md (a table per task in the paper's layout, its figures beside ours) to this file; in a file of your own, only between lines '<!-- apprentice summary INPUT... -->' and '<!-- end apprentice summary -->' that name these inputs (relative to the file).",
         };
         var command = new Command("summary", "Compare finished imitation runs and reproduce tables: return, expert and random levels, normalised score; optionally as a figure and tables.")
         {
@@ -57,13 +58,7 @@ public static class SummaryCommand
             if (figurePath is null && markdownPath is null) return CliApp.Success;
             RunResult[] all = [.. sources.SelectMany(s => s)];
             RefuseRepeatedRuns(all);
-            if (markdownPath is not null)
-            {
-                string madeBy = string.Create(CultureInfo.InvariantCulture,
-                    $"Made by `apprentice summary` from {string.Join(", ", parsed.GetRequiredValue(inputs).Select(i => $"`{i}`"))} ({all.Length} runs).");
-                AtomicFile.WriteAllText(markdownPath, ResultsReport.Markdown(all, madeBy));
-                console.WriteLine($"wrote {markdownPath}");
-            }
+            if (markdownPath is not null) WriteMarkdown(console, markdownPath, parsed.GetRequiredValue(inputs), all);
             if (figurePath is not null)
             {
                 ResultsFigure.Write(figurePath, all, ResultsReport.TaskOrder);
@@ -74,14 +69,53 @@ public static class SummaryCommand
         return command;
     }
 
+    /// <summary>
+    /// results.md for the inputs; or, when the file exists and has summary regions (<see cref="SummaryRegions"/>), only
+    /// the regions that name these inputs, the rest of the file as its author wrote it.
+    /// </summary>
+    private static void WriteMarkdown(IAnsiConsole console, string path, string[] inputs, RunResult[] all)
+    {
+        string? text = File.Exists(path) ? File.ReadAllText(path) : null;
+        if (text is null || !SummaryRegions.Any(text))
+        {
+            string madeBy = string.Create(CultureInfo.InvariantCulture,
+                $"Made by `apprentice summary` from {string.Join(", ", inputs.Select(i => $"`{i}`"))} ({all.Length} runs).");
+            AtomicFile.WriteAllText(path, ResultsReport.Markdown(all, madeBy));
+            console.WriteLine($"wrote {path}");
+            return;
+        }
+        var given = inputs.Select(Locate).ToHashSet();
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var named = new List<string>();
+        int updated = 0;
+        string result = SummaryRegions.Replace(text, path, region =>
+        {
+            string[] sources = region.Inputs.Select(i => Path.Combine(folder, i)).ToArray();
+            named.Add(string.Join(" ", region.Inputs));
+            if (!sources.All(s => File.Exists(s) || Directory.Exists(s)) || !given.SetEquals(sources.Select(Locate))) return null;
+            updated++;
+            return ResultsReport.TaskSections(all, region.HeadingLevel);
+        });
+        if (updated == 0)
+            throw new InputException($"{path} has tables for {string.Join("; ", named)}, none of them these inputs (a region's '<!-- apprentice summary ... -->' names its inputs relative to the file)");
+        AtomicFile.WriteAllText(path, result);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"updated {updated} table region{(updated == 1 ? "" : "s")} of {path}"));
+    }
+
     /// <summary>The results an input names: a run folder's result.json, or a results.csv (given, or in the folder).</summary>
     private static RunResult[] Read(string input)
     {
-        if (File.Exists(input)) return ResultsCsv.Read(input);
+        string source = Locate(input);
+        return Path.GetFileName(source) == "result.json" ? [RunResult.Read(Path.GetDirectoryName(source)!)] : ResultsCsv.Read(source);
+    }
+
+    /// <summary>The full path of the file an input is read from: a results.csv (given, or in the folder) or a run folder's result.json.</summary>
+    private static string Locate(string input)
+    {
+        if (File.Exists(input)) return Path.GetFullPath(input);
         if (!Directory.Exists(input)) throw new InputException($"'{input}' does not exist");
-        if (File.Exists(Path.Combine(input, "result.json"))) return [RunResult.Read(input)];
-        string csv = Path.Combine(input, "results.csv");
-        if (File.Exists(csv)) return ResultsCsv.Read(csv);
+        foreach (string file in new[] { "result.json", "results.csv" })
+            if (File.Exists(Path.Combine(input, file))) return Path.GetFullPath(Path.Combine(input, file));
         throw new InputException($"'{input}' has neither a result.json (a finished imitate run) nor a results.csv (a reproduce folder)");
     }
 

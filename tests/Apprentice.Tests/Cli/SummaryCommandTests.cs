@@ -63,6 +63,52 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Markdown_IntoAReportOfOnesOwn_RewritesOnlyTheRegionNamingTheInputs()
+    {
+        string a = Reproduce("a", Hopper(0, 4, 2600)), b = Reproduce("b", Hopper(0, 11, 2900));
+        string md = Path.Combine(_dir, "report.md");
+        string before = string.Join('\n',
+            "# Report", "", "Prose of our own.", "", "## First", "", "<!-- apprentice summary a/results.csv -->", "stale", "<!-- end apprentice summary -->",
+            "", "### Second", "<!-- apprentice summary b -->", "kept", "<!-- end apprentice summary -->", "", "Closing words.", "");
+        File.WriteAllText(md, before);
+
+        var (exit, output, err) = CliRunner.Run("summary", Path.Combine(a, "results.csv"), "--markdown", md);
+
+        Assert.True(exit == 0, err);
+        Assert.Contains($"updated 1 table region of {md}", output);
+        string after = File.ReadAllText(md);
+        string[] region = after.Split("<!-- apprentice summary a/results.csv -->")[1].Split("<!-- end apprentice summary -->")[0].Split('\n');
+        // The tasks' headings sit one level below the heading the region is under; the stale content is gone.
+        Assert.Equal(["", "", "### Hopper-v4 (paper: Hopper-v1)", "", "Expert 3000.00 (paper 3571.40), random 0.00.", "",
+            "| trajectories | GAIL |", "|---|---|", "| 4 | 2600.00 ± 10.00 (0.87) · 3614.2 |", "", ""], region);
+        // Everything outside the region, and the region naming another input, is as it was.
+        Assert.StartsWith("# Report\n\nProse of our own.\n\n## First\n\n<!-- apprentice summary a/results.csv -->\n", after);
+        Assert.EndsWith("<!-- end apprentice summary -->\n\n### Second\n<!-- apprentice summary b -->\nkept\n<!-- end apprentice summary -->\n\nClosing words.\n", after);
+
+        // Given as the folder, b's region is the one rewritten, with headings below "### Second".
+        (exit, _, err) = CliRunner.Run("summary", b, "--markdown", md);
+        Assert.True(exit == 0, err);
+        Assert.Contains("#### Hopper-v4 (paper: Hopper-v1)", File.ReadAllText(md));
+        Assert.DoesNotContain("kept", File.ReadAllText(md));
+    }
+
+    [Theory]
+    [InlineData("<!-- apprentice summary other.csv -->\n<!-- end apprentice summary -->\n", "has tables for other.csv, none of them these inputs")]
+    [InlineData("## T\n<!-- apprentice summary a/results.csv -->\nno end\n", "line 2: a region opened here has no '<!-- end apprentice summary -->'")]
+    [InlineData("<!-- apprentice summary -->\n<!-- end apprentice summary -->\n", "line 1: a region's opening names no results to tabulate")]
+    [InlineData("<!-- apprentice summary a/results.csv -->\n<!-- end apprentice summary -->\n<!-- end apprentice summary -->\n", "line 3: '<!-- end apprentice summary -->' without a region")]
+    public void AReportWhoseRegionsDoNotFit_IsABadInput_AndLeftAsItWas(string text, string error)
+    {
+        string a = Reproduce("a", Hopper(0, 4, 2600));
+        string md = Path.Combine(_dir, "report.md");
+        File.WriteAllText(md, text);
+        var (exit, _, err) = CliRunner.Run("summary", a, "--markdown", md);
+        Assert.Equal(2, exit);
+        Assert.Contains(error, err);
+        Assert.Equal(text, File.ReadAllText(md));
+    }
+
+    [Fact]
     public void TheSameRunInTwoInputs_IsRefusedBeforeDrawingOrTabulating()
     {
         string a = Reproduce("a", Hopper(0, 4, 2600)), b = Reproduce("b", Hopper(0, 4, 2800));
