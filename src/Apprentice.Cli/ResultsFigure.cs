@@ -9,7 +9,8 @@ namespace Apprentice.Cli;
 /// in every panel, the x ticks are the dataset sizes (each line shifted a little sideways, so that lines which meet stay
 /// visible), error bars give the std over runs where a cell has several, and the legend stands beside the panel so that
 /// it hides no point. Where the paper has figures for a column, they follow it as a dashed line of open circles in its
-/// colour, each the paper's return normalised by the paper's expert and this task's random level.
+/// colour, each the paper's return normalised by the paper's expert and this task's random level; one far below every
+/// line of ours stands on the panel's floor as a labelled triangle (<see cref="Floor"/>).
 /// </summary>
 internal static class ResultsFigure
 {
@@ -34,10 +35,13 @@ internal static class ResultsFigure
             int[] sizes = [.. tasks[i].Select(r => r.Trajectories).Distinct().Order()];
             double dodge = DodgeFraction * Math.Max(1, sizes[^1] - sizes[0]);
             double random = tasks[i].Average(r => r.RandomReturn);
+            ScorePoint[][] ours = [.. columns.Select(c => Points(tasks[i].Where(r => ResultColumn.Of(r) == c)))];
+            double floor = Floor(ours);
+            bool offScale = false;
             for (int j = 0; j < columns.Length; j++)
             {
                 ResultColumn column = columns[j];
-                ScorePoint[] points = Points(tasks[i].Where(r => ResultColumn.Of(r) == column));
+                ScorePoint[] points = ours[j];
                 double offset = (j - (columns.Length - 1) / 2.0) * dodge;
                 double[] xs = [.. points.Select(p => p.Trajectories + offset)], ys = [.. points.Select(p => p.Mean)];
                 Color color = ColorOf(column, all);
@@ -45,8 +49,9 @@ internal static class ResultsFigure
                 line.LegendText = ResultsReport.Header(column, columns);
                 line.MarkerSize = 7;
                 if (points.Any(p => p.Runs > 1)) plot.Add.ErrorBar(xs, ys, [.. points.Select(p => p.Std)]).Color = color;
-                Paper(plot, tasks[i].Key, column, sizes, offset, random, color, line.LegendText);
+                offScale |= Paper(plot, tasks[i].Key, column, sizes, offset, random, floor, color, line.LegendText);
             }
+            if (offScale) plot.Axes.SetLimitsY(floor - 0.15, Math.Max(1, ours.SelectMany(c => c).Max(p => p.Mean + p.Std)) + 0.15);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 [.. sizes.Select(k => (double)k)], [.. sizes.Select(k => k.ToString(CultureInfo.InvariantCulture))]);
             plot.Title(tasks[i].Key);
@@ -70,17 +75,40 @@ internal static class ResultsFigure
         }),
     ];
 
-    /// <summary>The paper's figures for a column at the sizes this panel has, normalised by the paper's expert.</summary>
-    private static void Paper(Plot plot, string task, ResultColumn column, int[] sizes, double offset, double random, Color color, string label)
+    /// <summary>
+    /// The lowest score a panel shows: a unit below the lowest of its own points (less their std) and of random. A
+    /// paper's figure far below that (Reacher's λ = 0.1 at −27) would otherwise squash every line of ours into a band.
+    /// </summary>
+    public static double Floor(ScorePoint[][] ours) =>
+        Math.Min(0, ours.SelectMany(c => c).Select(p => p.Mean - (double.IsNaN(p.Std) ? 0 : p.Std)).DefaultIfEmpty(0).Min()) - 1;
+
+    /// <summary>
+    /// The paper's figures for a column at the sizes this panel has, normalised by the paper's expert; one below
+    /// <paramref name="floor"/> is drawn on it as a filled triangle pointing down, labelled with its score. Whether
+    /// any was.
+    /// </summary>
+    private static bool Paper(Plot plot, string task, ResultColumn column, int[] sizes, double offset, double random, double floor, Color color, string label)
     {
         (int Trajectories, double Score)[] points = PaperPoints(task, column, sizes, random);
-        if (points.Length == 0) return;
-        double[] xs = [.. points.Select(p => p.Trajectories + offset)], ys = [.. points.Select(p => p.Score)];
+        if (points.Length == 0) return false;
+        double[] xs = [.. points.Select(p => p.Trajectories + offset)], ys = [.. points.Select(p => Math.Max(p.Score, floor))];
         var line = plot.Add.Scatter(xs, ys, color);
         line.LinePattern = LinePattern.Dashed;
         line.MarkerShape = MarkerShape.OpenCircle;
         line.MarkerSize = 7;
         line.LegendText = $"{label} (paper)";
+        var below = points.Select((p, n) => (p.Score, X: xs[n])).Where(p => p.Score < floor).ToArray();
+        foreach (var (score, x) in below)
+        {
+            var marker = plot.Add.Marker(x, floor, MarkerShape.FilledTriangleDown, 9, color);
+            marker.LegendText = "";
+            var text = plot.Add.Text(score.ToString("F1", CultureInfo.InvariantCulture), x, floor);
+            text.LabelFontColor = color;
+            text.LabelFontSize = 11;
+            text.LabelAlignment = Alignment.LowerCenter;
+            text.OffsetY = -6;
+        }
+        return below.Length > 0;
     }
 
     /// <summary>The paper's return for each of <paramref name="sizes"/> it has a figure for, as (return − random) / (the paper's expert − random).</summary>

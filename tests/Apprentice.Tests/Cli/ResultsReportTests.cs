@@ -101,4 +101,21 @@ public sealed class ResultsReportTests : IDisposable
         Assert.Equal((3615.0 - 20.48) / (3571.4 - 20.48), points[1].Score, 12);
         Assert.Empty(ResultsFigure.PaperPoints("Hopper-v4", new ResultColumn("gail", 0.01), [4], random: 20.48)); // no such column there
     }
+
+    [Fact]
+    public void FigureFloor_IsAUnitBelowTheLowestOfOurPointsLessTheirStd_OrOfRandom()
+    {
+        ResultsFigure.ScorePoint[][] ours = [[new(4, 0.9, 0.05, 7), new(11, -1.3, 0.2, 7)], [new(4, 1.0, double.NaN, 1)]];
+        Assert.Equal(-2.5, ResultsFigure.Floor(ours), 12);
+        Assert.Equal(-1, ResultsFigure.Floor([[new(4, 0.5, 0.1, 7)]]), 12); // random's 0 is the lowest
+    }
+
+    [Fact]
+    public void Figure_APaperFigureFarBelowOurs_IsDrawn()
+    {
+        // Reacher's λ = 0.1 figures normalise to −6.7 … −27.5: drawn on the panel's floor, not as its scale.
+        RunResult reacher = new("Reacher-v4", "gail", 4, 0, 50, -9.0, 1, -4.62, -42.85, 0.89, 1) { EntropyWeight = 0.1 };
+        ResultsReport.Write(_dir, [reacher], TimeSpan.FromMinutes(1));
+        Assert.True(new FileInfo(Path.Combine(_dir, "figure.png")).Length > 1000);
+    }
 }
