@@ -5,9 +5,10 @@ using Apprentice.Cli;
 namespace Apprentice.Tests.Cli;
 
 /// <summary>
-/// docs/results.md quotes `reproduce`'s results.csv files in its tables, partly by hand (the MuJoCo rows land cell by
-/// cell, over many sessions). These tests hold every quoted cell to the csv it comes from, and every cell of the csv
-/// files to a place in the docs, so that a result cannot land without its table or a table drift from its data.
+/// docs/results.md quotes `reproduce`'s results.csv files in its tables, which `summary --markdown` writes into the
+/// file's marked regions (the MuJoCo cells land one by one, over many sittings). These tests hold the regions to what
+/// their csv gives, every quoted cell to the csv it comes from, and every cell of the csv files to a place in the
+/// docs, so that a result cannot land without its table or a table drift from its data.
 /// </summary>
 public sealed partial class DocsResultsTests
 {
@@ -32,7 +33,7 @@ public sealed partial class DocsResultsTests
     {
         RunResult[] runs = RunsOf(cell.Task, cell.Column, cell.Trajectories);
         string where = $"docs/results.md line {cell.Line}, {cell.Task} {cell.Column.Key} with {cell.Trajectories}";
-        if (cell.Text == "—") return runs.Length == 0 ? null : $"{where}: '—' but the csv has {ResultsReport.Cell(runs)}";
+        if (cell.Text is "—" or "") return runs.Length == 0 ? null : $"{where}: '{cell.Text}' but the csv has {ResultsReport.Cell(runs)}";
         Match m = ReturnFormat().Match(cell.Text);
         if (!m.Success) return $"{where}: '{cell.Text}' is not 'mean ± std (score) · paper'";
         if (runs.Length == 0) return $"{where}: '{cell.Text}' but the csv has no such cell";
@@ -43,10 +44,30 @@ public sealed partial class DocsResultsTests
     [Fact]
     public void EveryCsvCell_IsQuotedInTheDocs()
     {
-        var quoted = Quoted.Where(c => c.Text != "—").Select(c => (c.Task, c.Column, c.Trajectories)).ToHashSet();
+        var quoted = Quoted.Where(c => c.Text is not ("—" or "")).Select(c => (c.Task, c.Column, c.Trajectories)).ToHashSet();
         var missing = Results.Select(r => (Task: r.EnvId, Column: ResultColumn.Of(r), r.Trajectories)).Distinct()
             .Where(cell => !quoted.Contains(cell)).Select(c => $"{c.Task} {c.Column.Key} with {c.Trajectories}").ToArray();
         Assert.True(missing.Length == 0, "docs/results.md does not quote: " + string.Join(", ", missing));
+    }
+
+    /// <summary>
+    /// The tables between the docs' summary markers are what `apprentice summary CSV --markdown docs/results.md`
+    /// writes there from the csv each region names, so regenerating them changes nothing.
+    /// </summary>
+    [Fact]
+    public void TheDocsTableRegions_AreWhatSummaryWritesFromTheirCsv()
+    {
+        string path = DataFile("docs", "results.md"), text = File.ReadAllText(path);
+        var named = new List<string>();
+        string regenerated = SummaryRegions.Replace(text, path, region =>
+        {
+            string csv = Assert.Single(region.Inputs);
+            named.Add(csv);
+            string file = csv == "results-classic.csv" ? DataFile("docs", csv) : DataFile("reproduce-mujoco", Path.GetFileName(csv));
+            return ResultsReport.TaskSections(ResultsCsv.Read(file), region.HeadingLevel);
+        });
+        Assert.Equal(["results-classic.csv", "../data/reproduce-mujoco/results.csv"], named);
+        Assert.True(regenerated == text, "docs/results.md's tables are not what its csv files give; run `apprentice summary docs/results-classic.csv --markdown docs/results.md` and the same with data/reproduce-mujoco/results.csv");
     }
 
     private static RunResult[] RunsOf(string task, ResultColumn column, int trajectories) =>
