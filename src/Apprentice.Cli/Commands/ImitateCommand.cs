@@ -19,7 +19,7 @@ public static class ImitateCommand
         var demos = new Option<string?>("--demos") { Description = "Demonstrations: .npz (HumanCompatibleAI/imitation layout), .csv (one row per step, see 'demos import'), .hdf5 (Minari or D4RL) or a Minari dataset's folder; default: the ones shipped for --env." };
         var trajectories = new Option<int?>("--trajectories") { Description = "Use the first K trajectories (default: all)." };
         var subsample = new Option<int?>("--subsample") { Description = "Keep every k-th expert pair from a random offset per trajectory, the same for every --seed (default: per task, as the authors)." };
-        var iterations = new Option<int?>("--iterations") { Description = "GAIL iterations (default per task, the authors' max_iter: 301 classic, 501 MuJoCo) or BC steps (1,001 classic, 20,001 MuJoCo)." };
+        var iterations = new Option<int?>("--iterations") { Description = "GAIL, FEM or GTAL iterations (default per task, the authors' max_iter: 301 classic, 501 MuJoCo, 201 Reacher, 1,501 Humanoid) or BC steps (1,001 classic, 20,001 MuJoCo, 10,001 Reacher)." };
         var batch = new Option<int?>("--batch") { Description = "GAIL pairs per iteration (default 5,000 classic, 50,000 MuJoCo); BC minibatch (128)." };
         var seed = new Option<int?>("--seed") { Description = "Root seed (default 0)." };
         var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8)." };
