@@ -22,11 +22,13 @@ internal static class SummaryRegions
     /// <summary>
     /// <paramref name="text"/> with each region's content replaced by what <paramref name="content"/> gives for it,
     /// or kept where that is null. A region left open, an end without an opening, or an opening that names no input is
-    /// refused with its line.
+    /// refused with its line in <paramref name="source"/>.
     /// </summary>
     public static string Replace(string text, string source, Func<Region, string?> content)
     {
-        string[] lines = text.Split('\n');
+        // A file with Windows line ends keeps them, the new tables' lines included.
+        bool crlf = text.Contains("\r\n", StringComparison.Ordinal);
+        string[] lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var result = new List<string>(lines.Length);
         int headingLevel = 1;
         bool inFence = false;
@@ -50,7 +52,8 @@ internal static class SummaryRegions
             result.Add(lines[end]);
             i = end;
         }
-        return string.Join('\n', result);
+        string joined = string.Join('\n', result);
+        return crlf ? joined.Replace("\n", "\r\n", StringComparison.Ordinal) : joined;
     }
 
     /// <summary>The inputs an opening line names, space-separated between the marker's words and its "-->".</summary>

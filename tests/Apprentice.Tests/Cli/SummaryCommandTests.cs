@@ -92,6 +92,20 @@ public sealed class SummaryCommandTests : IDisposable
         Assert.DoesNotContain("kept", File.ReadAllText(md));
     }
 
+    [Fact]
+    public void Markdown_IntoAReportWithWindowsLineEnds_KeepsThemInTheNewTables()
+    {
+        string a = Reproduce("a", Hopper(0, 4, 2600));
+        string md = Path.Combine(_dir, "report.md");
+        File.WriteAllText(md, "# Report\r\n<!-- apprentice summary a -->\r\n<!-- end apprentice summary -->\r\nEnd.\r\n");
+        var (exit, _, err) = CliRunner.Run("summary", a, "--markdown", md);
+        Assert.True(exit == 0, err);
+        string after = File.ReadAllText(md);
+        Assert.Contains("\r\n## Hopper-v4 (paper: Hopper-v1)\r\n", after);
+        Assert.DoesNotContain("\n", after.Replace("\r\n", ""));
+        Assert.EndsWith("<!-- end apprentice summary -->\r\nEnd.\r\n", after);
+    }
+
     [Theory]
     [InlineData("<!-- apprentice summary other.csv -->\n<!-- end apprentice summary -->\n", "has tables for other.csv, none of them these inputs")]
     [InlineData("## T\n<!-- apprentice summary a/results.csv -->\nno end\n", "line 2: a region opened here has no '<!-- end apprentice summary -->'")]
