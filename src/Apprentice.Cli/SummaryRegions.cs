@@ -16,8 +16,18 @@ internal static class SummaryRegions
     /// <summary>A region: the inputs its opening line names, the level its task headings take, and its line (from 1).</summary>
     public sealed record Region(IReadOnlyList<string> Inputs, int HeadingLevel, int Line);
 
-    /// <summary>Whether <paramref name="text"/> has a region (an opening line; <see cref="Replace"/> checks the rest).</summary>
-    public static bool Any(string text) => text.Split('\n').Any(l => l.Trim().StartsWith(Open, StringComparison.Ordinal));
+    /// <summary>Whether <paramref name="text"/> has a region (an opening line outside code blocks; <see cref="Replace"/> checks the rest).</summary>
+    public static bool Any(string text)
+    {
+        bool inFence = false;
+        foreach (string line in text.Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
+            else if (!inFence && trimmed.StartsWith(Open, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// <paramref name="text"/> with each region's content replaced by what <paramref name="content"/> gives for it,
@@ -37,7 +47,7 @@ internal static class SummaryRegions
             string line = lines[i], trimmed = line.Trim();
             if (trimmed.StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
             if (!inFence && trimmed.StartsWith('#')) headingLevel = trimmed.TakeWhile(c => c == '#').Count();
-            if (trimmed == Close) throw new InputException($"{source} line {i + 1}: '{Close}' without a region opened before it");
+            if (!inFence && trimmed == Close) throw new InputException($"{source} line {i + 1}: '{Close}' without a region opened before it");
             result.Add(line);
             if (inFence || !trimmed.StartsWith(Open, StringComparison.Ordinal)) continue;
 

@@ -106,6 +106,18 @@ public sealed class SummaryCommandTests : IDisposable
         Assert.EndsWith("<!-- end apprentice summary -->\r\nEnd.\r\n", after);
     }
 
+    [Fact]
+    public void Markdown_IntoAFileWhoseMarkersAreOnlyInACodeBlock_WritesTheWholeFile()
+    {
+        string a = Reproduce("a", Hopper(0, 4, 2600));
+        string md = Path.Combine(_dir, "report.md");
+        File.WriteAllText(md, "```\n<!-- apprentice summary a -->\n<!-- end apprentice summary -->\n```\n");
+        var (exit, output, err) = CliRunner.Run("summary", a, "--markdown", md);
+        Assert.True(exit == 0, err);
+        Assert.Contains($"wrote {md}", output);
+        Assert.StartsWith("# Results", File.ReadAllText(md));
+    }
+
     [Theory]
     [InlineData("<!-- apprentice summary other.csv -->\n<!-- end apprentice summary -->\n", "has tables for other.csv, none of them these inputs")]
     [InlineData("## T\n<!-- apprentice summary a/results.csv -->\nno end\n", "line 2: a region opened here has no '<!-- end apprentice summary -->'")]
