@@ -92,15 +92,21 @@ public sealed class SummaryCommandTests : IDisposable
         Assert.DoesNotContain("kept", File.ReadAllText(md));
     }
 
-    [Fact]
-    public void Markdown_IntoAReportWithWindowsLineEnds_KeepsThemInTheNewTables()
+    /// <summary>`summary a --markdown report.md` on a report holding <paramref name="text"/>, where a is a reproduce folder with one Hopper cell.</summary>
+    private (int Exit, string Output, string Error, string Report) SummaryIntoReport(string text)
     {
         string a = Reproduce("a", Hopper(0, 4, 2600));
         string md = Path.Combine(_dir, "report.md");
-        File.WriteAllText(md, "# Report\r\n<!-- apprentice summary a -->\r\n<!-- end apprentice summary -->\r\nEnd.\r\n");
-        var (exit, _, err) = CliRunner.Run("summary", a, "--markdown", md);
+        File.WriteAllText(md, text);
+        var (exit, output, err) = CliRunner.Run("summary", a, "--markdown", md);
+        return (exit, output, err, File.ReadAllText(md));
+    }
+
+    [Fact]
+    public void Markdown_IntoAReportWithWindowsLineEnds_KeepsThemInTheNewTables()
+    {
+        var (exit, _, err, after) = SummaryIntoReport("# Report\r\n<!-- apprentice summary a -->\r\n<!-- end apprentice summary -->\r\nEnd.\r\n");
         Assert.True(exit == 0, err);
-        string after = File.ReadAllText(md);
         Assert.Contains("\r\n## Hopper-v4 (paper: Hopper-v1)\r\n", after);
         Assert.DoesNotContain("\n", after.Replace("\r\n", ""));
         Assert.EndsWith("<!-- end apprentice summary -->\r\nEnd.\r\n", after);
@@ -109,13 +115,10 @@ public sealed class SummaryCommandTests : IDisposable
     [Fact]
     public void Markdown_IntoAFileWhoseMarkersAreOnlyInACodeBlock_WritesTheWholeFile()
     {
-        string a = Reproduce("a", Hopper(0, 4, 2600));
-        string md = Path.Combine(_dir, "report.md");
-        File.WriteAllText(md, "```\n<!-- apprentice summary a -->\n<!-- end apprentice summary -->\n```\n");
-        var (exit, output, err) = CliRunner.Run("summary", a, "--markdown", md);
+        var (exit, output, err, after) = SummaryIntoReport("```\n<!-- apprentice summary a -->\n<!-- end apprentice summary -->\n```\n");
         Assert.True(exit == 0, err);
-        Assert.Contains($"wrote {md}", output);
-        Assert.StartsWith("# Results", File.ReadAllText(md));
+        Assert.Contains("wrote ", output);
+        Assert.StartsWith("# Results", after);
     }
 
     [Theory]
@@ -125,13 +128,10 @@ public sealed class SummaryCommandTests : IDisposable
     [InlineData("<!-- apprentice summary a/results.csv -->\n<!-- end apprentice summary -->\n<!-- end apprentice summary -->\n", "line 3: '<!-- end apprentice summary -->' without a region")]
     public void AReportWhoseRegionsDoNotFit_IsABadInput_AndLeftAsItWas(string text, string error)
     {
-        string a = Reproduce("a", Hopper(0, 4, 2600));
-        string md = Path.Combine(_dir, "report.md");
-        File.WriteAllText(md, text);
-        var (exit, _, err) = CliRunner.Run("summary", a, "--markdown", md);
+        var (exit, _, err, after) = SummaryIntoReport(text);
         Assert.Equal(2, exit);
         Assert.Contains(error, err);
-        Assert.Equal(text, File.ReadAllText(md));
+        Assert.Equal(text, after);
     }
 
     [Fact]
