@@ -13,21 +13,8 @@ internal static class SummaryRegions
     private const string Close = "<!-- end apprentice summary -->";
     private const string MarkerEnd = "-->";
 
-    /// <summary>A region: the inputs its opening line names, the level its task headings take, and its line (from 1).</summary>
-    public sealed record Region(IReadOnlyList<string> Inputs, int HeadingLevel, int Line);
-
-    /// <summary>Whether <paramref name="text"/> has a region (an opening line outside code blocks; <see cref="Replace"/> checks the rest).</summary>
-    public static bool Any(string text)
-    {
-        bool inFence = false;
-        foreach (string line in text.Split('\n'))
-        {
-            string trimmed = line.Trim();
-            if (trimmed.StartsWith("```", StringComparison.Ordinal)) inFence = !inFence;
-            else if (!inFence && trimmed.StartsWith(Open, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
+    /// <summary>A region: the inputs its opening line names, and the level its task headings take.</summary>
+    public sealed record Region(IReadOnlyList<string> Inputs, int HeadingLevel);
 
     /// <summary>
     /// <paramref name="text"/> with each region's content replaced by what <paramref name="content"/> gives for it,
@@ -51,7 +38,7 @@ internal static class SummaryRegions
             result.Add(line);
             if (inFence || !trimmed.StartsWith(Open, StringComparison.Ordinal)) continue;
 
-            var region = new Region(Inputs(trimmed, source, i + 1), Math.Min(headingLevel + 1, 6), i + 1);
+            var region = new Region(Inputs(trimmed, source, i + 1), Math.Min(headingLevel + 1, 6));
             int end = Array.FindIndex(lines, i + 1, l => l.Trim() == Close);
             int nested = Array.FindIndex(lines, i + 1, l => l.Trim().StartsWith(Open, StringComparison.Ordinal));
             if (end < 0 || (nested >= 0 && nested < end))

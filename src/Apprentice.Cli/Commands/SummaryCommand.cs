@@ -35,7 +35,8 @@ public static class SummaryCommand
         };
         command.SetAction(parsed =>
         {
-            RunResult[][] sources = parsed.GetRequiredValue(inputs).Select(Read).ToArray();
+            string[] located = parsed.GetRequiredValue(inputs).Select(Locate).ToArray();
+            RunResult[][] sources = located.Select(Read).ToArray();
             var table = new Table().Border(TableBorder.Minimal);
             table.AddColumns("env", "algorithm", "trajectories", "runs", "return", "expert", "random", "normalised score", "paper");
             foreach (RunResult[] cell in sources.SelectMany(Cells))
@@ -58,7 +59,7 @@ public static class SummaryCommand
             if (figurePath is null && markdownPath is null) return CliApp.Success;
             RunResult[] all = [.. sources.SelectMany(s => s)];
             RefuseRepeatedRuns(all);
-            if (markdownPath is not null) WriteMarkdown(console, markdownPath, parsed.GetRequiredValue(inputs), all);
+            if (markdownPath is not null) WriteMarkdown(console, markdownPath, parsed.GetRequiredValue(inputs), located.ToHashSet(), all);
             if (figurePath is not null)
             {
                 ResultsFigure.Write(figurePath, all, ResultsReport.TaskOrder);
@@ -71,12 +72,23 @@ public static class SummaryCommand
 
     /// <summary>
     /// results.md for the inputs; or, when the file exists and has summary regions (<see cref="SummaryRegions"/>), only
-    /// the regions that name these inputs, the rest of the file as its author wrote it.
+    /// the regions that name these inputs (<paramref name="located"/>: the files they are read from), the rest of the
+    /// file as its author wrote it.
     /// </summary>
-    private static void WriteMarkdown(IAnsiConsole console, string path, string[] inputs, RunResult[] all)
+    private static void WriteMarkdown(IAnsiConsole console, string path, string[] inputs, IReadOnlySet<string> located, RunResult[] all)
     {
-        string? text = File.Exists(path) ? File.ReadAllText(path) : null;
-        if (text is null || !SummaryRegions.Any(text))
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var named = new List<string>();
+        int updated = 0;
+        string? result = !File.Exists(path) ? null : SummaryRegions.Replace(File.ReadAllText(path), path, region =>
+        {
+            string[] sources = region.Inputs.Select(i => Path.Combine(folder, i)).ToArray();
+            named.Add(string.Join(" ", region.Inputs));
+            if (!sources.All(s => File.Exists(s) || Directory.Exists(s)) || !located.SetEquals(sources.Select(Locate))) return null;
+            updated++;
+            return ResultsReport.TaskSections(all, region.HeadingLevel);
+        });
+        if (result is null || named.Count == 0)
         {
             string madeBy = string.Create(CultureInfo.InvariantCulture,
                 $"Made by `apprentice summary` from {string.Join(", ", inputs.Select(i => $"`{i}`"))} ({all.Length} runs).");
@@ -84,30 +96,15 @@ public static class SummaryCommand
             console.WriteLine($"wrote {path}");
             return;
         }
-        var given = inputs.Select(Locate).ToHashSet();
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var named = new List<string>();
-        int updated = 0;
-        string result = SummaryRegions.Replace(text, path, region =>
-        {
-            string[] sources = region.Inputs.Select(i => Path.Combine(folder, i)).ToArray();
-            named.Add(string.Join(" ", region.Inputs));
-            if (!sources.All(s => File.Exists(s) || Directory.Exists(s)) || !given.SetEquals(sources.Select(Locate))) return null;
-            updated++;
-            return ResultsReport.TaskSections(all, region.HeadingLevel);
-        });
         if (updated == 0)
             throw new InputException($"{path} has tables for {string.Join("; ", named)}, none of them these inputs (a region's '<!-- apprentice summary ... -->' names its inputs relative to the file)");
         AtomicFile.WriteAllText(path, result);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"updated {updated} table region{(updated == 1 ? "" : "s")} of {path}"));
     }
 
-    /// <summary>The results an input names: a run folder's result.json, or a results.csv (given, or in the folder).</summary>
-    private static RunResult[] Read(string input)
-    {
-        string source = Locate(input);
-        return Path.GetFileName(source) == "result.json" ? [RunResult.Read(Path.GetDirectoryName(source)!)] : ResultsCsv.Read(source);
-    }
+    /// <summary>The results in a file <see cref="Locate"/> found: a run folder's result.json, or a results.csv.</summary>
+    private static RunResult[] Read(string source) =>
+        Path.GetFileName(source) == "result.json" ? [RunResult.Read(Path.GetDirectoryName(source)!)] : ResultsCsv.Read(source);
 
     /// <summary>The full path of the file an input is read from: a results.csv (given, or in the folder) or a run folder's result.json.</summary>
     private static string Locate(string input)
