@@ -51,7 +51,7 @@ internal static class ResultsFigure
                 if (points.Any(p => p.Runs > 1)) plot.Add.ErrorBar(xs, ys, [.. points.Select(p => p.Std)]).Color = color;
                 offScale |= Paper(plot, tasks[i].Key, column, sizes, offset, random, floor, color, line.LegendText);
             }
-            if (offScale) plot.Axes.SetLimitsY(floor - 0.15, Math.Max(1, ours.SelectMany(c => c).Max(p => p.Mean + p.Std)) + 0.15);
+            if (offScale) plot.Axes.SetLimitsY(floor - 0.15, Math.Max(1, Finite(ours, p => p.Mean + p.Std).DefaultIfEmpty(1).Max()) + 0.15);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 [.. sizes.Select(k => (double)k)], [.. sizes.Select(k => k.ToString(CultureInfo.InvariantCulture))]);
             plot.Title(tasks[i].Key);
@@ -79,8 +79,11 @@ internal static class ResultsFigure
     /// The lowest score a panel shows: a unit below the lowest of its own points (less their std) and of random. A
     /// paper's figure far below that (Reacher's λ = 0.1 at −27) would otherwise squash every line of ours into a band.
     /// </summary>
-    public static double Floor(ScorePoint[][] ours) =>
-        Math.Min(0, ours.SelectMany(c => c).Select(p => p.Mean - (double.IsNaN(p.Std) ? 0 : p.Std)).DefaultIfEmpty(0).Min()) - 1;
+    public static double Floor(ScorePoint[][] ours) => Math.Min(0, Finite(ours, p => p.Mean - p.Std).DefaultIfEmpty(0).Min()) - 1;
+
+    /// <summary>A value of each point of ours, where it is a number (a point without an expert level has no score).</summary>
+    private static IEnumerable<double> Finite(ScorePoint[][] ours, Func<ScorePoint, double> value) =>
+        ours.SelectMany(c => c).Select(value).Where(double.IsFinite);
 
     /// <summary>
     /// The paper's figures for a column at the sizes this panel has, normalised by the paper's expert; one below
