@@ -39,7 +39,7 @@ public static class CliApp
             // An unknown word explains the rest ("required command was not provided" follows from it), so say it first.
             string message = parsed.UnmatchedTokens.Count > 0
                 ? $"unrecognized command or argument '{parsed.UnmatchedTokens[0]}'"
-                : parsed.Errors[0].Message;
+                : ParseErrorWording.Describe(parsed.Errors[0]);
             error.WriteLine($"apprentice: {message} (see 'apprentice --help')");
             return BadInput;
         }

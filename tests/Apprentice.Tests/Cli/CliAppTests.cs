@@ -23,6 +23,31 @@ public class CliAppTests
         Assert.Single(err.TrimEnd().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("--steps takes a whole number; got 'abc'", "train", "--env", "CartPole-v1", "--steps", "abc")]
+    [InlineData("--seed takes a whole number; got '1.5'", "train", "--env", "CartPole-v1", "--seed", "1.5")]
+    [InlineData("--steps takes a whole number from -9223372036854775808 to 9223372036854775807; got '99999999999999999999'",
+        "train", "--env", "CartPole-v1", "--steps", "99999999999999999999")]
+    [InlineData("--budget takes a number; got 'x'", "reproduce", "--budget", "x")]
+    [InlineData("--algo takes bc, fem, gail or gtal; got 'foo'", "imitate", "--algo", "foo", "--env", "CartPole-v1")]
+    [InlineData("--actions takes executed or sampled; got 'raw'", "eval", "--policy", "random", "--env", "CartPole-v1", "--actions", "raw")]
+    public void Run_BadOptionValue_OneLineNamingTheOptionWhatItTakesAndTheValue(string expected, params string[] args)
+    {
+        var (exit, output, err) = CliRunner.Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"apprentice: {expected} (see 'apprentice --help')", err.TrimEnd());
+    }
+
+    [Fact]
+    public void Run_OptionWithoutItsValue_OneLine()
+    {
+        var (exit, _, err) = CliRunner.Run("eval", "--policy");
+        Assert.Equal(2, exit);
+        Assert.Contains("--policy", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
     [Fact]
     public void Run_Help_PrintsUsageAndExitsZero()
     {
