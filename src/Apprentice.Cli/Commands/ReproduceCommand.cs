@@ -54,6 +54,8 @@ public static class ReproduceCommand
             if (parallel <= 0) throw new InputException($"--jobs must be positive, got {parallel}");
             int episodes = parsed.GetValue(evalEpisodes);
             if (episodes <= 0) throw new InputException($"--eval-episodes must be positive, got {episodes}");
+            int? runsGiven = parsed.GetValue(runs);
+            if (runsGiven <= 0) throw new InputException($"--runs must be positive, got {runsGiven}");
             string outDir = parsed.GetRequiredValue(output);
             string expertDir = parsed.GetRequiredValue(experts);
             TextWriter console = parsed.InvocationConfiguration.Output;
@@ -75,8 +77,7 @@ public static class ReproduceCommand
                 string expertHash = ExpertManifest.Hash(expertPath);
                 manifest.Claim(task, ExpertManifest.Source(expertHash, actions), expertPath, TaskDirectory(outDir, task));
                 string poolPath = listOnly ? PlanPool(console, outDir, task, expertHash, pool, actions) : EnsurePool(console, outDir, task, expertPath, expertHash, pool, actions);
-                int runCount = parsed.GetValue(runs) ?? paper?.Runs ?? 7;
-                if (runCount <= 0) throw new InputException($"--runs must be positive, got {runCount}");
+                int runCount = runsGiven ?? paper?.Runs ?? 7;
                 foreach (string algo in algoList ?? paper?.Algos ?? AllAlgos)
                 foreach (double weight in algo == "gail" ? weightList ?? paper?.EntropyWeights ?? [0] : [0])
                 foreach (int k in taskSizes)

@@ -307,6 +307,16 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reproduce_NoRuns_ExitsTwoBeforeSamplingAPool()
+    {
+        var (exit, output, err) = CliRunner.Run(Tiny("--runs", "0"));
+        Assert.Equal(2, exit);
+        Assert.Equal("apprentice: --runs must be positive, got 0", err.TrimEnd());
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "pools")));
+    }
+
+    [Fact]
     public void Reproduce_MissingExpert_ExitsTwoSayingHowToMakeOne()
     {
         var (exit, _, err) = CliRunner.Run("reproduce", "--tasks", "CartPole-v0", "--experts", Path.Combine(_dir, "none"), "--out", _dir);
