@@ -46,7 +46,7 @@ public static class DemosCommand
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
-        return new Command("demos", "Inspect demonstration files and convert them from CSV or HDF5 and to CSV.") { info, Import(), Export() };
+        return new Command("demos", "Inspect demonstration files and convert them between .npz, CSV and HDF5.") { info, Import(), Export() };
     }
 
     private static Command Import()
@@ -56,15 +56,14 @@ public static class DemosCommand
             Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells. " +
                 "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5 (or the dataset's folder), or a D4RL file.",
         };
-        var output = new Option<string>("--out") { Description = "The .npz file to write (imitation's rollout layout).", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), or .hdf5 (Minari's episode layout).", Required = true };
         var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
-        var command = new Command("import", "Convert demonstrations from CSV, or from a Minari or D4RL HDF5 dataset, to imitation's .npz layout.") { file, output, env, expertActions };
+        var command = new Command("import", "Convert demonstrations from CSV, or from a Minari or D4RL HDF5 dataset, to imitation's .npz layout (or Minari's, to an .hdf5).") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
             RefuseDirectory(outPath, "demos.npz");
-            Demonstrations.CheckWritable(outPath, "--out");
             // CSV unless it is HDF5 (a file, or a Minari dataset's folder): DemoCsv names an .npz given by mistake.
             Demonstrations demos = DemoHdf5.Handles(path) || Directory.Exists(path) ? Demonstrations.Load(path) : DemoCsv.Load(path);
             if (parsed.GetValue(env) is string id)
@@ -82,14 +81,15 @@ public static class DemosCommand
     private static Command Export()
     {
         var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .hdf5 (Minari's or D4RL's layout)." };
-        var output = new Option<string>("--out") { Description = "The CSV file to write, one row per step (the layout 'demos import' reads).", Required = true };
-        var command = new Command("export", "Write demonstrations as CSV, one row per step.") { file, output };
+        var output = new Option<string>("--out") { Description = "The file to write: CSV, one row per step (the layout 'demos import' reads), or, to an .hdf5 or .h5, Minari's episode layout.", Required = true };
+        var command = new Command("export", "Write demonstrations as CSV, one row per step, or in Minari's HDF5 layout.") { file, output };
         command.SetAction(parsed =>
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
             RefuseDirectory(outPath, "demos.csv");
             Demonstrations demos = Demonstrations.Load(path);
-            DemoCsv.Save(demos, outPath);
+            if (DemoHdf5.Handles(outPath)) DemoHdf5.Save(demos, outPath);
+            else DemoCsv.Save(demos, outPath);
             parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, outPath));
             return CliApp.Success;
         });

@@ -14,7 +14,7 @@ public static class RecordCommand
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
-        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout) or .csv (one row per step).", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");
@@ -29,7 +29,6 @@ public static class RecordCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             if (Directory.Exists(outPath)) throw new InputException($"--out '{outPath}' is a directory; give a file name such as demos.npz");
-            Demonstrations.CheckWritable(outPath, "--out"); // before recording, not after
             PolicyChoice choice = PolicyChoice.Resolve(policyPath, parsed.GetValue(env));
             string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);

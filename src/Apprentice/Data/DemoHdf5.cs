@@ -5,7 +5,7 @@ using PureHDF.VOL.Native;
 namespace Apprentice.Data;
 
 /// <summary>
-/// Demonstrations from HDF5, in the two layouts offline datasets ship in, read with PureHDF (no native library):
+/// Demonstrations from HDF5, in the two layouts offline datasets ship in, read with PureHDF (no native library); <see cref="Save"/> writes the first:
 /// <list type="bullet">
 /// <item>Minari's (<c>main_data.hdf5</c>): a group <c>episode_N</c> per episode holding <c>observations</c>
 /// [(T + 1) × d], <c>actions</c> [T × a], or [T] integers for a discrete space, and <c>rewards</c>,
@@ -135,6 +135,52 @@ public static partial class DemoHdf5
         if (actionShape is not null && !actionShape.SequenceEqual(action))
             throw new InputException($"{where}: actions of shape ({string.Join(", ", action)}) unlike the first episode's ({string.Join(", ", actionShape)})");
         return (observations.RowShape, action, actions.Integer);
+    }
+
+    /// <summary>
+    /// Writes Minari's episode layout, atomically: a group <c>episode_N</c> per trajectory (attributes <c>id</c> and
+    /// <c>total_steps</c>) holding <c>observations</c> [(T + 1) × shape] float32, <c>actions</c> [T × shape] float32 or,
+    /// for a discrete space, [T] int64, <c>rewards</c> [T] float64, and <c>terminations</c> and <c>truncations</c> [T]
+    /// (set at the last step: terminated, or cut off), with <c>total_episodes</c> and <c>total_steps</c> on the file.
+    /// It is the data file of a dataset, not a Minari dataset folder: there is no <c>metadata.json</c> with the spaces.
+    /// </summary>
+    public static void Save(Demonstrations demos, string path)
+    {
+        if (!demos.HasRewards)
+            throw new InputException($"'{path}': these demonstrations have no rewards, and Minari's layout holds them; write .npz or .csv");
+        ulong[] observationShape = [.. demos.ObservationShape.Select(d => (ulong)d)], actionShape = [.. demos.ActionShape.Select(d => (ulong)d)];
+        var file = new H5File();
+        file.Attributes["total_episodes"] = (long)demos.TrajectoryCount;
+        file.Attributes["total_steps"] = (long)demos.TransitionCount;
+        for (int i = 0; i < demos.TrajectoryCount; i++)
+        {
+            DemoTrajectory t = demos[i];
+            ulong steps = (ulong)t.Length;
+            var terminations = new H5Bool[t.Length];
+            var truncations = new H5Bool[t.Length];
+            (t.Terminal ? terminations : truncations)[^1] = H5Bool.TRUE;
+            var episode = new H5Group
+            {
+                ["observations"] = new H5Dataset(t.Observations.ToArray(), fileDims: [steps + 1, .. observationShape]),
+                ["actions"] = demos.IsDiscrete
+                    ? Array.ConvertAll(t.Actions.ToArray(), a => (long)a)
+                    : new H5Dataset(t.Actions.ToArray(), fileDims: [steps, .. actionShape]),
+                ["rewards"] = t.Rewards.ToArray(),
+                ["terminations"] = terminations,
+                ["truncations"] = truncations,
+            };
+            episode.Attributes["id"] = (long)i;
+            episode.Attributes["total_steps"] = (long)t.Length;
+            file[$"episode_{i}"] = episode;
+        }
+        AtomicFile.Write(path, temporary => file.Write(temporary));
+    }
+
+    /// <summary>A bool as h5py stores one (an enum over an 8-bit integer named FALSE and TRUE), so that NumPy reads it as bool.</summary>
+    private enum H5Bool : byte
+    {
+        FALSE = 0,
+        TRUE = 1,
     }
 
     [GeneratedRegex(@"^episode_(\d+)$")]

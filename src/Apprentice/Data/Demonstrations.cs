@@ -158,23 +158,18 @@ public sealed class Demonstrations
     }
 
     /// <summary>
-    /// Refuses a path <see cref="Save"/> cannot write (HDF5 is read only), so that a caller can ask before the work that
-    /// makes the demonstrations; <paramref name="option"/> (<c>--out</c>, say) names where the path came from.
-    /// </summary>
-    public static void CheckWritable(string path, string? option = null)
-    {
-        if (DemoHdf5.Handles(path))
-            throw new InputException($"{(option is null ? "" : option + " ")}'{path}': demonstrations are read from HDF5 but written as .npz or .csv");
-    }
-
-    /// <summary>
-    /// Writes the imitation layout atomically (or, to a <c>.csv</c> path, <see cref="DemoCsv"/>'s). <c>infos</c> is
+    /// Writes the imitation layout atomically (or, to a <c>.csv</c> path, <see cref="DemoCsv"/>'s; to an <c>.hdf5</c> or
+    /// <c>.h5</c> path, <see cref="DemoHdf5"/>'s, Minari's episode layout). <c>infos</c> is
     /// written as an object array of empty dicts because imitation's <c>serialize.load</c> indexes it
     /// unconditionally; it is a fixed pickle we emit, never one we read.
     /// </summary>
     public void Save(string path)
     {
-        CheckWritable(path);
+        if (DemoHdf5.Handles(path))
+        {
+            DemoHdf5.Save(this, path);
+            return;
+        }
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             DemoCsv.Save(this, path);

@@ -157,13 +157,22 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
-    public void Record_ToHdf5_IsRefusedBeforeRecording()
+    public void Record_ToHdf5_WritesWhatTheNpzHolds_AndExportConvertsBack()
     {
-        var (exit, output, err) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--out", File("d.hdf5"));
-        Assert.Equal(2, exit);
-        Assert.Equal("", output);
-        Assert.Contains($"--out '{File("d.hdf5")}': demonstrations are read from HDF5 but written as .npz or .csv", err);
-        Assert.Empty(Directory.GetFiles(_dir));
+        string[] record = ["record", "--policy", CartPoleExpert, "--episodes", "3", "--seed", "5"];
+        var (exit, output, err) = CliRunner.Run([.. record, "--out", File("d.hdf5")]);
+        Assert.True(exit == 0, err);
+        Assert.Contains("d.hdf5", output);
+        Assert.Equal(0, CliRunner.Run([.. record, "--out", File("d.npz")]).Exit);
+        Demonstrations hdf5 = Demonstrations.Load(File("d.hdf5")), npz = Demonstrations.Load(File("d.npz"));
+        Assert.Equal(npz.Lengths, hdf5.Lengths);
+        Assert.Equal(npz.Returns, hdf5.Returns);
+        Assert.True(hdf5.IsDiscrete);
+        for (int i = 0; i < 3; i++) Assert.Equal(npz[i].Observations.ToArray(), hdf5[i].Observations.ToArray());
+
+        var (exportExit, _, exportErr) = CliRunner.Run("demos", "export", File("d.npz"), "--out", File("e.h5"));
+        Assert.True(exportExit == 0, exportErr);
+        Assert.Equal(npz[2].Actions.ToArray(), Demonstrations.Load(File("e.h5"))[2].Actions.ToArray());
     }
 
     [Theory]

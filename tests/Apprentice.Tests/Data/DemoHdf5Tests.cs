@@ -182,17 +182,62 @@ public sealed class DemoHdf5Tests : IDisposable
     }
 
     [Fact]
-    public void Save_ToHdf5_IsRefused_ConversionGoesToNpzOrCsv()
+    public void Save_ToHdf5_WritesMinarisLayout_ThatReadsBackValueForValue()
     {
-        string path = Write("one.hdf5", new H5File { ["episode_0"] = MinariEpisode(2, 0, Rows(2, 2, 0), terminated: true) });
-        Demonstrations demos = Demonstrations.Load(path);
-        var error = Assert.Throws<InputException>(() => demos.Save(Path.Combine(_dir, "copy.h5")));
-        Assert.Contains("demonstrations are read from HDF5 but written as .npz or .csv", error.Message);
-        string npz = Path.Combine(_dir, "copy.npz");
-        demos.Save(npz);
-        Demonstrations back = Demonstrations.Load(npz);
-        Assert.Equal(demos[0].Observations.ToArray(), back[0].Observations.ToArray());
-        Assert.Equal(demos[0].Actions.ToArray(), back[0].Actions.ToArray());
+        // A terminated and a truncated episode, image-like observations of shape (2, 3) and a 2-d action.
+        var demos = new Demonstrations(
+        [
+            new DemoTrajectory([.. Enumerable.Range(0, 3 * 6).Select(v => v * 0.5f)], [1, 2, 3, 4], [0.25, -1e-300], terminal: true, observationSize: 6),
+            new DemoTrajectory([.. Enumerable.Range(0, 4 * 6).Select(v => -v * 1.5f)], [5, 6, 7, 8, 9, 10], [1, 2, 3], terminal: false, observationSize: 6),
+        ], [2, 3], [2], discreteActions: false);
+        string path = Path.Combine(_dir, "copy.h5");
+        demos.Save(path);
+
+        Demonstrations back = Demonstrations.Load(path);
+        Assert.Equal([2, 3], back.ObservationShape);
+        Assert.Equal([2], back.ActionShape);
+        Assert.False(back.IsDiscrete);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(demos[i].Observations.ToArray(), back[i].Observations.ToArray());
+            Assert.Equal(demos[i].Actions.ToArray(), back[i].Actions.ToArray());
+            Assert.Equal(demos[i].Rewards.ToArray(), back[i].Rewards.ToArray()); // float64, kept exactly
+            Assert.Equal(demos[i].Terminal, back[i].Terminal);
+        }
+
+        using var file = H5File.OpenRead(path);
+        Assert.Equal(2L, file.Attribute("total_episodes").Read<long>());
+        Assert.Equal(5L, file.Attribute("total_steps").Read<long>());
+        IH5Group second = file.Group("episode_1");
+        Assert.Equal(1L, second.Attribute("id").Read<long>());
+        Assert.Equal(3L, second.Attribute("total_steps").Read<long>());
+        Assert.Equal([4UL, 2, 3], second.Dataset("observations").Space.Dimensions);
+        Assert.Equal([3UL, 2], second.Dataset("actions").Space.Dimensions);
+        Assert.Equal([false, false, false], second.Dataset("terminations").Read<bool[]>());
+        Assert.Equal([false, false, true], second.Dataset("truncations").Read<bool[]>());
+    }
+
+    [Fact]
+    public void Save_DiscreteToHdf5_StoresIndicesAsInt64()
+    {
+        var demos = new Demonstrations([new DemoTrajectory([0, 1, 2, 3, 4, 5], [1, 0], [1, 1], terminal: true, observationSize: 2)], [2], [], discreteActions: true);
+        string path = Path.Combine(_dir, "discrete.hdf5");
+        demos.Save(path);
+        using (var file = H5File.OpenRead(path))
+            Assert.Equal([1L, 0], file.Dataset("episode_0/actions").Read<long[]>());
+        Demonstrations back = Demonstrations.Load(path);
+        Assert.True(back.IsDiscrete);
+        Assert.Equal([1f, 0], back[0].Actions.ToArray());
+    }
+
+    [Fact]
+    public void Save_ToHdf5_WithoutRewards_IsRefusedAndWritesNothing()
+    {
+        var demos = new Demonstrations([new DemoTrajectory([0, 1, 2, 3], [0.5f], null, terminal: true, observationSize: 2)], [2], [1], discreteActions: false);
+        string path = Path.Combine(_dir, "none.hdf5");
+        Assert.Contains("these demonstrations have no rewards, and Minari's layout holds them; write .npz or .csv",
+            Assert.Throws<InputException>(() => demos.Save(path)).Message);
+        Assert.Empty(Directory.GetFiles(_dir));
     }
 
     public static TheoryData<string, H5File, string> Defects => new()

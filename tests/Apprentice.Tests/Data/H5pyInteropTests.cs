@@ -62,6 +62,54 @@ public sealed class H5pyInteropTests : IDisposable
     }
 
     [Fact]
+    public void Minari_AsWeWriteIt_ReadsInH5pyWithMinarisDtypes()
+    {
+        var demos = new Demonstrations(
+        [
+            new DemoTrajectory([0.5f, -1, 2, 3, 4.25f, 5], [0.1f, -0.2f], [1.5, -2.25], terminal: true, observationSize: 2),
+            new DemoTrajectory([7, 8, 9, 10], [0.3f], [1e-300], terminal: false, observationSize: 2),
+        ], [2], [1], discreteActions: false);
+        string path = Path.Combine(_dir, "ours.hdf5");
+        demos.Save(path);
+        JsonElement read = PythonModule.H5py.RunJson("""
+            import json, sys
+            import h5py
+            with h5py.File(sys.argv[1], "r") as f:
+                out = {"total_episodes": int(f.attrs["total_episodes"]), "total_steps": int(f.attrs["total_steps"]), "episodes": []}
+                for name in ["episode_0", "episode_1"]:
+                    g = f[name]
+                    e = {"id": int(g.attrs["id"]), "total_steps": int(g.attrs["total_steps"])}
+                    for k in ["observations", "actions", "rewards", "terminations", "truncations"]:
+                        e[k] = {"dtype": str(g[k].dtype), "shape": list(g[k].shape), "values": g[k][()].tolist()}
+                    out["episodes"].append(e)
+            print(json.dumps(out))
+            """, path);
+
+        Assert.Equal(2, read.GetProperty("total_episodes").GetInt32());
+        Assert.Equal(3, read.GetProperty("total_steps").GetInt32());
+        for (int e = 0; e < 2; e++)
+        {
+            JsonElement episode = read.GetProperty("episodes")[e];
+            DemoTrajectory t = demos[e];
+            Assert.Equal(e, episode.GetProperty("id").GetInt32());
+            Assert.Equal(t.Length, episode.GetProperty("total_steps").GetInt32());
+            string Dtype(string k) => episode.GetProperty(k).GetProperty("dtype").GetString()!;
+            int[] Shape(string k) => [.. episode.GetProperty(k).GetProperty("shape").EnumerateArray().Select(v => v.GetInt32())];
+            JsonElement Values(string k) => episode.GetProperty(k).GetProperty("values");
+            Assert.Equal(("float32", "float32", "float64", "bool", "bool"), (Dtype("observations"), Dtype("actions"), Dtype("rewards"), Dtype("terminations"), Dtype("truncations")));
+            Assert.Equal([t.Length + 1, 2], Shape("observations"));
+            Assert.Equal([t.Length, 1], Shape("actions"));
+            Assert.Equal(t.Observations.ToArray(), Floats(Values("observations")));
+            Assert.Equal(t.Actions.ToArray(), Floats(Values("actions")));
+            Assert.Equal(t.Rewards.ToArray(), Values("rewards").EnumerateArray().Select(v => v.GetDouble()));
+            bool[] Flags(string k) => [.. Values(k).EnumerateArray().Select(v => v.GetBoolean())];
+            Assert.Equal(t.Terminal, Flags("terminations")[^1]);
+            Assert.Equal(!t.Terminal, Flags("truncations")[^1]);
+            Assert.Equal(1, Flags("terminations").Count(f => f) + Flags("truncations").Count(f => f));
+        }
+    }
+
+    [Fact]
     public void D4rl_AsD4rlShipsIt_SplitsIntoItsEpisodes()
     {
         string path = Path.Combine(_dir, "hopper-expert-v2.hdf5");
