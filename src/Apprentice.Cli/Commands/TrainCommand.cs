@@ -173,6 +173,13 @@ public static class TrainCommand
     {
         if (File.Exists(Path.Combine(directory, "metrics.csv")))
             throw new InputException($"'{directory}' already holds a run; use --resume {directory} to continue it or --out for a new directory");
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot make the run folder '{directory}' ({ex.Message.ReplaceLineEndings(" ")}); give --out a folder that can be written");
+        }
     }
 }

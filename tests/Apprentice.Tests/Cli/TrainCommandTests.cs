@@ -82,6 +82,17 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_OutUnderAFile_RefusesInOneLineAndExitsTwo()
+    {
+        File.WriteAllText(Run("file"), "");
+        var (exit, _, err) = CliRunner.Run(Tiny(Path.Combine(Run("file"), "run")));
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"apprentice: cannot make the run folder '{Path.Combine(Run("file"), "run")}' (", err);
+        Assert.EndsWith("); give --out a folder that can be written", err.TrimEnd());
+        Assert.Single(err.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Train_Resume_ContinuesToTheNewBudget()
     {
         Assert.Equal(0, CliRunner.Run(Tiny(Run("c"))).Exit);
