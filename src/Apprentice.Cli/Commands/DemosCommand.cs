@@ -63,7 +63,7 @@ public static class DemosCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
-            RefuseDirectory(outPath, "demos.npz");
+            OutputFile.Check(outPath, "demos.npz");
             // CSV unless it is HDF5 (a file, or a Minari dataset's folder): DemoCsv names an .npz given by mistake.
             Demonstrations demos = DemoHdf5.Handles(path) || Directory.Exists(path) ? Demonstrations.Load(path) : DemoCsv.Load(path);
             if (parsed.GetValue(env) is string id)
@@ -86,7 +86,7 @@ public static class DemosCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
-            RefuseDirectory(outPath, "demos.csv");
+            OutputFile.Check(outPath, "demos.csv");
             Demonstrations demos = Demonstrations.Load(path);
             if (DemoHdf5.Handles(outPath)) DemoHdf5.Save(demos, outPath);
             else DemoCsv.Save(demos, outPath);
@@ -94,11 +94,6 @@ public static class DemosCommand
             return CliApp.Success;
         });
         return command;
-    }
-
-    private static void RefuseDirectory(string path, string example)
-    {
-        if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as {example}");
     }
 
     private static string Converted(string from, Demonstrations demos, string to)

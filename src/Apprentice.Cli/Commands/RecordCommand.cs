@@ -28,8 +28,8 @@ public static class RecordCommand
             int n = parsed.GetValue(episodes), s = parsed.GetValue(seed);
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
-            if (Directory.Exists(outPath)) throw new InputException($"--out '{outPath}' is a directory; give a file name such as demos.npz");
             PolicyChoice choice = PolicyChoice.Resolve(policyPath, parsed.GetValue(env));
+            OutputFile.Check(outPath, "demos.npz"); // before recording, not after
             string id = choice.EnvId;
             using IEnv instance = Gym.Make(id);
             ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));

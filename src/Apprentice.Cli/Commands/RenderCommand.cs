@@ -36,7 +36,7 @@ public static class RenderCommand
             if (skipped < 0) throw new InputException($"--skip must be 0 or more, got {skipped}");
             PolicyChoice choice = PolicyChoice.Resolve(parsed.GetRequiredValue(policy), parsed.GetValue(env));
             string path = parsed.GetValue(output) ?? $"{choice.EnvId}.gif";
-            if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as episode.gif");
+            OutputFile.Check(path, "episode.gif");
             using IEnv instance = Gym.Make(choice.EnvId);
             using Drawing drawing = Drawing.For(choice.EnvId, instance);
             Evaluation.Actor actor = ExpertActionsOption.Parse(parsed.GetRequiredValue(actions))

@@ -175,6 +175,23 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.Equal(npz[2].Actions.ToArray(), Demonstrations.Load(File("e.h5"))[2].Actions.ToArray());
     }
 
+    [Fact]
+    public void Record_OutThatCannotBeWritten_IsRefusedBeforeRecording()
+    {
+        System.IO.File.WriteAllText(File("plain"), "");
+        string under = Path.Combine(File("plain"), "d.npz");
+        var (exit, output, err) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--out", under);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith($"apprentice: --out '{under}' cannot be written (", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+
+        var (dirExit, _, dirErr) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--out", _dir);
+        Assert.Equal(2, dirExit);
+        Assert.Contains($"--out '{_dir}' is a directory; give a file name such as demos.npz", dirErr);
+        Assert.Equal([File("plain")], Directory.GetFileSystemEntries(_dir));
+    }
+
     [Theory]
     [InlineData("--episodes", "0", "--episodes must be positive, got 0")]
     [InlineData("--env", "Pendulum-v1", "CartPole-v1.safetensors' takes 4 observation values but Pendulum-v1 gives 3")]

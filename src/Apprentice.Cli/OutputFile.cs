@@ -1,0 +1,26 @@
+namespace Apprentice.Cli;
+
+/// <summary>
+/// A file named by <c>--out</c>, checked before the work that fills it (recording, drawing, converting), so that a
+/// path that cannot be written is refused at once instead of after that work is done and lost.
+/// </summary>
+internal static class OutputFile
+{
+    /// <param name="example">A file name to suggest when the path is a folder, e.g. <c>demos.npz</c>.</param>
+    public static void Check(string path, string example)
+    {
+        if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as {example}");
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string probe = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.probe");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--out '{path}' cannot be written ({ex.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+}
