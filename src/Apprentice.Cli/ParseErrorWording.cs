@@ -52,8 +52,11 @@ internal static class ParseErrorWording
     }
 
     /// <summary>"a whole number", with its range when the value is one that does not fit.</summary>
-    private static string WholeNumber(string value, long min, long max) =>
-        value.TrimStart('-').All(char.IsAsciiDigit) && value.TrimStart('-').Length > 0
+    private static string WholeNumber(string value, long min, long max)
+    {
+        string digits = value.StartsWith('-') ? value[1..] : value;
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit)
             ? string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}")
             : "a whole number";
+    }
 }
