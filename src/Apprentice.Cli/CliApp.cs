@@ -92,5 +92,6 @@ public static class CliApp
         return root;
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>A message as one line: its line breaks and tabs become spaces.</summary>
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Replace('\t', ' ').Trim();
 }

@@ -20,7 +20,7 @@ internal static class OutputFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"--out '{path}' cannot be written ({ex.Message.ReplaceLineEndings(" ")})");
+            throw new InputException($"--out '{path}' cannot be written ({CliApp.OneLine(ex.Message)})");
         }
     }
 }

@@ -29,7 +29,7 @@ internal static class ParseErrorWording
                     return $"{option.Name} takes {takes}; got '{token.Value}'";
             }
         }
-        return error.Message.ReplaceLineEndings(" ").Replace('\t', ' ').Trim();
+        return CliApp.OneLine(error.Message);
     }
 
     /// <summary>What the option takes, when <paramref name="value"/> is not that; null when it is.</summary>

@@ -179,7 +179,7 @@ public static class TrainCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"cannot make the run folder '{directory}' ({ex.Message.ReplaceLineEndings(" ")}); give --out a folder that can be written");
+            throw new InputException($"cannot make the run folder '{directory}' ({CliApp.OneLine(ex.Message)}); give --out a folder that can be written");
         }
     }
 }
