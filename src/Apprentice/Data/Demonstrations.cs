@@ -98,12 +98,12 @@ public sealed class Demonstrations
 
     /// <summary>
     /// Reads an imitation-layout <c>.npz</c>, a <c>.csv</c> in <see cref="DemoCsv"/>'s layout, or an <c>.hdf5</c>/<c>.h5</c>
-    /// dataset in Minari's or D4RL's layout (<see cref="DemoHdf5"/>), also given as a Minari dataset's folder; every
+    /// dataset in Minari's or D4RL's layout (<see cref="DemoHdf5"/>), also given as a Minari dataset's folder (<see cref="MinariDataset"/>); every
     /// defect throws <see cref="InputException"/> naming the file and the array (or line).
     /// </summary>
     public static Demonstrations Load(string path)
     {
-        if (Directory.Exists(path)) return DemoHdf5.Load(DemoHdf5.MinariFile(path));
+        if (Directory.Exists(path)) return MinariDataset.Load(path);
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return DemoCsv.Load(path);
         if (DemoHdf5.Handles(path)) return DemoHdf5.Load(path);
         using NpzReader npz = NpzReader.Open(path);

@@ -1,0 +1,211 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Apprentice.Data;
+using Apprentice.Envs;
+
+namespace Apprentice.Tests.Data;
+
+/// <summary>
+/// Minari dataset folders: <c>data/main_data.hdf5</c> beside <c>data/metadata.json</c>. What is written reads back
+/// whole, metadata as Minari writes it (Python's bare <c>Infinity</c>, nested bounds, a v5 env) is understood, and a
+/// folder whose data contradicts its metadata is refused in one line. Python's own reading is in
+/// <see cref="H5pyInteropTests"/>.
+/// </summary>
+public sealed class MinariDatasetTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("apprentice-minari-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Random-policy episodes of <paramref name="id"/>, so that the values are the env's own.</summary>
+    private static Demonstrations Recorded(IEnv env, int episodes)
+    {
+        var rng = new Rng(3);
+        return DemoRecorder.Record(env, (_, action) => env.ActionSpace.Sample(rng, action), episodes, seed: 11);
+    }
+
+    [Fact]
+    public void Save_ThenLoad_GivesBackEveryEpisode_AndMetadataNamingTheEnvAndItsSpaces()
+    {
+        using IEnv env = Gym.Make("CartPole-v1");
+        Demonstrations demos = Recorded(env, 3);
+        string folder = Path.Combine(_dir, "cartpole", "random-v0");
+        MinariMetadata written = MinariDataset.Save(demos, folder, env, "uniform random");
+
+        Assert.True(File.Exists(Path.Combine(folder, "data", "main_data.hdf5")));
+        Demonstrations back = Demonstrations.Load(folder);
+        Assert.Equal(demos.Lengths, back.Lengths);
+        Assert.Equal(demos.Returns, back.Returns);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(demos[i].Observations.ToArray(), back[i].Observations.ToArray());
+            Assert.Equal(demos[i].Actions.ToArray(), back[i].Actions.ToArray());
+            Assert.Equal(demos[i].Terminal, back[i].Terminal);
+        }
+
+        MinariMetadata read = MinariDataset.ReadMetadata(folder)!;
+        Assert.Equal("random-v0", read.DatasetId); // outside Minari's root: the folder's name
+        Assert.Equal(MinariMetadata.WrittenVersion, read.MinariVersion);
+        Assert.Equal((3L, (long)demos.TransitionCount), (read.TotalEpisodes, read.TotalSteps));
+        Assert.Equal(("CartPole-v1", "CartPole-v1"), (read.EnvId, read.RegisteredEnvId));
+        Assert.Equal("uniform random", read.AlgorithmName);
+        Assert.Equal(env.ObservationSpace.ToString(), read.ObservationSpace!.ToString());
+        Assert.Equal(env.ObservationSpace.Low, ((Box)read.ObservationSpace).Low); // the infinite bounds too
+        Assert.Equal("Discrete(2)", read.ActionSpace!.ToString());
+        Assert.Equal(written.ToJson(), read.ToJson());
+    }
+
+    [Fact]
+    public void Metadata_OfAnAntWithContactForces_NamesGymnasiumsAntV4WithItsKwargs()
+    {
+        using IEnv ant = Gym.Make("Ant-v4-contact");
+        JsonObject spec = EnvSpecOf(MinariMetadata.For("ant/expert-v0", Demonstration(111, 8), ant, null).ToJson());
+        Assert.Equal("Ant-v4", (string?)spec["id"]);
+        Assert.Equal("gymnasium.envs.mujoco.ant_v4:AntEnv", (string?)spec["entry_point"]);
+        Assert.True((bool)spec["kwargs"]!["use_contact_forces"]!);
+        Assert.Equal(1000, (int)spec["max_episode_steps"]!);
+        Assert.Equal(6000.0, (double)spec["reward_threshold"]!);
+        // Gymnasium's EnvSpec fields, in its order, so that EnvSpec.from_json takes them.
+        Assert.Equal(["id", "entry_point", "reward_threshold", "nondeterministic", "max_episode_steps", "order_enforce", "disable_env_checker", "kwargs", "additional_wrappers", "vector_entry_point"],
+            spec.Select(p => p.Key));
+        Assert.Equal("Ant-v4-contact", GymnasiumIds.Find("Ant-v4", (JsonObject)spec["kwargs"]!));
+        Assert.Equal("Ant-v4", GymnasiumIds.Find("Ant-v4", null));
+        Assert.Null(GymnasiumIds.Find("Ant-v4", new JsonObject { ["use_contact_forces"] = false, ["ctrl_cost_weight"] = 0.1 }));
+    }
+
+    [Fact]
+    public void EveryBuiltInTask_HasGymnasiumsRegistration()
+    {
+        string[] builtIn = ["CartPole-v0", "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Acrobot-v1",
+            "Reacher-v4", "HalfCheetah-v4", "Hopper-v4", "Walker2d-v4", "Ant-v4", "Ant-v4-contact", "Humanoid-v4"];
+        foreach (string id in builtIn)
+        {
+            GymnasiumIds.Registration registration = GymnasiumIds.Of(id) ?? throw new Xunit.Sdk.XunitException($"{id} has no registration");
+            Assert.StartsWith("gymnasium.envs.", registration.EntryPoint);
+            Assert.Equal(id, GymnasiumIds.Find(registration.Id, (JsonObject)JsonNode.Parse(registration.Kwargs)!));
+        }
+        Assert.Null(GymnasiumIds.Of("PointReach-v0"));
+    }
+
+    /// <summary>Metadata as Minari 0.5 writes it for a D4RL-style MuJoCo dataset: bare Infinity, a v5 env with kwargs.</summary>
+    private const string HopperV5 = """
+        {"total_episodes": 2, "total_steps": 7, "data_format": "hdf5", "observation_space": "{\"type\": \"Box\", \"dtype\": \"float64\", \"shape\": [2, 3], \"low\": [[-Infinity, -Infinity, -1.0], [0.0, -Infinity, -Infinity]], \"high\": [[Infinity, Infinity, 1.0], [1e-05, Infinity, Infinity]]}", "action_space": "{\"type\": \"Box\", \"dtype\": \"float32\", \"shape\": [2], \"low\": [-1.0, -1.0], \"high\": [1.0, 1.0]}", "env_spec": "{\"id\": \"Hopper-v5\", \"entry_point\": \"gymnasium.envs.mujoco.hopper_v5:HopperEnv\", \"reward_threshold\": 3800.0, \"nondeterministic\": false, \"max_episode_steps\": 1000, \"order_enforce\": true, \"disable_env_checker\": false, \"kwargs\": {\"render_mode\": null}, \"additional_wrappers\": [], \"vector_entry_point\": null}", "dataset_id": "mujoco/hopper/expert-v0", "algorithm_name": "SAC", "author": ["Someone"], "minari_version": "0.5.1"}
+        """;
+
+    [Fact]
+    public void Metadata_AsMinariWritesIt_IsRead_BareInfinityAndNestedBoundsIncluded()
+    {
+        MinariMetadata m = MinariMetadata.Read(HopperV5, "metadata");
+        Assert.Equal(("mujoco/hopper/expert-v0", "0.5.1", 2L, 7L), (m.DatasetId, m.MinariVersion, m.TotalEpisodes, m.TotalSteps));
+        Assert.Equal(("Hopper-v5", null), (m.EnvId, m.RegisteredEnvId)); // not a task here
+        Assert.Equal("SAC", m.AlgorithmName);
+        var observations = (Box)m.ObservationSpace!;
+        Assert.Equal([2, 3], observations.Shape);
+        Assert.Equal([float.NegativeInfinity, float.NegativeInfinity, -1, 0, float.NegativeInfinity, float.NegativeInfinity], observations.Low);
+        Assert.Equal([float.PositiveInfinity, float.PositiveInfinity, 1, 1e-5f, float.PositiveInfinity, float.PositiveInfinity], observations.High);
+        Assert.Equal([-1f, -1f], ((Box)m.ActionSpace!).Low);
+    }
+
+    [Fact]
+    public void Metadata_WithASpaceNotHere_KeepsItsType_AndAStartedDiscreteIsRefused()
+    {
+        string dict = HopperV5.Replace("\"observation_space\": \"{\\\"type\\\": \\\"Box\\\"", "\"observation_space\": \"{\\\"type\\\": \\\"Dict\\\", \\\"subspaces\\\": {}, \\\"x\\\": \\\"Box\\\"", StringComparison.Ordinal);
+        MinariMetadata m = MinariMetadata.Read(dict, "metadata");
+        Assert.Equal(("Dict", null), (m.ObservationType, m.ObservationSpace));
+
+        string started = HopperV5.Replace(
+            "\"action_space\": \"{\\\"type\\\": \\\"Box\\\", \\\"dtype\\\": \\\"float32\\\", \\\"shape\\\": [2], \\\"low\\\": [-1.0, -1.0], \\\"high\\\": [1.0, 1.0]}\"",
+            "\"action_space\": \"{\\\"type\\\": \\\"Discrete\\\", \\\"dtype\\\": \\\"int64\\\", \\\"start\\\": 1, \\\"n\\\": 3}\"", StringComparison.Ordinal);
+        Assert.NotEqual(HopperV5, started);
+        var ex = Assert.Throws<InputException>(() => MinariMetadata.Read(started, "metadata"));
+        Assert.Equal("metadata: 'action_space' is Discrete starting at 1; actions here are indices from 0", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("\"minari_version\": \"0.5.1\"", "\"version\": 1", "metadata has no 'minari_version' string")]
+    [InlineData("\"total_steps\": 7", "\"total_steps\": -7", "metadata has no 'total_steps' count")]
+    [InlineData("", "[1, 2]", "metadata is not a JSON object")]
+    [InlineData("", "{\"dataset_id\": ", "metadata is not JSON (")]
+    public void Metadata_Damaged_IsOneLineNamingWhatIsWrong(string from, string to, string expected)
+    {
+        string text = from.Length == 0 ? to : HopperV5.Replace(from, to, StringComparison.Ordinal);
+        Assert.NotEqual(HopperV5, text);
+        var ex = Assert.Throws<InputException>(() => MinariMetadata.Read(text, "metadata"));
+        Assert.StartsWith(expected, ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_DataThatContradictsItsMetadata_IsRefused()
+    {
+        using IEnv env = Gym.Make("CartPole-v1");
+        string folder = Path.Combine(_dir, "c-v0");
+        MinariDataset.Save(Recorded(env, 2), folder, env);
+        string metadata = Path.Combine(folder, "data", "metadata.json");
+        File.WriteAllText(metadata, File.ReadAllText(metadata).Replace("\"total_episodes\": 2", "\"total_episodes\": 5", StringComparison.Ordinal));
+        var ex = Assert.Throws<InputException>(() => Demonstrations.Load(folder));
+        Assert.StartsWith($"Minari dataset '{folder}': its metadata says 5 episodes of ", ex.Message);
+
+        MinariDataset.Save(Recorded(env, 2), folder, env); // written again: whole, consistent
+        Assert.Equal(2, Demonstrations.Load(folder).TrajectoryCount);
+        string narrow = MinariMetadata.Serialize(new Box(-1, 1, 3));
+        File.WriteAllText(metadata, Regex.Replace(File.ReadAllText(metadata), "\"observation_space\": \"[^}]*}\"", $"\"observation_space\": {PythonJson.String(narrow)}"));
+        ex = Assert.Throws<InputException>(() => Demonstrations.Load(folder));
+        Assert.Equal($"Minari dataset '{folder}': observations of shape (4,), but its metadata's space is Box(-1.0, 1.0, (3,), float32)", ex.Message);
+    }
+
+    [Fact]
+    public void Save_DemonstrationsOfOtherSpaces_OrAFolderNameThatIsNoId_IsRefused_AndWritesNothing()
+    {
+        using IEnv env = Gym.Make("CartPole-v1");
+        string folder = Path.Combine(_dir, "p-v0");
+        var ex = Assert.Throws<InputException>(() => MinariDataset.Save(Demonstration(3, 1), folder, env));
+        Assert.Equal($"'{folder}': these demonstrations do not have CartPole-v1's spaces", ex.Message);
+        Assert.False(Directory.Exists(folder));
+
+        string spaced = Path.Combine(_dir, "two words");
+        Assert.Contains("'two words' is not one", Assert.Throws<InputException>(() => MinariDataset.Save(Recorded(env, 1), spaced, env)).Message);
+        Assert.False(Directory.Exists(spaced));
+    }
+
+    [Fact]
+    public void IdFor_IsThePathUnderMinarisRoot_OrElseTheFoldersName()
+    {
+        string? before = Environment.GetEnvironmentVariable("MINARI_DATASETS_PATH");
+        try
+        {
+            Environment.SetEnvironmentVariable("MINARI_DATASETS_PATH", Path.Combine(_dir, "root"));
+            Assert.Equal("apprentice/hopper/expert-v0", MinariDataset.IdFor(Path.Combine(_dir, "root", "apprentice", "hopper", "expert-v0") + "/"));
+            Assert.Equal("expert-v0", MinariDataset.IdFor(Path.Combine(_dir, "elsewhere", "expert-v0")));
+            Assert.Equal("root", MinariDataset.IdFor(Path.Combine(_dir, "root")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MINARI_DATASETS_PATH", before);
+        }
+    }
+
+    [Theory]
+    [InlineData("expert-v0", true)]
+    [InlineData("mujoco/hopper/expert-v0", true)]
+    [InlineData("cartpole", true)]
+    [InlineData("two words-v0", false)]
+    [InlineData("/rooted-v0", false)]
+    [InlineData("mujoco/hopper/", false)]
+    public void IsDatasetId_AsMinarisPattern(string id, bool expected) => Assert.Equal(expected, MinariMetadata.IsDatasetId(id));
+
+    [Theory]
+    [InlineData("runs/expert-v0", true)]
+    [InlineData("runs/d.npz", false)]
+    [InlineData("runs/d.hdf5", false)]
+    [InlineData("runs/hopper.v2/", true)]
+    public void IsFolder_ByTheName(string path, bool expected) => Assert.Equal(expected, MinariDataset.IsFolder(path));
+
+    /// <summary>One two-step trajectory of the given sizes, continuous actions.</summary>
+    private static Demonstrations Demonstration(int observationSize, int actionSize) => new(
+        [new DemoTrajectory(new float[3 * observationSize], new float[2 * actionSize], [1, 2], terminal: true, observationSize)],
+        [observationSize], [actionSize], discreteActions: false);
+
+    private static JsonObject EnvSpecOf(string metadata) =>
+        (JsonObject)JsonNode.Parse((string)((JsonObject)PythonJson.Parse(metadata)!)["env_spec"]!)!;
+}
