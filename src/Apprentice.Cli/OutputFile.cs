@@ -10,8 +10,15 @@ internal static class OutputFile
     public static void Check(string path, string example)
     {
         if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as {example}");
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string probe = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.probe");
+        Probe(path, Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path));
+    }
+
+    /// <summary>A folder to write files into (a Minari dataset's <c>data</c> folder, say): it is made now if it must be.</summary>
+    public static void CheckFolder(string path, string folder) => Probe(path, folder, "folder");
+
+    private static void Probe(string path, string folder, string name)
+    {
+        string probe = Path.Combine(folder, $".{name}.{Environment.ProcessId}.probe");
         try
         {
             Directory.CreateDirectory(folder);

@@ -27,6 +27,7 @@ public static class DemosCommand
             string path = parsed.GetRequiredValue(file);
             string? id = parsed.GetValue(env);
             Demonstrations demos = Demonstrations.Load(path);
+            MinariMetadata? minari = Directory.Exists(path) || DemoHdf5.Handles(path) ? MinariDataset.ReadMetadata(path) : null;
             string? problem = null;
             if (id is not null)
             {
@@ -41,8 +42,8 @@ public static class DemosCommand
                 }
             }
             TextWriter output = parsed.InvocationConfiguration.Output;
-            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, id, problem));
-            else WriteText(output, path, demos, id, problem);
+            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, minari, id, problem));
+            else WriteText(output, path, demos, minari, id, problem);
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
@@ -56,23 +57,18 @@ public static class DemosCommand
             Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells. " +
                 "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5 (or the dataset's folder), or a D4RL file.",
         };
-        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), or .hdf5 (Minari's episode layout).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces." };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
         var command = new Command("import", "Convert demonstrations from CSV, or from a Minari or D4RL HDF5 dataset, to imitation's .npz layout (or Minari's, to an .hdf5).") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
-            string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
-            OutputFile.Check(outPath, "demos.npz");
+            string path = parsed.GetRequiredValue(file);
+            DemosOutput destination = DemosOutput.Check(parsed.GetRequiredValue(output), "demos.npz", parsed.GetValue(env));
             // CSV unless it is HDF5 (a file, or a Minari dataset's folder): DemoCsv names an .npz given by mistake.
             Demonstrations demos = DemoHdf5.Handles(path) || Directory.Exists(path) ? Demonstrations.Load(path) : DemoCsv.Load(path);
-            if (parsed.GetValue(env) is string id)
-            {
-                using IEnv instance = Gym.Make(id);
-                demos.Validate(instance, ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
-            }
-            demos.Save(outPath);
-            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, outPath));
+            using IEnv? instance = Checked(demos, parsed.GetValue(env), parsed.GetRequiredValue(expertActions));
+            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, destination.Write(demos, instance)));
             return CliApp.Success;
         });
         return command;
@@ -81,19 +77,41 @@ public static class DemosCommand
     private static Command Export()
     {
         var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .hdf5 (Minari's or D4RL's layout)." };
-        var output = new Option<string>("--out") { Description = "The file to write: CSV, one row per step (the layout 'demos import' reads), or, to an .hdf5 or .h5, Minari's episode layout.", Required = true };
-        var command = new Command("export", "Write demonstrations as CSV, one row per step, or in Minari's HDF5 layout.") { file, output };
+        var output = new Option<string>("--out") { Description = "The file to write: CSV, one row per step (the layout 'demos import' reads), or, to an .hdf5 or .h5, Minari's episode layout; or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
+        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var command = new Command("export", "Write demonstrations as CSV, one row per step, in Minari's HDF5 layout, or as a Minari dataset.") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
             string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
-            OutputFile.Check(outPath, "demos.csv");
+            DemosOutput destination = DemosOutput.Check(outPath, "demos.csv", parsed.GetValue(env));
             Demonstrations demos = Demonstrations.Load(path);
-            if (DemoHdf5.Handles(outPath)) DemoHdf5.Save(demos, outPath);
+            using IEnv? instance = Checked(demos, parsed.GetValue(env), parsed.GetRequiredValue(expertActions));
+            string written = outPath;
+            if (destination.Minari) written = destination.Write(demos, instance);
+            else if (DemoHdf5.Handles(outPath)) DemoHdf5.Save(demos, outPath);
             else DemoCsv.Save(demos, outPath);
-            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, outPath));
+            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, written));
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>The env named by --env, with the demonstrations checked to fit it; null when none is named.</summary>
+    private static IEnv? Checked(Demonstrations demos, string? id, string expertActions)
+    {
+        if (id is null) return null;
+        IEnv instance = Gym.Make(id);
+        try
+        {
+            demos.Validate(instance, ExpertActionsOption.Parse(expertActions));
+            return instance;
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
     }
 
     private static string Converted(string from, Demonstrations demos, string to)
@@ -107,11 +125,17 @@ public static class DemosCommand
         return $"{from}: {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}{returns}, written to {to}";
     }
 
-    private static void WriteText(TextWriter output, string path, Demonstrations demos, string? envId, string? problem)
+    private static void WriteText(TextWriter output, string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem)
     {
         var c = CultureInfo.InvariantCulture;
         int[] lengths = demos.Lengths;
         output.WriteLine(path);
+        if (minari is not null)
+        {
+            output.WriteLine($"  dataset       {minari.DatasetId} (Minari {minari.MinariVersion})");
+            output.WriteLine($"  recorded on   {RecordedOn(minari)}");
+            if (minari.AlgorithmName is not null) output.WriteLine($"  made by       {minari.AlgorithmName}");
+        }
         output.WriteLine(string.Create(c, $"  trajectories  {demos.TrajectoryCount} ({demos.TerminalCount} terminal)"));
         output.WriteLine(string.Create(c, $"  transitions   {demos.TransitionCount}"));
         if (demos.Returns is double[] returns)
@@ -129,7 +153,16 @@ public static class DemosCommand
         if (envId is not null) output.WriteLine(problem is null ? $"  {envId}: OK" : $"  {envId}: does not fit");
     }
 
-    private static string Json(string path, Demonstrations demos, string? envId, string? problem)
+    /// <summary>The dataset's Gymnasium env, and which task here that is.</summary>
+    private static string RecordedOn(MinariMetadata minari) => minari switch
+    {
+        { EnvId: null } => "(no env_spec in its metadata)",
+        { RegisteredEnvId: null } => $"{minari.EnvId} (not a task here)",
+        _ when minari.RegisteredEnvId == minari.EnvId => minari.EnvId,
+        _ => $"{minari.EnvId}, with its kwargs {minari.RegisteredEnvId} here",
+    };
+
+    private static string Json(string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem)
     {
         int[] lengths = demos.Lengths;
         var o = new Dictionary<string, object?>
@@ -147,6 +180,14 @@ public static class DemosCommand
             ["action_dtype"] = demos.ActionDType,
             ["discrete"] = demos.IsDiscrete,
         };
+        if (minari is not null)
+        {
+            o["dataset_id"] = minari.DatasetId;
+            o["minari_version"] = minari.MinariVersion;
+            o["dataset_env"] = minari.EnvId;
+            o["dataset_env_here"] = minari.RegisteredEnvId;
+            o["algorithm_name"] = minari.AlgorithmName;
+        }
         if (demos.Returns is double[] returns)
         {
             var (mean, std) = Statistics.MeanStd(returns);

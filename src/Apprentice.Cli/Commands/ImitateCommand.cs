@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
 
@@ -15,7 +16,7 @@ public static class ImitateCommand
     {
         var algo = new Option<string>("--algo") { Description = "gail, bc, or the linear-cost baselines fem and gtal.", DefaultValueFactory = _ => "gail" };
         algo.AcceptOnlyFromAmong("gail", "bc", "fem", "gtal");
-        var env = new Option<string?>("--env") { Description = "Environment id (see 'apprentice envs')." };
+        var env = new Option<string?>("--env") { Description = "Environment id (see 'apprentice envs'); default for a Minari dataset: the task it was recorded on, when that is one here." };
         var demos = new Option<string?>("--demos") { Description = "Demonstrations: .npz (HumanCompatibleAI/imitation layout), .csv (one row per step, see 'demos import'), .hdf5 (Minari or D4RL) or a Minari dataset's folder; default: the ones shipped for --env." };
         var trajectories = new Option<int?>("--trajectories") { Description = "Use the first K trajectories (default: all)." };
         var subsample = new Option<int?>("--subsample") { Description = "Keep every k-th expert pair from a random offset per trajectory, the same for every --seed (default: per task, as the authors)." };
@@ -59,7 +60,7 @@ public static class ImitateCommand
             }
             else
             {
-                string id = parsed.GetValue(env) ?? throw new InputException("--env is required (or --resume DIR)");
+                string id = parsed.GetValue(env) ?? DatasetEnv(parsed.GetValue(demos)) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
                 string demoPath = parsed.GetValue(demos) ?? ShippedData.Demonstrations(id);
                 int s = parsed.GetValue(seed) ?? 0;
@@ -128,6 +129,18 @@ public static class ImitateCommand
             return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The task a Minari dataset's metadata names, when it is one here; null when <paramref name="demos"/> is no such
+    /// dataset or names no env. A dataset recorded on a task not here (Hopper-v5, say) needs --env to say which to use.
+    /// </summary>
+    private static string? DatasetEnv(string? demos)
+    {
+        if (demos is null || !(Directory.Exists(demos) || DemoHdf5.Handles(demos) && File.Exists(demos))) return null;
+        if (MinariDataset.ReadMetadata(demos) is not { EnvId: string recordedOn } metadata) return null;
+        return metadata.RegisteredEnvId
+            ?? throw new InputException($"--env is required: '{demos}' was recorded on {recordedOn}, which is not a task here; give one whose spaces fit (see 'apprentice envs')");
     }
 
     private static void Validate(GailConfig g)

@@ -14,11 +14,11 @@ public static class RecordCommand
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
-        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout).", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset that minari.load_dataset opens.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");
-        var command = new Command("record", "Record a policy's episodes as demonstrations (.npz, or .csv).")
+        var command = new Command("record", "Record a policy's episodes as demonstrations (.npz, .csv, .hdf5, or a Minari dataset).")
         {
             policy, env, episodes, output, seed, deterministic, expertActions,
         };
@@ -29,16 +29,16 @@ public static class RecordCommand
             bool mode = parsed.GetValue(deterministic);
             if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             PolicyChoice choice = PolicyChoice.Resolve(policyPath, parsed.GetValue(env));
-            OutputFile.Check(outPath, "demos.npz"); // before recording, not after
             string id = choice.EnvId;
+            DemosOutput destination = DemosOutput.Check(outPath, "demos.npz", id); // before recording, not after
             using IEnv instance = Gym.Make(id);
             ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
             Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s, stored);
-            demos.Save(outPath);
+            string written = destination.Write(demos, instance, $"apprentice record: {choice.Label(mode)}{(stored == ExpertActions.Sampled ? ", sampled actions" : "")}");
 
             var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {choice.Label(mode)}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {outPath}"));
+                $"{id} {choice.Label(mode)}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {written}"));
             return CliApp.Success;
         });
         return command;

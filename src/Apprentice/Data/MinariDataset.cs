@@ -18,10 +18,6 @@ public static class MinariDataset
     public static bool IsFolder(string path) =>
         !File.Exists(path) && (Directory.Exists(path) || Path.EndsInDirectorySeparator(path) || Path.GetExtension(Path.TrimEndingDirectorySeparator(path)).Length == 0);
 
-    /// <summary>Whether a folder holds a dataset already (its data file or its metadata), which writing it again replaces.</summary>
-    public static bool Holds(string folder) =>
-        File.Exists(Path.Combine(folder, "data", "main_data.hdf5")) || File.Exists(Path.Combine(folder, "data", MetadataFile));
-
     /// <summary>
     /// The id Minari would load the folder by: its path under Minari's root (<c>MINARI_DATASETS_PATH</c>, or
     /// <c>~/.minari/datasets</c>) when it lies there, otherwise the folder's own name.

@@ -78,6 +78,28 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run(format), "policy.safetensors")));
     }
 
+    [Fact]
+    public void Imitate_AMinariDatasetWithoutEnv_LearnsOnTheTaskItWasRecordedOn()
+    {
+        var shipped = Apprentice.Data.Demonstrations.Load(Demos("CartPole-v1"));
+        string dataset = Run("cartpole-v0");
+        using (var env = Apprentice.Envs.Gym.Make("CartPole-v1")) Apprentice.Data.MinariDataset.Save(shipped, dataset, env);
+        string[] Args(string output) => ["imitate", "--algo", "bc", "--trajectories", "2", "--iterations", "20", "--eval-episodes", "2", "--out", output];
+        var (exit, output, err) = CliRunner.Run([.. Args(Run("minari")), "--demos", dataset]);
+        Assert.True(exit == 0, err);
+        Assert.Contains("bc on CartPole-v1: 2 expert trajectories", output);
+        Assert.Equal(0, CliRunner.Run([.. Args(Run("npz")), "--demos", Demos("CartPole-v1"), "--env", "CartPole-v1"]).Exit);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run("minari"), "policy.safetensors")));
+
+        // A dataset recorded on a task that is not here needs --env to say which task takes its place.
+        string metadata = Path.Combine(dataset, "data", "metadata.json");
+        File.WriteAllText(metadata, File.ReadAllText(metadata).Replace("\\\"id\\\": \\\"CartPole-v1\\\"", "\\\"id\\\": \\\"CartPole-v9\\\"", StringComparison.Ordinal));
+        var (otherExit, _, otherErr) = CliRunner.Run([.. Args(Run("other")), "--demos", dataset]);
+        Assert.Equal(2, otherExit);
+        Assert.Equal($"apprentice: --env is required: '{dataset}' was recorded on CartPole-v9, which is not a task here; give one whose spaces fit (see 'apprentice envs')", otherErr.TrimEnd());
+        Assert.Equal(0, CliRunner.Run([.. Args(Run("other")), "--demos", dataset, "--env", "CartPole-v0"]).Exit);
+    }
+
     [Theory]
     [InlineData("Hopper-v4", "give --demos FILE, or record some from the shipped expert first: " +
         "apprentice record --policy expert --env Hopper-v4 --episodes 25 --out Hopper-v4.npz")]

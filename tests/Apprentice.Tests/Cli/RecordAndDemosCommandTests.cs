@@ -176,6 +176,54 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
+    public void Record_ToAFolder_WritesAMinariDataset_ThatInfoDescribes_AndExportWritesOneWithEnv()
+    {
+        string dataset = File(Path.Combine("cartpole", "expert-v0"));
+        var (exit, output, err) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--seed", "5", "--out", dataset);
+        Assert.True(exit == 0, err);
+        Assert.EndsWith($"to {dataset} (Minari dataset expert-v0, env CartPole-v1)", output.TrimEnd());
+        Assert.True(System.IO.File.Exists(Path.Combine(dataset, "data", "main_data.hdf5")));
+
+        var info = CliRunner.Run("demos", "info", dataset, "--env", "CartPole-v1");
+        Assert.True(info.Exit == 0, info.Err);
+        Assert.Contains("  dataset       expert-v0 (Minari 0.5.0)\n  recorded on   CartPole-v1\n  made by       apprentice record: CartPole-v1.safetensors\n", info.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("  CartPole-v1: OK", info.Out);
+
+        Assert.Equal(0, CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--seed", "5", "--out", File("d.npz")).Exit);
+        var (noEnv, _, noEnvErr) = CliRunner.Run("demos", "export", File("d.npz"), "--out", File("again-v1"));
+        Assert.Equal(2, noEnv);
+        Assert.Equal($"apprentice: --out '{File("again-v1")}' is a folder, written as a Minari dataset, which names its env and spaces; give --env (or a file name such as demos.csv)", noEnvErr.TrimEnd());
+        Assert.False(Directory.Exists(File("again-v1")));
+        var export = CliRunner.Run("demos", "export", File("d.npz"), "--out", File("again-v1"), "--env", "CartPole-v1");
+        Assert.True(export.Exit == 0, export.Err);
+        Demonstrations recorded = Demonstrations.Load(dataset), exported = Demonstrations.Load(File("again-v1"));
+        Assert.Equal(recorded[1].Observations.ToArray(), exported[1].Observations.ToArray());
+        Assert.Equal("again-v1", MinariDataset.ReadMetadata(File("again-v1"))!.DatasetId);
+    }
+
+    [Fact]
+    public void Import_ToAFolder_ChecksAgainstEnv_AndRefusesAFolderHoldingOtherFiles()
+    {
+        Assert.Equal(0, CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--out", File("d.csv")).Exit);
+        var wrong = CliRunner.Run("demos", "import", File("d.csv"), "--out", File("p-v0"), "--env", "Pendulum-v1");
+        Assert.Equal(2, wrong.Exit);
+        Assert.False(System.IO.File.Exists(Path.Combine(File("p-v0"), "data", "main_data.hdf5")));
+        var right = CliRunner.Run("demos", "import", File("d.csv"), "--out", File("p-v0"), "--env", "CartPole-v0");
+        Assert.True(right.Exit == 0, right.Err);
+        Assert.Equal("CartPole-v0", MinariDataset.ReadMetadata(File("p-v0"))!.EnvId);
+        var again = CliRunner.Run("demos", "import", File("d.csv"), "--out", File("p-v0"), "--env", "CartPole-v1"); // a dataset is replaced, like a file
+        Assert.True(again.Exit == 0, again.Err);
+        Assert.Equal("CartPole-v1", MinariDataset.ReadMetadata(File("p-v0"))!.EnvId);
+
+        Directory.CreateDirectory(File("busy-v0"));
+        System.IO.File.WriteAllText(Path.Combine(File("busy-v0"), "notes.txt"), "");
+        var busy = CliRunner.Run("demos", "import", File("d.csv"), "--out", File("busy-v0"), "--env", "CartPole-v1");
+        Assert.Equal(2, busy.Exit);
+        Assert.Equal($"apprentice: --out '{File("busy-v0")}' is a folder holding other files; give a file name such as demos.npz, or a new or empty folder for a Minari dataset", busy.Err.TrimEnd());
+        Assert.Equal([Path.Combine(File("busy-v0"), "notes.txt")], Directory.GetFileSystemEntries(File("busy-v0")));
+    }
+
+    [Fact]
     public void Record_OutThatCannotBeWritten_IsRefusedBeforeRecording()
     {
         System.IO.File.WriteAllText(File("plain"), "");
@@ -188,7 +236,7 @@ public sealed class RecordAndDemosCommandTests : IDisposable
 
         var (dirExit, _, dirErr) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--out", _dir);
         Assert.Equal(2, dirExit);
-        Assert.Contains($"--out '{_dir}' is a directory; give a file name such as demos.npz", dirErr);
+        Assert.Contains($"--out '{_dir}' is a folder holding other files; give a file name such as demos.npz, or a new or empty folder for a Minari dataset", dirErr);
         Assert.Equal([File("plain")], Directory.GetFileSystemEntries(_dir));
     }
 
