@@ -40,11 +40,14 @@ public static class GymnasiumIds
 
     /// <summary>
     /// Our id for the env Gymnasium makes from <paramref name="gymnasiumId"/> and <paramref name="kwargs"/> (a JSON
-    /// object; null or empty for none); null when no task here is that env, such as <c>Hopper-v5</c>.
+    /// object; null or empty for none); null when no task here is that env, such as <c>Hopper-v5</c>. A
+    /// <c>render_mode</c> among the kwargs is left out: it changes what is drawn, not the task.
     /// </summary>
     public static string? Find(string gymnasiumId, JsonObject? kwargs)
     {
-        JsonObject given = kwargs ?? [];
+        var given = new JsonObject();
+        foreach (var (name, value) in kwargs ?? [])
+            if (name != "render_mode") given[name] = value?.DeepClone();
         foreach (var (ours, registration) in Ours)
             if (registration.Id == gymnasiumId && JsonNode.DeepEquals(JsonNode.Parse(registration.Kwargs), given))
                 return ours;

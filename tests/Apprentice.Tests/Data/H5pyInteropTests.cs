@@ -149,4 +149,102 @@ public sealed class H5pyInteropTests : IDisposable
             start = last + 1;
         }
     }
+
+    /// <summary>
+    /// Our dataset folder read as <c>minari.MinariDataset</c> reads one (Minari 0.5's storage, serialisation and
+    /// dataset code, with NumPy standing in for Gymnasium's spaces): the metadata's keys and id pattern, each space
+    /// rebuilt from its JSON, the env_spec through Minari's compatibility edit into Gymnasium's EnvSpec fields, and
+    /// every episode inside its spaces.
+    /// </summary>
+    [Fact]
+    public void MinariDataset_AsWeWriteIt_ReadsAsMinariReadsOne()
+    {
+        using var env = Apprentice.Envs.Gym.Make("MountainCarContinuous-v0");
+        var rng = new Rng(5);
+        Demonstrations demos = DemoRecorder.Record(env, (_, action) => env.ActionSpace.Sample(rng, action), 2, seed: 3);
+        string folder = Path.Combine(_dir, "mountaincar", "random-v1");
+        MinariDataset.Save(demos, folder, env, "uniform random");
+        JsonElement read = PythonModule.H5py.RunJson("""
+            import json, os, re, sys
+            import h5py, numpy as np
+            data = os.path.join(sys.argv[1], "data")
+            with open(os.path.join(data, "metadata.json")) as f:
+                m = json.load(f)
+            ID = re.compile(r"^(?:(?P<namespace>[-_\w][-_\w/]*[-_\w]+)\/)?(?:(?P<dataset>[-_\w]+?))(?:-v(?P<version>\d+))?$")
+            match = ID.fullmatch(m["dataset_id"])
+            def space(text):
+                d = json.loads(text)
+                if d["type"] == "Box":
+                    return {"type": "Box", "low": np.array(d["low"], dtype=d["dtype"]).reshape(d["shape"]), "high": np.array(d["high"], dtype=d["dtype"]).reshape(d["shape"]), "dtype": d["dtype"]}
+                return d
+            obs_space, act_space = space(m["observation_space"]), space(m["action_space"])
+            spec = json.loads(m["env_spec"].replace('"order_enforce": true,', "").replace('"apply_api_compatibility": false,', "").replace('"autoreset": false, ', ""))
+            spec.pop("additional_wrappers")
+            fields = ["id", "entry_point", "reward_threshold", "nondeterministic", "max_episode_steps", "order_enforce", "disable_env_checker", "kwargs", "vector_entry_point"]
+            inside, steps = [], 0
+            with h5py.File(os.path.join(data, "main_data.hdf5"), "r") as f:
+                for i in range(m["total_episodes"]):
+                    g = f[f"episode_{i}"]
+                    o, a = g["observations"][()], g["actions"][()]
+                    steps += len(a)
+                    inside.append(bool(np.all((o >= obs_space["low"]) & (o <= obs_space["high"])) and np.all((a >= act_space["low"]) & (a <= act_space["high"]))))
+                    assert {"observations", "actions", "rewards", "terminations", "truncations"} <= set(g.keys())
+            print(json.dumps({"keys": sorted(m), "id": match.group("dataset"), "version": match.group("version"), "data_format": m["data_format"],
+                "minari_version": m["minari_version"], "obs_low": obs_space["low"].tolist(), "act_high": act_space["high"].tolist(), "dtype": obs_space["dtype"],
+                "spec_unknown": sorted(set(spec) - set(fields)), "spec": spec, "inside": inside, "steps": steps, "total_steps": m["total_steps"]}))
+            """, folder);
+
+        Assert.Equal(["action_space", "algorithm_name", "data_format", "dataset_id", "env_spec", "minari_version", "observation_space", "total_episodes", "total_steps"],
+            read.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(("random", "1", "hdf5", "0.5.0"), (read.GetProperty("id").GetString(), read.GetProperty("version").GetString(),
+            read.GetProperty("data_format").GetString(), read.GetProperty("minari_version").GetString()));
+        Assert.Equal(env.ObservationSpace.Low, Floats(read.GetProperty("obs_low")));
+        Assert.Equal("float32", read.GetProperty("dtype").GetString());
+        Assert.Equal([1f], Floats(read.GetProperty("act_high")));
+        Assert.Empty(read.GetProperty("spec_unknown").EnumerateArray());
+        JsonElement spec = read.GetProperty("spec");
+        Assert.Equal(("MountainCarContinuous-v0", "gymnasium.envs.classic_control.continuous_mountain_car:Continuous_MountainCarEnv", 999, 90.0),
+            (spec.GetProperty("id").GetString(), spec.GetProperty("entry_point").GetString(), spec.GetProperty("max_episode_steps").GetInt32(), spec.GetProperty("reward_threshold").GetDouble()));
+        Assert.Equal([true, true], read.GetProperty("inside").EnumerateArray().Select(v => v.GetBoolean()));
+        Assert.Equal(demos.TransitionCount, read.GetProperty("steps").GetInt32());
+        Assert.Equal(demos.TransitionCount, read.GetProperty("total_steps").GetInt32());
+    }
+
+    /// <summary>A folder made as Minari's storage makes one, metadata by <c>json.dump</c> (bare Infinity), is read with its env.</summary>
+    [Fact]
+    public void MinariDataset_AsMinariWritesIt_IsLoadedWithItsEnv()
+    {
+        string folder = Path.Combine(_dir, "pendulum", "expert-v0");
+        PythonModule.H5py.RunJson("""
+            import json, os, sys
+            import h5py, numpy as np
+            data = os.path.join(sys.argv[1], "data")
+            os.makedirs(data)
+            rng = np.random.default_rng(1)
+            with h5py.File(os.path.join(data, "main_data.hdf5"), "w", track_order=True) as f:
+                for e, steps in enumerate([4, 6]):
+                    g = f.create_group(f"episode_{e}")
+                    g.attrs["id"] = e
+                    g.attrs["total_steps"] = steps
+                    g.create_dataset("observations", data=rng.uniform(-1, 1, (steps + 1, 3)).astype(np.float32))
+                    g.create_dataset("actions", data=rng.uniform(-2, 2, (steps, 1)).astype(np.float32))
+                    g.create_dataset("rewards", data=rng.standard_normal(steps))
+                    g.create_dataset("terminations", data=np.zeros(steps, dtype=bool))
+                    g.create_dataset("truncations", data=np.arange(steps) == steps - 1)
+            box = lambda low, high: json.dumps({"type": "Box", "dtype": "float32", "shape": [len(low)], "low": low, "high": high})
+            spec = {"id": "Pendulum-v1", "entry_point": "gymnasium.envs.classic_control.pendulum:PendulumEnv", "reward_threshold": None, "nondeterministic": False,
+                    "max_episode_steps": 200, "order_enforce": True, "disable_env_checker": False, "kwargs": {"render_mode": None}, "additional_wrappers": [], "vector_entry_point": None}
+            with open(os.path.join(data, "metadata.json"), "w") as f:
+                json.dump({"total_episodes": 2, "total_steps": 10, "data_format": "hdf5", "observation_space": box([-1.0, -1.0, -float("inf")], [1.0, 1.0, float("inf")]),
+                           "action_space": box([-2.0], [2.0]), "env_spec": json.dumps(spec), "dataset_id": "pendulum/expert-v0", "minari_version": "0.5.3",
+                           "author": ["someone"], "algorithm_name": "SAC"}, f)
+            print("{}")
+            """, folder);
+
+        Demonstrations demos = Demonstrations.Load(folder);
+        Assert.Equal([4, 6], demos.Lengths);
+        MinariMetadata metadata = MinariDataset.ReadMetadata(folder)!;
+        Assert.Equal(("pendulum/expert-v0", "Pendulum-v1", "Pendulum-v1"), (metadata.DatasetId, metadata.EnvId, metadata.RegisteredEnvId)); // render_mode aside
+        Assert.Equal(float.NegativeInfinity, ((Apprentice.Envs.Box)metadata.ObservationSpace!).LowAt(2));
+    }
 }

@@ -70,6 +70,7 @@ public sealed class MinariDatasetTests : IDisposable
             spec.Select(p => p.Key));
         Assert.Equal("Ant-v4-contact", GymnasiumIds.Find("Ant-v4", (JsonObject)spec["kwargs"]!));
         Assert.Equal("Ant-v4", GymnasiumIds.Find("Ant-v4", null));
+        Assert.Equal("Ant-v4", GymnasiumIds.Find("Ant-v4", new JsonObject { ["render_mode"] = "human" })); // drawing is not the task
         Assert.Null(GymnasiumIds.Find("Ant-v4", new JsonObject { ["use_contact_forces"] = false, ["ctrl_cost_weight"] = 0.1 }));
     }
 
