@@ -14,7 +14,7 @@ public static class DemosCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's or D4RL's layout)." };
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout), .csv (one row per step), .hdf5 (Minari's or D4RL's layout) or a Minari dataset's folder." };
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
@@ -159,7 +159,7 @@ public static class DemosCommand
         { EnvId: null } => "(no env_spec in its metadata)",
         { RegisteredEnvId: null } => $"{minari.EnvId} (not a task here)",
         _ when minari.RegisteredEnvId == minari.EnvId => minari.EnvId,
-        _ => $"{minari.EnvId}, with its kwargs {minari.RegisteredEnvId} here",
+        _ => $"{minari.EnvId} with its kwargs ({minari.RegisteredEnvId} here)",
     };
 
     private static string Json(string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem)
