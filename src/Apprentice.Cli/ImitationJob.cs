@@ -81,7 +81,7 @@ internal sealed class ImitationJob
             GailMetrics m = gail.Step();
             IterationTimes t = m.Times;
             gail.SaveCheckpoint(directory);
-            RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), GailMetrics.CsvHeader, m.ToCsv());
+            RunFiles.AppendMetrics(directory, GailMetrics.CsvHeader, m.ToCsv());
             // A long run's curve can be watched as it goes; the final one adds the random policy's level.
             if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
             {
@@ -106,7 +106,6 @@ internal sealed class ImitationJob
         ImitateRun run = _run;
         BehaviorCloningConfig config = run.Bc!;
         var bc = new BehaviorCloning(config, _expert, _actionSpace);
-        string metrics = Path.Combine(directory, "metrics.csv");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int exit = TrainingLoop.Run(console, directory, bc.Done, () =>
         {
@@ -117,7 +116,7 @@ internal sealed class ImitationJob
                 var (train, validation, error) = bc.Train();
                 if (double.IsNaN(validation)) continue;
                 double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
-                RunFiles.AppendCsv(metrics, "step,train_loss,validation_loss,true_return,seconds,validation_error",
+                RunFiles.AppendMetrics(directory, "step,train_loss,validation_loss,true_return,seconds,validation_error",
                     string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"));
                 line = string.Create(CultureInfo.InvariantCulture,
                     $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4} (error {error:F4})  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");

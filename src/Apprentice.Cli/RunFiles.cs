@@ -1,9 +1,11 @@
+using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Apprentice.Cli;
 
-/// <summary>The files of a run directory: config.json and metrics.csv.</summary>
+/// <summary>The files of a run directory: config.json, metrics.csv and its TensorBoard events.</summary>
 internal static class RunFiles
 {
     public static readonly JsonSerializerOptions Json = new()
@@ -33,6 +35,35 @@ internal static class RunFiles
             throw new InputException($"cannot resume: '{path}' is damaged ({ex.Message.ReplaceLineEndings(" ")})");
         }
     }
+
+    /// <summary>
+    /// Appends a row to the run's <c>metrics.csv</c> and, when the run logs to TensorBoard (its folder holds an event
+    /// file, see <see cref="StartEvents"/>), each number of the row as a scalar under its column's name, at the step
+    /// the first column gives.
+    /// </summary>
+    public static void AppendMetrics(string directory, string header, string row)
+    {
+        AppendCsv(Path.Combine(directory, "metrics.csv"), header, row);
+        using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
+        if (events is null) return;
+        string[] names = header.Split(','), values = row.Split(',');
+        var scalars = new List<(string, float)>(names.Length);
+        for (int i = 1; i < Math.Min(names.Length, values.Length); i++)
+            if (double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) scalars.Add((names[i], (float)value));
+        events.Scalars(long.Parse(values[0], CultureInfo.InvariantCulture), scalars);
+    }
+
+    /// <summary>Makes the run log to TensorBoard from now on: an event file in its folder, unless it has one already.</summary>
+    public static void StartEvents(string directory)
+    {
+        using TensorBoardWriter events = TensorBoardWriter.Continue(directory) ?? TensorBoardWriter.Create(directory);
+    }
+
+    /// <summary>The option that asks for it, shared by train and imitate.</summary>
+    public static Option<bool> TensorBoardOption() => new("--tensorboard")
+    {
+        Description = "Also log every metrics.csv column to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
+    };
 
     /// <summary>Appends one CSV row, writing the header first when the file is new.</summary>
     public static void AppendCsv(string path, string header, string row)

@@ -39,10 +39,11 @@ public static class ImitateCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes of the final evaluation.", DefaultValueFactory = _ => 50 };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-<algo>-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
+        var tensorboard = RunFiles.TensorBoardOption();
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
             algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, hidden, maxKl, gamma, lam,
-            discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume,
+            discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume, tensorboard,
         };
         command.SetAction(parsed =>
         {
@@ -51,7 +52,7 @@ public static class ImitateCommand
             string? resumeDir = parsed.GetValue(resume);
             if (resumeDir is not null)
             {
-                TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change", resume, iterations, workers);
+                TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change", resume, iterations, workers, tensorboard);
                 directory = resumeDir;
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
@@ -126,6 +127,7 @@ public static class ImitateCommand
             // Everything about the input is checked before the run directory is created.
             ImitationJob job = ImitationJob.Prepare(run);
             if (resumeDir is null) TrainCommand.PrepareFreshDirectory(directory);
+            if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory);
             return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null);
         });
         return command;

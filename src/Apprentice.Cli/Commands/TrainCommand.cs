@@ -29,9 +29,10 @@ public static class TrainCommand
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
+        var tensorboard = RunFiles.TensorBoardOption();
         var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv and curve.png.")
         {
-            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume,
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume, tensorboard,
         };
         command.SetAction(parsed =>
         {
@@ -40,7 +41,7 @@ public static class TrainCommand
             string directory;
             if (resumeDir is not null)
             {
-                RefuseBesideResume(parsed, command, "only --steps may extend it, --workers change", resume, steps, workers);
+                RefuseBesideResume(parsed, command, "only --steps may extend it, --workers change", resume, steps, workers, tensorboard);
                 directory = resumeDir;
                 config = RunFiles.ReadConfig<TrainConfig>(directory);
                 if (parsed.GetValue(steps) is long more) config = config with { Steps = more };
@@ -86,6 +87,7 @@ public static class TrainCommand
                 PrepareFreshDirectory(directory);
             }
             RunFiles.WriteConfig(directory, config);
+            if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory);
             double? threshold = Gym.Spec(config.EnvId).RewardThreshold;
             (string, double)[] levels = threshold is double t ? [("reward threshold", t)] : [];
             long lastCurve = Stopwatch.GetTimestamp();
@@ -93,7 +95,7 @@ public static class TrainCommand
             {
                 IterationMetrics m = trainer.Step();
                 trainer.SaveCheckpoint(directory);
-                RunFiles.AppendCsv(Path.Combine(directory, "metrics.csv"), IterationMetrics.CsvHeader, m.ToCsv());
+                RunFiles.AppendMetrics(directory, IterationMetrics.CsvHeader, m.ToCsv());
                 // The mean return of each batch against env steps: at the end, and once a minute while it trains.
                 if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
                 {

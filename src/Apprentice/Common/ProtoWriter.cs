@@ -9,7 +9,7 @@ namespace Apprentice;
 /// </summary>
 public sealed class ProtoWriter
 {
-    private const int VarintType = 0, LengthDelimitedType = 2, Fixed32Type = 5;
+    private const int VarintType = 0, Fixed64Type = 1, LengthDelimitedType = 2, Fixed32Type = 5;
     private readonly MemoryStream _buffer = new();
 
     public byte[] ToArray() => _buffer.ToArray();
@@ -26,6 +26,14 @@ public sealed class ProtoWriter
         Tag(field, Fixed32Type);
         Span<byte> bytes = stackalloc byte[4];
         BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
+        _buffer.Write(bytes);
+    }
+
+    public void Double(int field, double value)
+    {
+        Tag(field, Fixed64Type);
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
         _buffer.Write(bytes);
     }
 

@@ -40,6 +40,28 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(Run("g"), "curve.png"))[0]); // PNG signature
     }
 
+    [Theory]
+    [InlineData("gail")]
+    [InlineData("bc")]
+    public void Imitate_TensorBoard_LogsAnEventPerMetricsRow_FromTheStartOrFromAResume(string algo)
+    {
+        string[] args = algo == "gail"
+            ? TinyGail(Run(algo))
+            : ["imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "2", "--iterations", "201", "--eval-episodes", "2", "--out", Run(algo)];
+        var (exit, _, err) = CliRunner.Run([.. args, "--tensorboard"]);
+        Assert.True(exit == 0, err);
+        string events = Directory.GetFiles(Run(algo), TensorBoardWriter.Prefix + "*").Single();
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run(algo), "metrics.csv")).Length, Common.TensorBoardWriterTests.Records(events).Length);
+        if (algo == "bc") return;
+
+        // A run started without it logs from the resume on, when the resume asks.
+        Assert.Equal(0, CliRunner.Run(TinyGail(Run("later"))).Exit);
+        Assert.Empty(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*"));
+        var resumed = CliRunner.Run("imitate", "--resume", Run("later"), "--iterations", "4", "--tensorboard");
+        Assert.True(resumed.Exit == 0, resumed.Err);
+        Assert.Equal(2, Common.TensorBoardWriterTests.Records(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*").Single()).Length);
+    }
+
     [Fact]
     public void Imitate_WithoutDemos_LearnsFromTheShippedOnesOfTheTask()
     {

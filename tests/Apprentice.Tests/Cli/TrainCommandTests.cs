@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Apprentice.Nn;
 using Apprentice.Policies;
@@ -101,6 +102,26 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("resuming CartPole-v0 from iteration", output);
         Assert.True(File.ReadAllLines(Path.Combine(Run("c"), "metrics.csv")).Length > rows);
+    }
+
+    [Fact]
+    public void Train_TensorBoard_LogsEveryMetricsRowAsScalars_AndResumeContinuesTheFile()
+    {
+        var (exit, _, err) = CliRunner.Run(Tiny(Run("tb"), "--tensorboard"));
+        Assert.True(exit == 0, err);
+        string events = Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single();
+        string[] header = File.ReadLines(Path.Combine(Run("tb"), "metrics.csv")).First().Split(',');
+        byte[][] records = Common.TensorBoardWriterTests.Records(events);
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length, records.Length); // the file's version, then an event per row
+        string last = Encoding.UTF8.GetString(records[^1]);
+        foreach (string column in header[1..]) Assert.Contains(column, last);
+
+        Assert.Equal(0, CliRunner.Run("train", "--resume", Run("tb"), "--steps", "5000").Exit);
+        Assert.Equal(events, Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single());
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length, Common.TensorBoardWriterTests.Records(events).Length);
+
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("plain"))).Exit);
+        Assert.Empty(Directory.GetFiles(Run("plain"), TensorBoardWriter.Prefix + "*")); // only when asked
     }
 
     [Fact]
