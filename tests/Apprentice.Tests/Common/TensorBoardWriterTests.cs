@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.Json;
 
 namespace Apprentice.Tests.Common;
 
@@ -77,5 +78,73 @@ public sealed class TensorBoardWriterTests : IDisposable
             at += 16 + (int)length;
         }
         return [.. records];
+    }
+
+    /// <summary>
+    /// The file as Python reads it: protobuf's own parser (Debian's <c>python3-protobuf</c>) decodes every record with
+    /// <c>Event</c>, <c>Summary</c> and <c>Summary.Value</c> declared by their field numbers, after a bitwise CRC-32C
+    /// written from its polynomial checks each length and payload. Skipped without protobuf unless
+    /// <c>APPRENTICE_REQUIRE_PROTOBUF=1</c> (CI).
+    /// </summary>
+    [Fact]
+    public void EventFile_DecodesWithPythonsProtobuf()
+    {
+        using (TensorBoardWriter w = TensorBoardWriter.Create(_dir))
+        {
+            w.Scalars(1, [("mean_return", 23.5f), ("kl", 0.0098f)], wallTime: 100.25);
+            w.Scalars(2, [("mean_return", float.NaN), ("kl", -1e30f)], wallTime: 101);
+        }
+        JsonElement events = Data.PythonModule.Protobuf.RunJson("""
+            import json, math, struct, sys
+            from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+            F = descriptor_pb2.FieldDescriptorProto
+            proto = descriptor_pb2.FileDescriptorProto(name="event.proto", package="tensorflow", syntax="proto3")
+            def message(name, fields):
+                m = proto.message_type.add(name=name)
+                for field, number, kind, label, type_name in fields:
+                    f = m.field.add(name=field, number=number, type=kind, label=label)
+                    if type_name: f.type_name = type_name
+            one, many = F.LABEL_OPTIONAL, F.LABEL_REPEATED
+            message("Value", [("tag", 1, F.TYPE_STRING, one, None), ("simple_value", 2, F.TYPE_FLOAT, one, None)])
+            message("Summary", [("value", 1, F.TYPE_MESSAGE, many, ".tensorflow.Value")])
+            message("Event", [("wall_time", 1, F.TYPE_DOUBLE, one, None), ("step", 2, F.TYPE_INT64, one, None),
+                              ("file_version", 3, F.TYPE_STRING, one, None), ("summary", 5, F.TYPE_MESSAGE, one, ".tensorflow.Summary")])
+            pool = descriptor_pool.DescriptorPool()
+            pool.Add(proto)
+            descriptor = pool.FindMessageTypeByName("tensorflow.Event")
+            if hasattr(message_factory, "GetMessageClass"):  # protobuf 4.22 and later
+                Event = message_factory.GetMessageClass(descriptor)
+            else:
+                Event = message_factory.MessageFactory(pool).GetPrototype(descriptor)
+            def crc32c(data):
+                crc = 0xFFFFFFFF
+                for b in data:
+                    crc ^= b
+                    for _ in range(8):
+                        crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+                return crc ^ 0xFFFFFFFF
+            masked = lambda c: (((c >> 15) | (c << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+            data, at, out = open(sys.argv[1], "rb").read(), 0, []
+            while at < len(data):
+                (n,) = struct.unpack_from("<Q", data, at)
+                assert struct.unpack_from("<I", data, at + 8)[0] == masked(crc32c(data[at:at + 8]))
+                payload = data[at + 12:at + 12 + n]
+                assert struct.unpack_from("<I", data, at + 12 + n)[0] == masked(crc32c(payload))
+                e = Event()
+                e.ParseFromString(payload)
+                out.append({"wall_time": e.wall_time, "step": e.step, "file_version": e.file_version,
+                            "values": [[v.tag, "nan" if math.isnan(v.simple_value) else v.simple_value] for v in e.summary.value]})
+                at += 16 + n
+            print(json.dumps(out))
+            """, Directory.GetFiles(_dir).Single());
+
+        Assert.Equal(3, events.GetArrayLength());
+        Assert.Equal("brain.Event:2", events[0].GetProperty("file_version").GetString());
+        Assert.Equal((1L, 100.25), (events[1].GetProperty("step").GetInt64(), events[1].GetProperty("wall_time").GetDouble()));
+        JsonElement first = events[1].GetProperty("values"), second = events[2].GetProperty("values");
+        Assert.Equal(("mean_return", 23.5f), (first[0][0].GetString(), (float)first[0][1].GetDouble()));
+        Assert.Equal(("kl", 0.0098f), (first[1][0].GetString(), (float)first[1][1].GetDouble()));
+        Assert.Equal("nan", second[0][1].GetString());
+        Assert.Equal(-1e30f, (float)second[1][1].GetDouble());
     }
 }

@@ -14,6 +14,8 @@ internal sealed record PythonModule(string Module, string RequireFlag, string De
 
     public static readonly PythonModule H5py = new("h5py", "APPRENTICE_REQUIRE_H5PY", "python3-h5py");
 
+    public static readonly PythonModule Protobuf = new("google.protobuf", "APPRENTICE_REQUIRE_PROTOBUF", "python3-protobuf");
+
     private static readonly ConcurrentDictionary<string, string?> Found = new();
 
     /// <summary>The Python to run, or the test skips (or fails where <see cref="RequireFlag"/> is 1).</summary>
