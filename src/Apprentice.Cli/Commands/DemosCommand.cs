@@ -14,7 +14,7 @@ public static class DemosCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout), .csv (one row per step), .hdf5 (Minari's or D4RL's layout) or a Minari dataset's folder." };
+        var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout), .csv (one row per step), .hdf5 (Minari's or D4RL's layout), a Minari dataset's folder, or its id when Minari has it (mujoco/hopper/expert-v0)." };
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
         var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
@@ -24,7 +24,7 @@ public static class DemosCommand
         };
         info.SetAction(parsed =>
         {
-            string path = parsed.GetRequiredValue(file);
+            string path = MinariDataset.Locate(parsed.GetRequiredValue(file));
             string? id = parsed.GetValue(env);
             Demonstrations demos = Demonstrations.Load(path);
             MinariMetadata? minari = Directory.Exists(path) || DemoHdf5.Handles(path) ? MinariDataset.ReadMetadata(path) : null;
@@ -55,7 +55,7 @@ public static class DemosCommand
         var file = new Argument<string>("file")
         {
             Description = "A CSV file, one row per step: episode, obs_<i>, act_<i> (or action, a discrete index), reward, terminated; each episode ends with a row of its final observation and empty action cells. " +
-                "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5 (or the dataset's folder), or a D4RL file.",
+                "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5 (or the dataset's folder, or its id when Minari has it), or a D4RL file.",
         };
         var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
         var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
@@ -63,7 +63,7 @@ public static class DemosCommand
         var command = new Command("import", "Convert demonstrations from CSV, or from a Minari or D4RL HDF5 dataset, to imitation's .npz layout (or Minari's, to an .hdf5).") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
-            string path = parsed.GetRequiredValue(file);
+            string path = MinariDataset.Locate(parsed.GetRequiredValue(file));
             DemosOutput destination = DemosOutput.Check(parsed.GetRequiredValue(output), "demos.npz", parsed.GetValue(env));
             // CSV unless it is HDF5 (a file, or a Minari dataset's folder): DemoCsv names an .npz given by mistake.
             Demonstrations demos = DemoHdf5.Handles(path) || Directory.Exists(path) ? Demonstrations.Load(path) : DemoCsv.Load(path);
@@ -83,7 +83,7 @@ public static class DemosCommand
         var command = new Command("export", "Write demonstrations as CSV, one row per step, in Minari's HDF5 layout, or as a Minari dataset.") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
-            string path = parsed.GetRequiredValue(file), outPath = parsed.GetRequiredValue(output);
+            string path = MinariDataset.Locate(parsed.GetRequiredValue(file)), outPath = parsed.GetRequiredValue(output);
             DemosOutput destination = DemosOutput.Check(outPath, "demos.csv", parsed.GetValue(env));
             Demonstrations demos = Demonstrations.Load(path);
             using IEnv? instance = Checked(demos, parsed.GetValue(env), parsed.GetRequiredValue(expertActions));

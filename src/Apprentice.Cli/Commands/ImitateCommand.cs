@@ -17,7 +17,7 @@ public static class ImitateCommand
         var algo = new Option<string>("--algo") { Description = "gail, bc, or the linear-cost baselines fem and gtal.", DefaultValueFactory = _ => "gail" };
         algo.AcceptOnlyFromAmong("gail", "bc", "fem", "gtal");
         var env = new Option<string?>("--env") { Description = "Environment id (see 'apprentice envs'); default for a Minari dataset: the task it was recorded on, when that is one here." };
-        var demos = new Option<string?>("--demos") { Description = "Demonstrations: .npz (HumanCompatibleAI/imitation layout), .csv (one row per step, see 'demos import'), .hdf5 (Minari or D4RL) or a Minari dataset's folder; default: the ones shipped for --env." };
+        var demos = new Option<string?>("--demos") { Description = "Demonstrations: .npz (HumanCompatibleAI/imitation layout), .csv (one row per step, see 'demos import'), .hdf5 (Minari or D4RL), a Minari dataset's folder, or its id when Minari has it (mujoco/hopper/expert-v0); default: the ones shipped for --env." };
         var trajectories = new Option<int?>("--trajectories") { Description = "Use the first K trajectories (default: all)." };
         var subsample = new Option<int?>("--subsample") { Description = "Keep every k-th expert pair from a random offset per trajectory, the same for every --seed (default: per task, as the authors)." };
         var iterations = new Option<int?>("--iterations") { Description = "GAIL, FEM or GTAL iterations (default per task, the authors' max_iter: 301 classic, 501 MuJoCo, 201 Reacher, 1,501 Humanoid) or BC steps (1,001 classic, 20,001 MuJoCo, 10,001 Reacher)." };
@@ -61,9 +61,10 @@ public static class ImitateCommand
             }
             else
             {
-                string id = parsed.GetValue(env) ?? DatasetEnv(parsed.GetValue(demos)) ?? throw new InputException("--env is required (or --resume DIR)");
+                string? given = parsed.GetValue(demos) is string d ? MinariDataset.Locate(d) : null;
+                string id = parsed.GetValue(env) ?? DatasetEnv(given) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
-                string demoPath = parsed.GetValue(demos) ?? ShippedData.Demonstrations(id);
+                string demoPath = given ?? ShippedData.Demonstrations(id);
                 int s = parsed.GetValue(seed) ?? 0;
                 string algorithm = parsed.GetRequiredValue(algo);
                 run = ImitateRun.Create(algorithm, id, demoPath, parsed.GetValue(trajectories), s, parsed.GetValue(evalEpisodes), parsed.GetValue(subsample),

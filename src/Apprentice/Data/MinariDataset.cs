@@ -18,6 +18,21 @@ public static class MinariDataset
     public static bool IsFolder(string path) =>
         !File.Exists(path) && (Directory.Exists(path) || Path.EndsInDirectorySeparator(path) || Path.GetExtension(Path.TrimEndingDirectorySeparator(path)).Length == 0);
 
+    /// <summary>Minari's root folder: <c>MINARI_DATASETS_PATH</c>, or else <c>~/.minari/datasets</c>.</summary>
+    public static string Root() => Path.GetFullPath(Environment.GetEnvironmentVariable("MINARI_DATASETS_PATH")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".minari", "datasets"));
+
+    /// <summary>
+    /// A path as given, or, when nothing is there and it reads as a dataset id (<c>mujoco/hopper/expert-v0</c>), that
+    /// dataset's folder under <see cref="Root"/> if Minari has it (after <c>minari download</c>, say).
+    /// </summary>
+    public static string Locate(string pathOrId)
+    {
+        if (File.Exists(pathOrId) || Directory.Exists(pathOrId) || !MinariMetadata.IsDatasetId(pathOrId)) return pathOrId;
+        string folder = Path.Combine(Root(), pathOrId);
+        return Directory.Exists(folder) ? folder : pathOrId;
+    }
+
     /// <summary>
     /// The id Minari would load the folder by: its path under Minari's root (<c>MINARI_DATASETS_PATH</c>, or
     /// <c>~/.minari/datasets</c>) when it lies there, otherwise the folder's own name.
@@ -25,9 +40,7 @@ public static class MinariDataset
     public static string IdFor(string folder)
     {
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        string root = Path.GetFullPath(Environment.GetEnvironmentVariable("MINARI_DATASETS_PATH")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".minari", "datasets"));
-        string relative = Path.GetRelativePath(root, full);
+        string relative = Path.GetRelativePath(Root(), full);
         bool under = relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
         return (under ? relative : Path.GetFileName(full)).Replace(Path.DirectorySeparatorChar, '/');
     }

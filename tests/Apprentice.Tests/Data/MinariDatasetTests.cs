@@ -186,6 +186,31 @@ public sealed class MinariDatasetTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Locate_AnIdMinariHas_IsItsFolderUnderTheRoot_AndAnythingElseStaysAsGiven()
+    {
+        string? before = Environment.GetEnvironmentVariable("MINARI_DATASETS_PATH");
+        try
+        {
+            string root = Path.Combine(_dir, "root");
+            Environment.SetEnvironmentVariable("MINARI_DATASETS_PATH", root);
+            using IEnv env = Gym.Make("CartPole-v0");
+            MinariDataset.Save(Recorded(env, 2), Path.Combine(root, "cartpole", "random-v0"), env);
+            Assert.Equal(Path.Combine(root, "cartpole", "random-v0"), MinariDataset.Locate("cartpole/random-v0"));
+            Assert.Equal(2, Demonstrations.Load(MinariDataset.Locate("cartpole/random-v0")).TrajectoryCount);
+            Assert.Equal("cartpole/random-v0", MinariDataset.ReadMetadata(MinariDataset.Locate("cartpole/random-v0"))!.DatasetId);
+            Assert.Equal("cartpole/random-v9", MinariDataset.Locate("cartpole/random-v9")); // Minari has no such dataset
+            Assert.Equal("demos.npz", MinariDataset.Locate("demos.npz"));
+            string local = Path.Combine(_dir, "cartpole", "random-v0");
+            Directory.CreateDirectory(local);
+            Assert.Equal(local, MinariDataset.Locate(local)); // a folder that is there comes first
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MINARI_DATASETS_PATH", before);
+        }
+    }
+
     [Theory]
     [InlineData("expert-v0", true)]
     [InlineData("mujoco/hopper/expert-v0", true)]
