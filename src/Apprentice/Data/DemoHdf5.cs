@@ -32,7 +32,23 @@ public static partial class DemoHdf5
     {
         foreach (string candidate in new[] { Path.Combine(folder, "data", "main_data.hdf5"), Path.Combine(folder, "main_data.hdf5") })
             if (File.Exists(candidate)) return candidate;
+        foreach (string metadata in new[] { Path.Combine(folder, "data", "metadata.json"), Path.Combine(folder, "metadata.json") })
+            if (File.Exists(metadata) && DataFormat(metadata) is string format && format != "hdf5")
+                throw new InputException($"'{folder}' is a Minari dataset stored as {format}; this reads Minari's HDF5 storage (data_format \"hdf5\", Minari's default)");
         throw new InputException($"'{folder}' is a folder without a Minari dataset's data/main_data.hdf5; give a demonstrations file (.npz, .csv, .hdf5) or such a folder");
+    }
+
+    /// <summary>The <c>data_format</c> a Minari metadata file names; null when it cannot be read.</summary>
+    private static string? DataFormat(string metadata)
+    {
+        try
+        {
+            return PythonJson.Parse(File.ReadAllText(metadata))?["data_format"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads either layout; every defect throws <see cref="InputException"/> naming the file and the dataset.</summary>

@@ -170,6 +170,16 @@ public sealed class MinariDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Load_AnArrowDataset_SaysItIsOne()
+    {
+        string data = Path.Combine(_dir, "arrow-v0", "data");
+        Directory.CreateDirectory(Path.Combine(data, "0"));
+        File.WriteAllText(Path.Combine(data, "metadata.json"), HopperV5.Replace("\"data_format\": \"hdf5\"", "\"data_format\": \"arrow\"", StringComparison.Ordinal));
+        var ex = Assert.Throws<InputException>(() => Demonstrations.Load(Path.Combine(_dir, "arrow-v0")));
+        Assert.Equal($"'{Path.Combine(_dir, "arrow-v0")}' is a Minari dataset stored as arrow; this reads Minari's HDF5 storage (data_format \"hdf5\", Minari's default)", ex.Message);
+    }
+
+    [Fact]
     public void IdFor_IsThePathUnderMinarisRoot_OrElseTheFoldersName()
     {
         string? before = Environment.GetEnvironmentVariable("MINARI_DATASETS_PATH");
