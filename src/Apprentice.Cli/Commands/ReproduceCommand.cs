@@ -31,6 +31,7 @@ public static class ReproduceCommand
         var runs = new Option<int?>("--runs") { Description = "Runs per cell (default: the paper's, 7 classic and Reacher, 1 the other MuJoCo tasks)." };
         var budget = new Option<double>("--budget") { Description = "Scale the iterations (GAIL/FEM/GTAL) and steps (BC) by this factor, for a quick look.", DefaultValueFactory = _ => 1.0 };
         var jobs = new Option<int>("--jobs") { Description = "Cells trained in parallel.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var workers = new Option<int?>("--workers") { Description = "Threads stepping each cell's env copies (default: the cores shared among --jobs; the numbers do not depend on it)." };
         var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => ShippedData.Folder("experts") };
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
@@ -38,7 +39,7 @@ public static class ReproduceCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "List every cell with its state (finished, checkpointed, to train) after checking the folder against these settings; train and write nothing." };
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
-            tasks, algos, entropyWeights, sizes, runs, budget, jobs, experts, evalEpisodes, expertActions, dryRun, output,
+            tasks, algos, entropyWeights, sizes, runs, budget, jobs, workers, experts, evalEpisodes, expertActions, dryRun, output,
         };
         command.SetAction(parsed =>
         {
@@ -52,6 +53,8 @@ public static class ReproduceCommand
             if (!(scale > 0)) throw new InputException($"--budget must be positive, got {scale}");
             int parallel = parsed.GetValue(jobs);
             if (parallel <= 0) throw new InputException($"--jobs must be positive, got {parallel}");
+            int threads = parsed.GetValue(workers) ?? Math.Max(1, Environment.ProcessorCount / parallel);
+            if (threads <= 0) throw new InputException($"--workers must be positive, got {threads}");
             int episodes = parsed.GetValue(evalEpisodes);
             if (episodes <= 0) throw new InputException($"--eval-episodes must be positive, got {episodes}");
             int? runsGiven = parsed.GetValue(runs);
@@ -83,7 +86,7 @@ public static class ReproduceCommand
                 foreach (int k in taskSizes)
                 for (int r = 0; r < runCount; r++)
                 {
-                    ImitateRun cell = ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight), scale), parallel);
+                    ImitateRun cell = ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight), scale), threads);
                     string cellDir = CellDirectory(outDir, cell);
                     // A cell is kept or continued only when it was made with these settings.
                     if (File.Exists(Path.Combine(cellDir, "result.json")) || CanResume(cell, cellDir)) CellSettings.Check(cell, cellDir);
@@ -295,10 +298,13 @@ public static class ReproduceCommand
         return (left, pace, checkpoints);
     }
 
-    /// <summary>Cells running side by side split the cores between their samplers (the numbers do not depend on it).</summary>
-    private static ImitateRun ShareCores(ImitateRun run, int jobs) => run.Gail is not GailConfig g ? run : run with
+    /// <summary>
+    /// Each cell's sampler steps its env copies on at most <paramref name="threads"/> threads: by default the cores
+    /// split between the cells running side by side (the numbers do not depend on it).
+    /// </summary>
+    private static ImitateRun ShareCores(ImitateRun run, int threads) => run.Gail is not GailConfig g ? run : run with
     {
-        Gail = g with { Workers = Math.Min(g.Workers, Math.Max(1, Environment.ProcessorCount / jobs)) },
+        Gail = g with { Workers = Math.Min(g.Workers, threads) },
     };
 
     private static ImitateRun Scale(ImitateRun run, double budget) => budget == 1.0 ? run : run with

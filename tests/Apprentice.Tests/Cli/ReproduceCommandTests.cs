@@ -306,12 +306,14 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("exceeds the CartPole-v0 expert pool of 10", err);
     }
 
-    [Fact]
-    public void Reproduce_NoRuns_ExitsTwoBeforeSamplingAPool()
+    [Theory]
+    [InlineData("--runs", "apprentice: --runs must be positive, got 0")]
+    [InlineData("--workers", "apprentice: --workers must be positive, got 0")]
+    public void Reproduce_NoRunsOrWorkers_ExitsTwoBeforeSamplingAPool(string option, string expected)
     {
-        var (exit, output, err) = CliRunner.Run(Tiny("--runs", "0"));
+        var (exit, output, err) = CliRunner.Run(Tiny(option, "0"));
         Assert.Equal(2, exit);
-        Assert.Equal("apprentice: --runs must be positive, got 0", err.TrimEnd());
+        Assert.Equal(expected, err.TrimEnd());
         Assert.Equal("", output);
         Assert.False(Directory.Exists(Path.Combine(_dir, "pools")));
     }
