@@ -103,6 +103,7 @@ public sealed class Demonstrations
     /// </summary>
     public static Demonstrations Load(string path)
     {
+        if (!File.Exists(path) && !Directory.Exists(path)) throw new InputException($"demonstrations file '{path}' does not exist{MinariDataset.NotFoundHint(path)}");
         if (Directory.Exists(path)) return MinariDataset.Load(path);
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) return DemoCsv.Load(path);
         if (DemoHdf5.Handles(path)) return DemoHdf5.Load(path);

@@ -34,6 +34,13 @@ public static class MinariDataset
     }
 
     /// <summary>
+    /// What to add to "does not exist" for a path that reads as a dataset id: where Minari would have had it. Empty
+    /// for any other path.
+    /// </summary>
+    public static string NotFoundHint(string path) =>
+        MinariMetadata.IsDatasetId(path) && Path.GetExtension(path).Length == 0 ? $", nor is it a dataset in Minari's root '{Root()}'" : "";
+
+    /// <summary>
     /// The id Minari would load the folder by: its path under Minari's root (<c>MINARI_DATASETS_PATH</c>, or
     /// <c>~/.minari/datasets</c>) when it lies there, otherwise the folder's own name.
     /// </summary>

@@ -292,6 +292,7 @@ public sealed class DemoHdf5Tests : IDisposable
         string junk = Path.Combine(_dir, "junk.h5");
         File.WriteAllText(junk, "episode,obs_0\n");
         Assert.Contains("not an HDF5 file", Assert.Throws<InputException>(() => Demonstrations.Load(junk)).Message);
-        Assert.Contains("no such file", Assert.Throws<InputException>(() => Demonstrations.Load(Path.Combine(_dir, "none.hdf5"))).Message);
+        Assert.Equal($"demonstrations file '{Path.Combine(_dir, "none.hdf5")}' does not exist", Assert.Throws<InputException>(() => Demonstrations.Load(Path.Combine(_dir, "none.hdf5"))).Message);
+        Assert.Contains("no such file", Assert.Throws<InputException>(() => DemoHdf5.Load(Path.Combine(_dir, "none.hdf5"))).Message);
     }
 }

@@ -211,6 +211,9 @@ public sealed class MinariDatasetTests : IDisposable
             Assert.Equal("cartpole/random-v0", MinariDataset.ReadMetadata(MinariDataset.Locate("cartpole/random-v0"))!.DatasetId);
             Assert.Equal("cartpole/random-v9", MinariDataset.Locate("cartpole/random-v9")); // Minari has no such dataset
             Assert.Equal("demos.npz", MinariDataset.Locate("demos.npz"));
+            Assert.Equal($"demonstrations file 'cartpole/random-v9' does not exist, nor is it a dataset in Minari's root '{root}'",
+                Assert.Throws<InputException>(() => Demonstrations.Load("cartpole/random-v9")).Message);
+            Assert.Equal("demonstrations file 'none.npz' does not exist", Assert.Throws<InputException>(() => Demonstrations.Load("none.npz")).Message);
             string local = Path.Combine(_dir, "cartpole", "random-v0");
             Directory.CreateDirectory(local);
             Assert.Equal(local, MinariDataset.Locate(local)); // a folder that is there comes first
