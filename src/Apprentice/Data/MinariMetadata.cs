@@ -44,10 +44,11 @@ public sealed partial record MinariMetadata(
     public static MinariMetadata For(string datasetId, Demonstrations demos, IEnv env, string? algorithmName)
     {
         if (!IsDatasetId(datasetId)) throw new InputException($"'{datasetId}' is not a Minari dataset id, (namespace/)name-vN");
-        string? id = env.Spec?.Id;
+        // Only a task Gymnasium has can be named: a task of your own has no env_spec Python could make it from.
+        string? ours = env.Spec?.Id is string id && GymnasiumIds.Of(id) is not null ? id : null;
         return new MinariMetadata(datasetId, WrittenVersion, demos.TrajectoryCount, demos.TransitionCount,
             env.ObservationSpace, "Box", env.ActionSpace, env.ActionSpace is Discrete ? "Discrete" : "Box",
-            id is null ? null : GymnasiumIds.Of(id)?.Id, id, algorithmName);
+            ours is null ? null : GymnasiumIds.Of(ours)!.Id, ours, algorithmName);
     }
 
     /// <summary>

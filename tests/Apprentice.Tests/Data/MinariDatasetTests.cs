@@ -75,6 +75,20 @@ public sealed class MinariDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Save_OnATaskOfYourOwn_NamesNoEnv_ButKeepsItsSpaces()
+    {
+        using IEnv env = new SpecifiedEnv(new Apprentice.Tests.Envs.CountingEnv(4), new EnvSpec("Counting-minari-test-v0", null, null));
+        string folder = Path.Combine(_dir, "counting-v0");
+        Demonstrations counted = DemoRecorder.Record(env, (_, action) => action[0] = 1, 2, seed: 0); // it takes non-negative steps
+        MinariMetadata written = MinariDataset.Save(counted, folder, env);
+        Assert.Equal((null, null), (written.EnvId, written.RegisteredEnvId));
+        Assert.DoesNotContain("env_spec", File.ReadAllText(Path.Combine(folder, "data", "metadata.json")));
+        MinariMetadata read = MinariDataset.ReadMetadata(folder)!;
+        Assert.Equal(written.ToJson(), read.ToJson());
+        Assert.Equal("Box(-10.0, 10.0, (1,), float32)", read.ActionSpace!.ToString());
+    }
+
+    [Fact]
     public void EveryBuiltInTask_HasGymnasiumsRegistration()
     {
         string[] builtIn = ["CartPole-v0", "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Acrobot-v1",
