@@ -66,7 +66,7 @@ internal static class RunFiles
     };
 
     /// <summary>Appends one CSV row, writing the header first when the file is new.</summary>
-    public static void AppendCsv(string path, string header, string row)
+    private static void AppendCsv(string path, string header, string row)
     {
         bool exists = File.Exists(path);
         using var writer = new StreamWriter(path, append: true);
