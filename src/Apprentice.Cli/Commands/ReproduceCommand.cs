@@ -36,10 +36,12 @@ public static class ReproduceCommand
         var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
         var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");
+        var tensorboard = RunFiles.TensorBoardOption();
+        tensorboard.Description = "Also log each cell's metrics to a TensorBoard event file in its folder (tensorboard --logdir OUT/cells).";
         var dryRun = new Option<bool>("--dry-run") { Description = "List every cell with its state (finished, checkpointed, to train) after checking the folder against these settings; train and write nothing." };
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
-            tasks, algos, entropyWeights, sizes, runs, budget, jobs, workers, experts, evalEpisodes, expertActions, dryRun, output,
+            tasks, algos, entropyWeights, sizes, runs, budget, jobs, workers, experts, evalEpisodes, expertActions, tensorboard, dryRun, output,
         };
         command.SetAction(parsed =>
         {
@@ -138,7 +140,7 @@ public static class ReproduceCommand
                             bool resume = CanResume(cell, cellDir);
                             lock (gate)
                                 console.WriteLine($"{Name(cell)}: {(resume ? "resuming from its checkpoint" : "starting")}; progress in {Path.Combine(cellDir, "log.txt")}");
-                            (result, outcome) = RunCell(cell, cellDir, resume);
+                            (result, outcome) = RunCell(cell, cellDir, resume, parsed.GetValue(tensorboard));
                             trained = true;
                         }
                     }
@@ -371,10 +373,12 @@ public static class ReproduceCommand
     private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, "gail.json"));
 
     /// <summary>Trains one cell, logging to its log.txt line by line, so that a long cell's progress can be followed there.</summary>
-    private static (RunResult? Result, string Outcome) RunCell(ImitateRun cell, string cellDir, bool resume)
+    /// <param name="events">Whether the cell logs to TensorBoard too (a cell that did before goes on doing so).</param>
+    private static (RunResult? Result, string Outcome) RunCell(ImitateRun cell, string cellDir, bool resume, bool events)
     {
         if (!resume && Directory.Exists(cellDir)) Directory.Delete(cellDir, recursive: true);
         Directory.CreateDirectory(cellDir);
+        if (events) RunFiles.StartEvents(cellDir);
         var clock = Stopwatch.StartNew();
         using var log = new StreamWriter(Path.Combine(cellDir, "log.txt"), append: resume) { AutoFlush = true };
         try

@@ -306,6 +306,19 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("exceeds the CartPole-v0 expert pool of 10", err);
     }
 
+    [Fact]
+    public void Reproduce_TensorBoard_GivesEachTrainedCellItsEventFile()
+    {
+        var (exit, _, err) = CliRunner.Run([.. Tiny("--algos", "bc,gail", "--trajectories", "1"), "--tensorboard"]);
+        Assert.True(exit == 0, err);
+        foreach (string cell in new[] { "bc-k1-r0", "gail-k1-r0" })
+        {
+            string folder = Path.Combine(_dir, "cells", "CartPole-v0", cell);
+            string events = Directory.GetFiles(folder, TensorBoardWriter.Prefix + "*").Single();
+            Assert.Equal(File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length, Common.TensorBoardWriterTests.Records(events).Length);
+        }
+    }
+
     [Theory]
     [InlineData("--runs", "apprentice: --runs must be positive, got 0")]
     [InlineData("--workers", "apprentice: --workers must be positive, got 0")]
