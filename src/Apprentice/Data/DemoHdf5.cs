@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PureHDF;
 using PureHDF.VOL.Native;
@@ -36,6 +37,29 @@ public static partial class DemoHdf5
             if (File.Exists(metadata) && DataFormat(metadata) is string format && format != "hdf5")
                 throw new InputException($"'{folder}' is a Minari dataset stored as {format}; this reads Minari's HDF5 storage (data_format \"hdf5\", Minari's default)");
         throw new InputException($"'{folder}' is a folder without a Minari dataset's data/main_data.hdf5; give a demonstrations file (.npz, .csv, .hdf5) or such a folder");
+    }
+
+    /// <summary>
+    /// A Minari 0.4 dataset's metadata, which it kept as attributes of <c>main_data.hdf5</c> (the id, the spaces, the
+    /// env spec, the counts), as one JSON object; null for a file without them, such as one <see cref="Save"/> wrote.
+    /// </summary>
+    public static JsonObject? MinariAttributes(string path)
+    {
+        try
+        {
+            using NativeFile file = H5File.OpenRead(path);
+            if (!file.AttributeExists("dataset_id")) return null;
+            var o = new JsonObject();
+            foreach (string name in (ReadOnlySpan<string>)["dataset_id", "minari_version", "observation_space", "action_space", "env_spec", "algorithm_name"])
+                if (file.AttributeExists(name)) o[name] = file.Attribute(name).Read<string>();
+            foreach (string name in (ReadOnlySpan<string>)["total_episodes", "total_steps"])
+                if (file.AttributeExists(name)) o[name] = file.Attribute(name).Read<long>();
+            return o;
+        }
+        catch (Exception ex) when (ex is not InputException)
+        {
+            throw new InputException($"'{path}': its Minari attributes cannot be read ({ex.Message.ReplaceLineEndings(" ")})");
+        }
     }
 
     /// <summary>The <c>data_format</c> a Minari metadata file names; null when it cannot be read.</summary>

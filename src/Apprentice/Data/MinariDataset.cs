@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Apprentice.Envs;
 
 namespace Apprentice.Data;
@@ -77,14 +78,17 @@ public static class MinariDataset
 
     /// <summary>
     /// The metadata beside a dataset's <c>main_data.hdf5</c> (a dataset folder, its <c>data</c> folder, or the file
-    /// itself); null when there is none, as for an HDF5 file written on its own.
+    /// itself), or, from Minari 0.4, in the file's own attributes; null when there is none, as for an HDF5 file
+    /// written on its own.
     /// </summary>
     public static MinariMetadata? ReadMetadata(string path)
     {
         string file = Directory.Exists(path) ? DemoHdf5.MinariFile(path) : path;
         string metadata = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, MetadataFile);
-        if (!File.Exists(metadata)) return null;
-        return MinariMetadata.Read(File.ReadAllText(metadata), $"Minari metadata '{metadata}'");
+        if (File.Exists(metadata)) return MinariMetadata.Read(File.ReadAllText(metadata), $"Minari metadata '{metadata}'");
+        return File.Exists(file) && DemoHdf5.Handles(file) ? DemoHdf5.MinariAttributes(file) is JsonObject attributes
+            ? MinariMetadata.Read(attributes, $"Minari metadata in '{file}'")
+            : null : null;
     }
 
     /// <summary>

@@ -76,9 +76,23 @@ public sealed partial record MinariMetadata(
     /// <param name="where">How messages name the file.</param>
     public static MinariMetadata Read(string json, string where)
     {
+        JsonObject o;
         try
         {
-            JsonObject o = PythonJson.Parse(json) as JsonObject ?? throw new InputException($"{where} is not a JSON object");
+            o = PythonJson.Parse(json) as JsonObject ?? throw new InputException($"{where} is not a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"{where} is not JSON ({ex.Message.ReplaceLineEndings(" ")})");
+        }
+        return Read(o, where);
+    }
+
+    /// <summary>The same fields, gathered elsewhere: Minari 0.4 kept them as attributes of <c>main_data.hdf5</c>.</summary>
+    public static MinariMetadata Read(JsonObject o, string where)
+    {
+        try
+        {
             string Text(string key) => o[key] is JsonValue v && v.TryGetValue(out string? s) ? s : throw new InputException($"{where} has no '{key}' string");
             long Count(string key) => o[key] is JsonValue v && v.TryGetValue(out long n) && n >= 0 ? n : throw new InputException($"{where} has no '{key}' count");
             var (observation, observationType) = Deserialize(Text("observation_space"), "observation_space", where);
@@ -96,7 +110,7 @@ public sealed partial record MinariMetadata(
         }
         catch (JsonException ex)
         {
-            throw new InputException($"{where} is not JSON ({ex.Message.ReplaceLineEndings(" ")})");
+            throw new InputException($"{where}: 'env_spec' is not JSON ({ex.Message.ReplaceLineEndings(" ")})");
         }
     }
 

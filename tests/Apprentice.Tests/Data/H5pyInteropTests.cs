@@ -247,4 +247,41 @@ public sealed class H5pyInteropTests : IDisposable
         Assert.Equal(("pendulum/expert-v0", "Pendulum-v1", "Pendulum-v1"), (metadata.DatasetId, metadata.EnvId, metadata.RegisteredEnvId)); // render_mode aside
         Assert.Equal(float.NegativeInfinity, ((Apprentice.Envs.Box)metadata.ObservationSpace!).LowAt(2));
     }
+
+    /// <summary>A Minari 0.4 dataset kept its metadata as attributes of <c>main_data.hdf5</c>, with no metadata.json: read from there.</summary>
+    [Fact]
+    public void MinariDataset_OfMinari04_ReadsItsMetadataFromTheFilesAttributes()
+    {
+        string folder = Path.Combine(_dir, "cartpole", "old-v0");
+        PythonModule.H5py.RunJson("""
+            import json, os, sys
+            import h5py, numpy as np
+            data = os.path.join(sys.argv[1], "data")
+            os.makedirs(data)
+            spec = {"id": "CartPole-v1", "entry_point": "gymnasium.envs.classic_control.cartpole:CartPoleEnv", "reward_threshold": 475.0, "nondeterministic": False,
+                    "max_episode_steps": 500, "order_enforce": True, "autoreset": False, "disable_env_checker": False, "apply_api_compatibility": False,
+                    "kwargs": {}, "additional_wrappers": [], "vector_entry_point": None}
+            inf = float("inf")
+            with h5py.File(os.path.join(data, "main_data.hdf5"), "w") as f:
+                f.attrs.update({"total_episodes": 1, "total_steps": 3, "dataset_id": "cartpole/old-v0", "minari_version": "0.4.3", "algorithm_name": "PPO",
+                                "observation_space": json.dumps({"type": "Box", "dtype": "float32", "shape": [4], "low": [-4.8, -inf, -0.42, -inf], "high": [4.8, inf, 0.42, inf]}),
+                                "action_space": json.dumps({"type": "Discrete", "dtype": "int64", "start": 0, "n": 2}), "env_spec": json.dumps(spec)})
+                g = f.create_group("episode_0")
+                g.attrs["id"] = 0
+                g.attrs["total_steps"] = 3
+                g.create_dataset("observations", data=np.zeros((4, 4), dtype=np.float32))
+                g.create_dataset("actions", data=np.array([0, 1, 0], dtype=np.int64))
+                g.create_dataset("rewards", data=np.ones(3))
+                g.create_dataset("terminations", data=np.array([False, False, True]))
+                g.create_dataset("truncations", data=np.zeros(3, dtype=bool))
+            print("{}")
+            """, folder);
+
+        MinariMetadata metadata = MinariDataset.ReadMetadata(folder)!;
+        Assert.Equal(("cartpole/old-v0", "0.4.3", "PPO"), (metadata.DatasetId, metadata.MinariVersion, metadata.AlgorithmName));
+        Assert.Equal(("CartPole-v1", "CartPole-v1"), (metadata.EnvId, metadata.RegisteredEnvId));
+        Assert.Equal((1L, 3L), (metadata.TotalEpisodes, metadata.TotalSteps));
+        Assert.Equal("Discrete(2)", metadata.ActionSpace!.ToString());
+        Assert.Equal([3], Demonstrations.Load(folder).Lengths);
+    }
 }

@@ -184,6 +184,15 @@ public sealed class MinariDatasetTests : IDisposable
     }
 
     [Fact]
+    public void ReadMetadata_OfAnHdf5FileOnItsOwn_IsNull()
+    {
+        using IEnv env = Gym.Make("CartPole-v1");
+        string file = Path.Combine(_dir, "alone.hdf5");
+        Recorded(env, 1).Save(file);
+        Assert.Null(MinariDataset.ReadMetadata(file)); // its total_episodes and total_steps attributes alone are no dataset's metadata
+    }
+
+    [Fact]
     public void Load_AnArrowDataset_SaysItIsOne()
     {
         string data = Path.Combine(_dir, "arrow-v0", "data");
