@@ -69,6 +69,8 @@ public static class MinariDataset
             throw new InputException($"'{folder}': a Minari dataset is named by its id, (namespace/)name-vN, and '{id}' is not one; name the folder like expert-v0");
         if (!demos.ObservationShape.SequenceEqual(env.ObservationSpace.Shape) || demos.ActionSize != env.ActionSpace.FlatSize || demos.IsDiscrete != env.ActionSpace is Discrete)
             throw new InputException($"'{folder}': these demonstrations do not have {env.Spec?.Id ?? "the env"}'s spaces");
+        if (!demos.HasRewards)
+            throw new InputException($"'{folder}': these demonstrations have no rewards, and a Minari dataset holds them; write .npz or .csv");
         MinariMetadata metadata = MinariMetadata.For(id, demos, env, algorithmName);
         string data = Path.Combine(folder, "data");
         DemoHdf5.Save(demos, Path.Combine(data, "main_data.hdf5"));

@@ -178,6 +178,11 @@ public sealed class MinariDatasetTests : IDisposable
         Assert.Equal($"'{folder}': these demonstrations do not have CartPole-v1's spaces", ex.Message);
         Assert.False(Directory.Exists(folder));
 
+        Demonstrations unrewarded = new([new DemoTrajectory(new float[12], [0, 1], null, terminal: true, 4)], [4], [], discreteActions: true);
+        Assert.Equal($"'{folder}': these demonstrations have no rewards, and a Minari dataset holds them; write .npz or .csv",
+            Assert.Throws<InputException>(() => MinariDataset.Save(unrewarded, folder, env)).Message);
+        Assert.False(Directory.Exists(folder));
+
         string spaced = Path.Combine(_dir, "two words");
         Assert.Contains("'two words' is not one", Assert.Throws<InputException>(() => MinariDataset.Save(Recorded(env, 1), spaced, env)).Message);
         Assert.False(Directory.Exists(spaced));
