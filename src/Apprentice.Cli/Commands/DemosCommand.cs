@@ -47,7 +47,7 @@ public static class DemosCommand
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
-        return new Command("demos", "Inspect demonstration files and convert them between .npz, CSV and HDF5.") { info, Import(), Export() };
+        return new Command("demos", "Inspect demonstration files, convert them between .npz, CSV and HDF5, and join them.") { info, Import(), Export(), Merge() };
     }
 
     private static Command Import()
@@ -92,6 +92,26 @@ public static class DemosCommand
             else if (DemoHdf5.Handles(outPath)) DemoHdf5.Save(demos, outPath);
             else DemoCsv.Save(demos, outPath);
             parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, written));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Merge()
+    {
+        var files = new Argument<string[]>("files") { Description = "Two or more demonstrations (.npz, .csv, .hdf5, a Minari dataset's folder or id), joined in this order.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz, .csv or .hdf5; or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
+        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
+        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var command = new Command("merge", "Join demonstrations recorded in several files into one, their trajectories in the order given.") { files, output, env, expertActions };
+        command.SetAction(parsed =>
+        {
+            string[] paths = [.. parsed.GetRequiredValue(files).Select(MinariDataset.Locate)];
+            if (paths.Length < 2) throw new InputException($"merge joins two or more demonstrations; got only '{paths[0]}' (to convert one, use demos import or export)");
+            DemosOutput destination = DemosOutput.Check(parsed.GetRequiredValue(output), "demos.npz", parsed.GetValue(env));
+            Demonstrations demos = Demonstrations.Concat([.. paths.Select(Demonstrations.Load)]);
+            using IEnv? instance = Checked(demos, parsed.GetValue(env), parsed.GetRequiredValue(expertActions));
+            parsed.InvocationConfiguration.Output.WriteLine(Converted($"{Wording.Count(paths.Length, "file", "files")} joined", demos, destination.Write(demos, instance)));
             return CliApp.Success;
         });
         return command;

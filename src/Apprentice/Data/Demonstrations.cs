@@ -219,6 +219,29 @@ public sealed class Demonstrations
     }
 
     /// <summary>
+    /// The trajectories of every part, in order, as one set (demonstrations recorded in several sittings, say). The
+    /// parts must agree on the observation and action shapes, on discrete or continuous actions, and on having rewards.
+    /// </summary>
+    public static Demonstrations Concat(IReadOnlyList<Demonstrations> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0) throw new ArgumentException("nothing to join");
+        Demonstrations first = parts[0];
+        foreach (Demonstrations part in parts.Skip(1))
+        {
+            string? unlike =
+                !part._observationShape.SequenceEqual(first._observationShape) ? $"observations of shape {NpyArray.FormatShape(part._observationShape)}, not {NpyArray.FormatShape(first._observationShape)}"
+                : part.IsDiscrete != first.IsDiscrete ? (part.IsDiscrete ? "discrete actions, not continuous ones" : "continuous actions, not discrete ones")
+                : !part._actionShape.SequenceEqual(first._actionShape) ? $"actions of shape {NpyArray.FormatShape(part._actionShape)}, not {NpyArray.FormatShape(first._actionShape)}"
+                : part.HasRewards != first.HasRewards ? (part.HasRewards ? "rewards, which the first lacks" : "no rewards, which the first has")
+                : null;
+            if (unlike is not null) throw new InputException($"{part.Source} hold {unlike} as {first.Source} do; they cannot be joined");
+        }
+        return new Demonstrations([.. parts.SelectMany(p => p._trajectories)], first._observationShape, first._actionShape, first.IsDiscrete,
+            string.Join(" + ", parts.Select(p => p.Source)), first.ObservationDType, first.ActionDType);
+    }
+
+    /// <summary>
     /// <see cref="Pairs(int, Rng)"/> with offsets that depend on the data only, not on any run's seed: the authors
     /// drew them with <c>RandomState(0)</c> in every run, so the runs of an experiment differ in the learner's
     /// randomness and learn from the same pairs.

@@ -224,6 +224,34 @@ public sealed class RecordAndDemosCommandTests : IDisposable
     }
 
     [Fact]
+    public void Merge_JoinsFilesOfAnyFormatInOrder_AndRefusesOnesThatDoNotFit()
+    {
+        Assert.Equal(0, CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--seed", "1", "--out", File("a.npz")).Exit);
+        Assert.Equal(0, CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "3", "--seed", "2", "--out", File("b.csv")).Exit);
+        var (exit, output, err) = CliRunner.Run("demos", "merge", File("a.npz"), File("b.csv"), File("a.npz"), "--out", File("all.npz"));
+        Assert.True(exit == 0, err);
+        Assert.StartsWith("3 files joined: 7 trajectories, ", output);
+        Demonstrations a = Demonstrations.Load(File("a.npz")), b = Demonstrations.Load(File("b.csv")), all = Demonstrations.Load(File("all.npz"));
+        DemoTrajectory[] expected = [.. a.Trajectories, .. b.Trajectories, .. a.Trajectories];
+        Assert.Equal(expected.Length, all.TrajectoryCount);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Observations.ToArray(), all[i].Observations.ToArray());
+            Assert.Equal(expected[i].Actions.ToArray(), all[i].Actions.ToArray());
+            Assert.Equal(expected[i].Rewards.ToArray(), all[i].Rewards.ToArray());
+        }
+
+        var one = CliRunner.Run("demos", "merge", File("a.npz"), "--out", File("one.npz"));
+        Assert.Equal(2, one.Exit);
+        Assert.Equal($"apprentice: merge joins two or more demonstrations; got only '{File("a.npz")}' (to convert one, use demos import or export)", one.Err.TrimEnd());
+        Assert.Equal(0, CliRunner.Run("record", "--policy", "expert", "--env", "Pendulum-v1", "--episodes", "1", "--out", File("p.npz")).Exit);
+        var unlike = CliRunner.Run("demos", "merge", File("a.npz"), File("p.npz"), "--out", File("x.npz"));
+        Assert.Equal(2, unlike.Exit);
+        Assert.Equal($"apprentice: demonstrations '{File("p.npz")}' hold observations of shape (3,), not (4,) as demonstrations '{File("a.npz")}' do; they cannot be joined", unlike.Err.TrimEnd());
+        Assert.False(System.IO.File.Exists(File("x.npz")));
+    }
+
+    [Fact]
     public void Record_OutThatCannotBeWritten_IsRefusedBeforeRecording()
     {
         System.IO.File.WriteAllText(File("plain"), "");

@@ -301,4 +301,21 @@ public sealed class DemonstrationsTests : IDisposable
         Assert.NotEqual(a.Observations, c.Observations);
         Assert.InRange(a.Count, 26964 / 20 - 57, 26964 / 20 + 57);
     }
+
+    [Fact]
+    public void Concat_KeepsEveryTrajectoryInOrder_AndRefusesPartsThatDoNotAgree()
+    {
+        Demonstrations a = Synthetic([3, 5]), b = Synthetic([2]);
+        Demonstrations joined = Demonstrations.Concat([a, b, a]);
+        Assert.Equal([3, 5, 2, 3, 5], joined.Lengths);
+        Assert.Equal(b[0].Observations.ToArray(), joined[2].Observations.ToArray());
+        Assert.Equal(a.Returns!.Concat(b.Returns!).Concat(a.Returns!), joined.Returns!);
+
+        var discrete = new Demonstrations([new DemoTrajectory(new float[6], [1, 0], [1, 1], true, 2)], [2], [], discreteActions: true, "demonstrations 'd'");
+        var wide = new Demonstrations([new DemoTrajectory(new float[6], new float[4], [1, 1], true, 2)], [2], [2], discreteActions: false, "demonstrations 'w'");
+        string Refusal(Demonstrations other) => Assert.Throws<InputException>(() => Demonstrations.Concat([a, other])).Message;
+        Assert.EndsWith("'d' hold discrete actions, not continuous ones as demonstrations do; they cannot be joined", Refusal(discrete));
+        Assert.EndsWith("'w' hold actions of shape (2,), not (1,) as demonstrations do; they cannot be joined", Refusal(wide));
+        Assert.Contains("hold no rewards, which the first has", Refusal(Synthetic([2], rewards: false)));
+    }
 }
