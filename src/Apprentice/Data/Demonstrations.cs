@@ -230,12 +230,12 @@ public sealed class Demonstrations
         foreach (Demonstrations part in parts.Skip(1))
         {
             string? unlike =
-                !part._observationShape.SequenceEqual(first._observationShape) ? $"observations of shape {NpyArray.FormatShape(part._observationShape)}, not {NpyArray.FormatShape(first._observationShape)}"
-                : part.IsDiscrete != first.IsDiscrete ? (part.IsDiscrete ? "discrete actions, not continuous ones" : "continuous actions, not discrete ones")
-                : !part._actionShape.SequenceEqual(first._actionShape) ? $"actions of shape {NpyArray.FormatShape(part._actionShape)}, not {NpyArray.FormatShape(first._actionShape)}"
-                : part.HasRewards != first.HasRewards ? (part.HasRewards ? "rewards, which the first lacks" : "no rewards, which the first has")
+                !part._observationShape.SequenceEqual(first._observationShape) ? $"observations of shape {NpyArray.FormatShape(part._observationShape)}, and {first.Source} of shape {NpyArray.FormatShape(first._observationShape)}"
+                : part.IsDiscrete != first.IsDiscrete ? $"{(part.IsDiscrete ? "discrete" : "continuous")} actions, and {first.Source} {(first.IsDiscrete ? "discrete" : "continuous")} ones"
+                : !part._actionShape.SequenceEqual(first._actionShape) ? $"actions of shape {NpyArray.FormatShape(part._actionShape)}, and {first.Source} of shape {NpyArray.FormatShape(first._actionShape)}"
+                : part.HasRewards != first.HasRewards ? (part.HasRewards ? $"rewards, and {first.Source} none" : $"no rewards, and {first.Source} do")
                 : null;
-            if (unlike is not null) throw new InputException($"{part.Source} hold {unlike} as {first.Source} do; they cannot be joined");
+            if (unlike is not null) throw new InputException($"{part.Source} hold {unlike}; they cannot be joined");
         }
         return new Demonstrations([.. parts.SelectMany(p => p._trajectories)], first._observationShape, first._actionShape, first.IsDiscrete,
             string.Join(" + ", parts.Select(p => p.Source)), first.ObservationDType, first.ActionDType);

@@ -247,7 +247,7 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run("record", "--policy", "expert", "--env", "Pendulum-v1", "--episodes", "1", "--out", File("p.npz")).Exit);
         var unlike = CliRunner.Run("demos", "merge", File("a.npz"), File("p.npz"), "--out", File("x.npz"));
         Assert.Equal(2, unlike.Exit);
-        Assert.Equal($"apprentice: demonstrations '{File("p.npz")}' hold observations of shape (3,), not (4,) as demonstrations '{File("a.npz")}' do; they cannot be joined", unlike.Err.TrimEnd());
+        Assert.Equal($"apprentice: demonstrations '{File("p.npz")}' hold observations of shape (3,), and demonstrations '{File("a.npz")}' of shape (4,); they cannot be joined", unlike.Err.TrimEnd());
         Assert.False(System.IO.File.Exists(File("x.npz")));
     }
 

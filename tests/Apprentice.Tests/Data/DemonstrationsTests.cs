@@ -314,8 +314,8 @@ public sealed class DemonstrationsTests : IDisposable
         var discrete = new Demonstrations([new DemoTrajectory(new float[6], [1, 0], [1, 1], true, 2)], [2], [], discreteActions: true, "demonstrations 'd'");
         var wide = new Demonstrations([new DemoTrajectory(new float[6], new float[4], [1, 1], true, 2)], [2], [2], discreteActions: false, "demonstrations 'w'");
         string Refusal(Demonstrations other) => Assert.Throws<InputException>(() => Demonstrations.Concat([a, other])).Message;
-        Assert.EndsWith("'d' hold discrete actions, not continuous ones as demonstrations do; they cannot be joined", Refusal(discrete));
-        Assert.EndsWith("'w' hold actions of shape (2,), not (1,) as demonstrations do; they cannot be joined", Refusal(wide));
-        Assert.Contains("hold no rewards, which the first has", Refusal(Synthetic([2], rewards: false)));
+        Assert.Equal("demonstrations 'd' hold discrete actions, and demonstrations continuous ones; they cannot be joined", Refusal(discrete));
+        Assert.Equal("demonstrations 'w' hold actions of shape (2,), and demonstrations of shape (1,); they cannot be joined", Refusal(wide));
+        Assert.Equal("demonstrations hold no rewards, and demonstrations do; they cannot be joined", Refusal(Synthetic([2], rewards: false)));
     }
 }
