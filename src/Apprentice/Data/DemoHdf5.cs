@@ -181,8 +181,9 @@ public static partial class DemoHdf5
     /// Writes Minari's episode layout, atomically: a group <c>episode_N</c> per trajectory (attributes <c>id</c> and
     /// <c>total_steps</c>) holding <c>observations</c> [(T + 1) × shape] float32, <c>actions</c> [T × shape] float32 or,
     /// for a discrete space, [T] int64, <c>rewards</c> [T] float64, and <c>terminations</c> and <c>truncations</c> [T]
-    /// (set at the last step: terminated, or cut off), with <c>total_episodes</c> and <c>total_steps</c> on the file.
-    /// It is the data file of a dataset, not a Minari dataset folder: there is no <c>metadata.json</c> with the spaces.
+    /// (set at the last step: terminated, or cut off), and an empty <c>infos</c> group, with <c>total_episodes</c> and
+    /// <c>total_steps</c> on the file.
+    /// It is the data file of a dataset; <see cref="MinariDataset.Save"/> writes it with the <c>metadata.json</c> beside it.
     /// </summary>
     public static void Save(Demonstrations demos, string path)
     {
@@ -208,6 +209,7 @@ public static partial class DemoHdf5
                 ["rewards"] = t.Rewards.ToArray(),
                 ["terminations"] = terminations,
                 ["truncations"] = truncations,
+                ["infos"] = new H5Group(), // none, but Minari's EpisodeData prints its infos' keys and fails on None
             };
             episode.Attributes["id"] = (long)i;
             episode.Attributes["total_steps"] = (long)t.Length;

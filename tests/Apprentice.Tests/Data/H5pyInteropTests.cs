@@ -189,6 +189,7 @@ public sealed class H5pyInteropTests : IDisposable
                     steps += len(a)
                     inside.append(bool(np.all((o >= obs_space["low"]) & (o <= obs_space["high"])) and np.all((a >= act_space["low"]) & (a <= act_space["high"]))))
                     assert {"observations", "actions", "rewards", "terminations", "truncations"} <= set(g.keys())
+                    assert isinstance(g["infos"], h5py.Group) and len(g["infos"]) == 0  # Minari decodes it to {}
             print(json.dumps({"keys": sorted(m), "id": match.group("dataset"), "version": match.group("version"), "data_format": m["data_format"],
                 "minari_version": m["minari_version"], "obs_low": obs_space["low"].tolist(), "act_high": act_space["high"].tolist(), "dtype": obs_space["dtype"],
                 "spec_unknown": sorted(set(spec) - set(fields)), "spec": spec, "inside": inside, "steps": steps, "total_steps": m["total_steps"]}))
