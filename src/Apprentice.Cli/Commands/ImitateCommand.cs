@@ -64,6 +64,9 @@ public static class ImitateCommand
                 string? given = parsed.GetValue(demos) is string d ? MinariDataset.Locate(d) : null;
                 string id = parsed.GetValue(env) ?? DatasetEnv(given) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
+                if (Recorded(given) is { EnvId: string on } dataset && dataset.RegisteredEnvId != id)
+                    parsed.InvocationConfiguration.Output.WriteLine($"note: '{given}' was recorded on {on}{(dataset.RegisteredEnvId is string here && here != on ? $" ({here} here)" : "")}, " +
+                        $"and is imitated on {id}: their spaces must fit, and their dynamics may differ");
                 string demoPath = given ?? ShippedData.Demonstrations(id);
                 int s = parsed.GetValue(seed) ?? 0;
                 string algorithm = parsed.GetRequiredValue(algo);
@@ -140,11 +143,14 @@ public static class ImitateCommand
     /// </summary>
     private static string? DatasetEnv(string? demos)
     {
-        if (demos is null || !(Directory.Exists(demos) || DemoHdf5.Handles(demos) && File.Exists(demos))) return null;
-        if (MinariDataset.ReadMetadata(demos) is not { EnvId: string recordedOn } metadata) return null;
+        if (Recorded(demos) is not { EnvId: string recordedOn } metadata) return null;
         return metadata.RegisteredEnvId
             ?? throw new InputException($"--env is required: '{demos}' was recorded on {recordedOn}, which is not a task here; give one whose spaces fit (see 'apprentice envs')");
     }
+
+    /// <summary>The Minari metadata of <paramref name="demos"/>, when it is a Minari dataset (a folder or an HDF5 file) that has some.</summary>
+    private static MinariMetadata? Recorded(string? demos) =>
+        demos is not null && (Directory.Exists(demos) || DemoHdf5.Handles(demos) && File.Exists(demos)) ? MinariDataset.ReadMetadata(demos) : null;
 
     private static void Validate(GailConfig g)
     {
