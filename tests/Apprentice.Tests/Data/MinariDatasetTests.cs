@@ -17,7 +17,7 @@ public sealed class MinariDatasetTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Random-policy episodes of <paramref name="id"/>, so that the values are the env's own.</summary>
+    /// <summary>Random-policy episodes of <paramref name="env"/>, so that the values are the env's own.</summary>
     private static Demonstrations Recorded(IEnv env, int episodes)
     {
         var rng = new Rng(3);
@@ -58,6 +58,7 @@ public sealed class MinariDatasetTests : IDisposable
     [Fact]
     public void Metadata_OfAnAntWithContactForces_NamesGymnasiumsAntV4WithItsKwargs()
     {
+        Apprentice.Tests.Envs.MuJoCo.MuJoCoRequirement.Ensure();
         using IEnv ant = Gym.Make("Ant-v4-contact");
         JsonObject spec = EnvSpecOf(MinariMetadata.For("ant/expert-v0", Demonstration(111, 8), ant, null).ToJson());
         Assert.Equal("Ant-v4", (string?)spec["id"]);
