@@ -17,7 +17,7 @@ public static class DemosCommand
         var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout), .csv (one row per step), .hdf5 (Minari's or D4RL's layout), a Minari dataset's folder, or its id when Minari has it (mujoco/hopper/expert-v0)." };
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
-        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var expertActions = ExpertActionsUnderEnv();
         var info = new Command("info", "Print trajectories, transitions, returns, lengths, shapes and dtypes of a demonstrations file.")
         {
             file, env, json, expertActions,
@@ -58,8 +58,7 @@ public static class DemosCommand
                 "Or an HDF5 dataset (.hdf5, .h5): Minari's main_data.hdf5 (or the dataset's folder, or its id when Minari has it), or a D4RL file.",
         };
         var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
-        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var (env, expertActions) = WritingEnvOptions();
         var command = new Command("import", "Convert demonstrations from CSV, or from a Minari or D4RL HDF5 dataset, to imitation's .npz layout (or Minari's, to an .hdf5).") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
@@ -78,8 +77,7 @@ public static class DemosCommand
     {
         var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .hdf5 (Minari's or D4RL's layout)." };
         var output = new Option<string>("--out") { Description = "The file to write: CSV, one row per step (the layout 'demos import' reads), or, to an .hdf5 or .h5, Minari's episode layout; or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
-        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var (env, expertActions) = WritingEnvOptions();
         var command = new Command("export", "Write demonstrations as CSV, one row per step, in Minari's HDF5 layout, or as a Minari dataset.") { file, output, env, expertActions };
         command.SetAction(parsed =>
         {
@@ -101,8 +99,7 @@ public static class DemosCommand
     {
         var files = new Argument<string[]>("files") { Description = "Two or more demonstrations (.npz, .csv, .hdf5, a Minari dataset's folder or id), joined in this order.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "The file to write: .npz, .csv or .hdf5; or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
-        var env = new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." };
-        var expertActions = ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
+        var (env, expertActions) = WritingEnvOptions();
         var command = new Command("merge", "Join demonstrations recorded in several files into one, their trajectories in the order given.") { files, output, env, expertActions };
         command.SetAction(parsed =>
         {
@@ -116,6 +113,13 @@ public static class DemosCommand
         });
         return command;
     }
+
+    /// <summary>--env and --expert-actions of the commands that write demonstrations: the env checks them, and a Minari dataset records it.</summary>
+    private static (Option<string?> Env, Option<string> ExpertActions) WritingEnvOptions() =>
+        (new Option<string?>("--env") { Description = "Refuse demonstrations that do not fit this environment's spaces; a Minari dataset written records it." }, ExpertActionsUnderEnv());
+
+    private static Option<string> ExpertActionsUnderEnv() =>
+        ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
 
     /// <summary>The env named by --env, with the demonstrations checked to fit it; null when none is named.</summary>
     private static IEnv? Checked(Demonstrations demos, string? id, string expertActions)
