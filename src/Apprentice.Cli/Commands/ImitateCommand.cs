@@ -62,9 +62,10 @@ public static class ImitateCommand
             else
             {
                 string? given = parsed.GetValue(demos) is string d ? MinariDataset.Locate(d) : null;
-                string id = parsed.GetValue(env) ?? DatasetEnv(given) ?? throw new InputException("--env is required (or --resume DIR)");
+                MinariMetadata? recorded = Recorded(given); // read once: it names the default env and the note below
+                string id = parsed.GetValue(env) ?? DatasetEnv(given, recorded) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
-                if (Recorded(given) is { EnvId: string on } dataset && dataset.RegisteredEnvId != id)
+                if (recorded is { EnvId: string on } dataset && dataset.RegisteredEnvId != id)
                     parsed.InvocationConfiguration.Output.WriteLine($"note: '{given}' was recorded on {on}{(dataset.RegisteredEnvId is string here && here != on ? $" ({here} here)" : "")}, " +
                         $"and is imitated on {id}: their spaces must fit, and their dynamics may differ");
                 string demoPath = given ?? ShippedData.Demonstrations(id);
@@ -138,12 +139,12 @@ public static class ImitateCommand
     }
 
     /// <summary>
-    /// The task a Minari dataset's metadata names, when it is one here; null when <paramref name="demos"/> is no such
-    /// dataset or names no env. A dataset recorded on a task not here (Hopper-v5, say) needs --env to say which to use.
+    /// The task a Minari dataset's metadata (<paramref name="recorded"/>, of <paramref name="demos"/>) names, when it is
+    /// one here; null when there is no such metadata or it names no env. A dataset recorded on a task not here (Hopper-v5, say) needs --env to say which to use.
     /// </summary>
-    private static string? DatasetEnv(string? demos)
+    private static string? DatasetEnv(string? demos, MinariMetadata? recorded)
     {
-        if (Recorded(demos) is not { EnvId: string recordedOn } metadata) return null;
+        if (recorded is not { EnvId: string recordedOn } metadata) return null;
         return metadata.RegisteredEnvId
             ?? throw new InputException($"--env is required: '{demos}' was recorded on {recordedOn}, which is not a task here; give one whose spaces fit (see 'apprentice envs')");
     }
