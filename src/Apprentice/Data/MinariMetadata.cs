@@ -45,10 +45,11 @@ public sealed partial record MinariMetadata(
     {
         if (!IsDatasetId(datasetId)) throw new InputException($"'{datasetId}' is not a Minari dataset id, (namespace/)name-vN");
         // Only a task Gymnasium has can be named: a task of your own has no env_spec Python could make it from.
-        string? ours = env.Spec?.Id is string id && GymnasiumIds.Of(id) is not null ? id : null;
+        string? ours = env.Spec?.Id;
+        GymnasiumIds.Registration? gymnasium = ours is null ? null : GymnasiumIds.Of(ours);
         return new MinariMetadata(datasetId, WrittenVersion, demos.TrajectoryCount, demos.TransitionCount,
             env.ObservationSpace, "Box", env.ActionSpace, env.ActionSpace is Discrete ? "Discrete" : "Box",
-            ours is null ? null : GymnasiumIds.Of(ours)!.Id, ours, algorithmName);
+            gymnasium?.Id, gymnasium is null ? null : ours, algorithmName);
     }
 
     /// <summary>
