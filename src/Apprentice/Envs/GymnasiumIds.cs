@@ -33,6 +33,12 @@ public static class GymnasiumIds
         ["Ant-v4"] = new("Ant-v4", MuJoCo + "ant_v4:AntEnv"),
         ["Ant-v4-contact"] = new("Ant-v4", MuJoCo + "ant_v4:AntEnv", Kwargs: """{"use_contact_forces": true}"""),
         ["Humanoid-v4"] = new("Humanoid-v4", MuJoCo + "humanoid_v4:HumanoidEnv"),
+        ["Reacher-v5"] = new("Reacher-v5", MuJoCo + "reacher_v5:ReacherEnv"),
+        ["HalfCheetah-v5"] = new("HalfCheetah-v5", MuJoCo + "half_cheetah_v5:HalfCheetahEnv"),
+        ["Hopper-v5"] = new("Hopper-v5", MuJoCo + "hopper_v5:HopperEnv"),
+        ["Walker2d-v5"] = new("Walker2d-v5", MuJoCo + "walker2d_v5:Walker2dEnv"),
+        ["Ant-v5"] = new("Ant-v5", MuJoCo + "ant_v5:AntEnv"),
+        ["Humanoid-v5"] = new("Humanoid-v5", MuJoCo + "humanoid_v5:HumanoidEnv"),
     };
 
     /// <summary>Gymnasium's registration of one of our ids; null for a task Gymnasium does not have (one of yours).</summary>
@@ -40,7 +46,7 @@ public static class GymnasiumIds
 
     /// <summary>
     /// Our id for the env Gymnasium makes from <paramref name="gymnasiumId"/> and <paramref name="kwargs"/> (a JSON
-    /// object; null or empty for none); null when no task here is that env, such as <c>Hopper-v5</c>. A
+    /// object; null or empty for none); null when no task here is that env, such as <c>Hopper-v3</c>. A
     /// <c>render_mode</c> among the kwargs is left out: it changes what is drawn, not the task.
     /// </summary>
     public static string? Find(string gymnasiumId, JsonObject? kwargs)

@@ -93,7 +93,8 @@ public sealed class MinariDatasetTests : IDisposable
     public void EveryBuiltInTask_HasGymnasiumsRegistration()
     {
         string[] builtIn = ["CartPole-v0", "CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "Acrobot-v1",
-            "Reacher-v4", "HalfCheetah-v4", "Hopper-v4", "Walker2d-v4", "Ant-v4", "Ant-v4-contact", "Humanoid-v4"];
+            "Reacher-v4", "HalfCheetah-v4", "Hopper-v4", "Walker2d-v4", "Ant-v4", "Ant-v4-contact", "Humanoid-v4",
+            "Reacher-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5", "Ant-v5", "Humanoid-v5"];
         foreach (string id in builtIn)
         {
             GymnasiumIds.Registration registration = GymnasiumIds.Of(id) ?? throw new Xunit.Sdk.XunitException($"{id} has no registration");
@@ -113,7 +114,7 @@ public sealed class MinariDatasetTests : IDisposable
     {
         MinariMetadata m = MinariMetadata.Read(HopperV5, "metadata");
         Assert.Equal(("mujoco/hopper/expert-v0", "0.5.1", 2L, 7L), (m.DatasetId, m.MinariVersion, m.TotalEpisodes, m.TotalSteps));
-        Assert.Equal(("Hopper-v5", null), (m.EnvId, m.RegisteredEnvId)); // not a task here
+        Assert.Equal(("Hopper-v5", "Hopper-v5"), (m.EnvId, m.RegisteredEnvId)); // its render_mode kwarg is ignored
         Assert.Equal("SAC", m.AlgorithmName);
         var observations = (Box)m.ObservationSpace!;
         Assert.Equal([2, 3], observations.Shape);

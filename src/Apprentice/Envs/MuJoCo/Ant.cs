@@ -1,11 +1,14 @@
 namespace Apprentice.Envs.MuJoCo;
 
 /// <summary>
-/// Gymnasium's <c>Ant-v4</c> (<c>ant_v4.py</c>; model after Schulman et al. 2015): a four-legged robot on a free
-/// joint, frame skip 5 (dt = 0.05). Reward <c>Δx_torso/dt + 1 − 0.5·Σa²</c> with the torso's body-frame xpos;
-/// terminates unless the state is finite and 0.2 ≤ z ≤ 1. Obs: qpos[2:], qvel (27). With
-/// <c>useContactForces</c> the obs appends clip(cfrc_ext, ±1) of every body, the world's included (84 more:
+/// Gymnasium's <c>Ant-v4</c> and <c>Ant-v5</c> (<c>ant_v4.py</c>, <c>ant_v5.py</c>; model after Schulman et al. 2015):
+/// a four-legged robot on a free joint, frame skip 5 (dt = 0.05). Reward <c>Δx_torso/dt + 1 − 0.5·Σa²</c> with the
+/// torso's body-frame xpos; terminates unless the state is finite and 0.2 ≤ z ≤ 1. Obs: qpos[2:], qvel (27).
+/// v4: with <c>useContactForces</c> the obs appends clip(cfrc_ext, ±1) of every body, the world's included (84 more:
 /// 111, the GAIL paper's Ant-v1 layout), and the reward subtracts <c>5e-4·Σclip(cfrc_ext, ±1)²</c>.
+/// v5: the contact cost is always charged and the healthy reward paid only while healthy; <c>useContactForces</c>
+/// (Gymnasium's <c>include_cfrc_ext_in_observation</c>, on for <c>Ant-v5</c>) appends the clipped forces of every
+/// body but the world (78 more: 105).
 /// </summary>
 public sealed class Ant : MuJoCoEnv
 {
@@ -15,18 +18,24 @@ public sealed class Ant : MuJoCoEnv
     private const double ResetNoise = 0.1;
 
     private readonly int _torso;
+    private readonly int _firstForceRow;
     private readonly Box _observationSpace;
 
-    /// <param name="useContactForces">Gymnasium's <c>use_contact_forces</c>: the 111-d obs and the contact cost.</param>
-    public Ant(bool useContactForces = false) : base("ant", 5, nameof(Ant))
+    /// <param name="useContactForces">v4: Gymnasium's <c>use_contact_forces</c>, the 111-d obs and the contact cost; v5: the forces in the obs only.</param>
+    /// <param name="version">Gymnasium's v4 or v5 definitions.</param>
+    public Ant(bool useContactForces = false, TaskVersion version = TaskVersion.V4) : base("ant", 5, nameof(Ant))
     {
         UseContactForces = useContactForces;
+        Version = version;
         _torso = Sim.Model.Id(MjObject.Body, "torso");
-        int size = Sim.Model.Nq - 2 + Sim.Model.Nv + (useContactForces ? 6 * Sim.Model.NBody : 0);
+        _firstForceRow = version == TaskVersion.V5 ? 1 : 0; // v5 leaves out the world body's row, always zero
+        int size = Sim.Model.Nq - 2 + Sim.Model.Nv + (useContactForces ? 6 * (Sim.Model.NBody - _firstForceRow) : 0);
         _observationSpace = new Box(float.NegativeInfinity, float.PositiveInfinity, size);
     }
 
     public bool UseContactForces { get; }
+
+    public TaskVersion Version { get; }
 
     public override Box ObservationSpace => _observationSpace;
 
@@ -65,10 +74,12 @@ public sealed class Ant : MuJoCoEnv
         double xBefore = Sim.Data.Xpos[3 * _torso];
         Sim.DoSimulation(action);
         double xVelocity = (Sim.Data.Xpos[3 * _torso] - xBefore) / Sim.Dt;
-        double reward = xVelocity + HealthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(action);
-        if (UseContactForces) reward -= ContactCost;
+        bool healthy = IsHealthy;
+        double healthyReward = healthy || Version == TaskVersion.V4 ? HealthyReward : 0;
+        double reward = xVelocity + healthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(action);
+        if (UseContactForces || Version == TaskVersion.V5) reward -= ContactCost;
         Observe(observation);
-        return new StepResult(reward, !IsHealthy, false);
+        return new StepResult(reward, !healthy, false);
     }
 
     public override void Observe(Span<float> observation)
@@ -79,6 +90,6 @@ public sealed class Ant : MuJoCoEnv
         for (int i = 2; i < qpos.Length; i++) observation[k++] = (float)qpos[i];
         foreach (double v in qvel) observation[k++] = (float)v;
         if (!UseContactForces) return;
-        foreach (double f in Sim.Data.CfrcExt) observation[k++] = (float)Math.Clamp(f, -1.0, 1.0);
+        foreach (double f in Sim.Data.CfrcExt[(6 * _firstForceRow)..]) observation[k++] = (float)Math.Clamp(f, -1.0, 1.0);
     }
 }

@@ -3,7 +3,8 @@ namespace Apprentice.Envs.MuJoCo;
 /// <summary>
 /// Gymnasium's <c>HalfCheetah-v4</c> (<c>half_cheetah_v4.py</c>; model after Wawrzyński 2009): a planar
 /// runner, Euler integration, frame skip 5 (dt = 0.05). Reward <c>Δx/dt − 0.1·Σa²</c>; never terminates.
-/// Obs (17): qpos[1:], qvel. Reset: qpos + U(±0.1), qvel + 0.1·N(0, 1).
+/// Obs (17): qpos[1:], qvel. Reset: qpos + U(±0.1), qvel + 0.1·N(0, 1). <c>HalfCheetah-v5</c> is the same task
+/// (v5 renamed one of its info keys only).
 /// </summary>
 public sealed class HalfCheetah : MuJoCoEnv
 {
@@ -11,7 +12,6 @@ public sealed class HalfCheetah : MuJoCoEnv
     private const double ResetNoise = 0.1;
 
     private static readonly Box SharedObservationSpace = new(float.NegativeInfinity, float.PositiveInfinity, 17);
-
 
     public HalfCheetah() : base("half_cheetah", 5, nameof(HalfCheetah))
     {

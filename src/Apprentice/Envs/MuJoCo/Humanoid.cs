@@ -1,10 +1,12 @@
 namespace Apprentice.Envs.MuJoCo;
 
 /// <summary>
-/// Gymnasium's <c>Humanoid-v4</c> (<c>humanoid_v4.py</c>; model after Tassa, Erez &amp; Todorov 2012): a 3-d
-/// humanoid, frame skip 5 (dt = 0.015). Reward <c>1.25·Δcom_x/dt + 5 − 0.1·Σctrl²</c> with the mass-weighted
-/// body CoM (xipos); v4 has no contact cost. Terminates unless 1 &lt; z &lt; 2.
-/// Obs (376): qpos[2:], qvel, cinert, cvel, qfrc_actuator, cfrc_ext, none clipped, world rows included.
+/// Gymnasium's <c>Humanoid-v4</c> and <c>Humanoid-v5</c> (<c>humanoid_v4.py</c>, <c>humanoid_v5.py</c>; model after
+/// Tassa, Erez &amp; Todorov 2012): a 3-d humanoid, frame skip 5 (dt = 0.015). Reward
+/// <c>1.25·Δcom_x/dt + 5 − 0.1·Σctrl²</c> with the mass-weighted body CoM (xipos). Terminates unless 1 &lt; z &lt; 2.
+/// v4 has no contact cost; obs (376): qpos[2:], qvel, cinert, cvel, qfrc_actuator, cfrc_ext, none clipped, world
+/// rows included. v5 pays the healthy reward only while healthy, subtracts <c>min(5e-7·Σcfrc_ext², 10)</c>, and
+/// leaves the world body's rows and the free joint's six actuator forces (always zero) out of the obs (348).
 /// </summary>
 public sealed class Humanoid : MuJoCoEnv
 {
@@ -12,19 +14,28 @@ public sealed class Humanoid : MuJoCoEnv
     private const double HealthyReward = 5.0;
     private const double CtrlCostWeight = 0.1;
     private const double ResetNoise = 1e-2;
+    private const double ContactCostWeight = 5e-7;
+    private const double MaxContactCost = 10.0;
 
     private readonly double[] _bodyMass;
     private readonly double _totalMass;
     private readonly Box _observationSpace;
+    private readonly int _firstBody; // v5 leaves the world body out of cinert, cvel and cfrc_ext
+    private readonly int _firstActuatedDof; // and the free joint's six dofs out of qfrc_actuator
 
-    public Humanoid() : base("humanoid", 5, nameof(Humanoid))
+    public Humanoid(TaskVersion version = TaskVersion.V4) : base("humanoid", 5, nameof(Humanoid))
     {
+        Version = version;
         MjModel m = Sim.Model;
         _bodyMass = m.Doubles("body_mass").ToArray();
         foreach (double mass in _bodyMass) _totalMass += mass;
-        int size = m.Nq - 2 + m.Nv + 10 * m.NBody + 6 * m.NBody + m.Nv + 6 * m.NBody;
+        (_firstBody, _firstActuatedDof) = version == TaskVersion.V5 ? (1, 6) : (0, 0);
+        int bodies = m.NBody - _firstBody;
+        int size = m.Nq - 2 + m.Nv + 10 * bodies + 6 * bodies + (m.Nv - _firstActuatedDof) + 6 * bodies;
         _observationSpace = new Box(float.NegativeInfinity, float.PositiveInfinity, size);
     }
+
+    public TaskVersion Version { get; }
 
     public override Box ObservationSpace => _observationSpace;
 
@@ -42,6 +53,9 @@ public sealed class Humanoid : MuJoCoEnv
         }
     }
 
+    /// <summary>v5's <c>min(5e-7·Σcfrc_ext², 10)</c>, from the last step's <c>mj_rnePostConstraint</c>.</summary>
+    public double ContactCost => Math.Min(ContactCostWeight * MjSimulation.SumOfSquares(Sim.Data.CfrcExt), MaxContactCost);
+
     public override void Reset(Span<float> observation, int? seed = null) =>
         ResetNear(observation, seed, ResetNoise, gaussianVelocity: false);
 
@@ -51,11 +65,12 @@ public sealed class Humanoid : MuJoCoEnv
         double xBefore = MassCenterX;
         Sim.DoSimulation(action);
         double xVelocity = (MassCenterX - xBefore) / Sim.Dt;
-        double ctrlCost = 0;
-        foreach (double c in Sim.Data.Ctrl) ctrlCost += c * c;
-        double reward = ForwardRewardWeight * xVelocity + HealthyReward - CtrlCostWeight * ctrlCost;
+        bool healthy = IsHealthy;
+        double healthyReward = healthy || Version == TaskVersion.V4 ? HealthyReward : 0;
+        double reward = ForwardRewardWeight * xVelocity + healthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(Sim.Data.Ctrl);
+        if (Version == TaskVersion.V5) reward -= ContactCost;
         Observe(observation);
-        return new StepResult(reward, !IsHealthy, false);
+        return new StepResult(reward, !healthy, false);
     }
 
     public override void Observe(Span<float> observation)
@@ -66,10 +81,10 @@ public sealed class Humanoid : MuJoCoEnv
         ReadOnlySpan<double> qpos = d.Qpos;
         for (int i = 2; i < qpos.Length; i++) observation[k++] = (float)qpos[i];
         k = Append(d.Qvel, observation, k);
-        k = Append(d.Cinert, observation, k);
-        k = Append(d.Cvel, observation, k);
-        k = Append(d.QfrcActuator, observation, k);
-        Append(d.CfrcExt, observation, k);
+        k = Append(d.Cinert[(10 * _firstBody)..], observation, k);
+        k = Append(d.Cvel[(6 * _firstBody)..], observation, k);
+        k = Append(d.QfrcActuator[_firstActuatedDof..], observation, k);
+        Append(d.CfrcExt[(6 * _firstBody)..], observation, k);
     }
 
     private static int Append(ReadOnlySpan<double> values, Span<float> observation, int k)

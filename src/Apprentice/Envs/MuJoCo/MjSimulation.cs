@@ -108,5 +108,13 @@ internal sealed class MjSimulation : IDisposable
         return sum;
     }
 
+    /// <summary>Σx² of raw MuJoCo values (ctrl, contact forces).</summary>
+    public static double SumOfSquares(ReadOnlySpan<double> values)
+    {
+        double sum = 0;
+        foreach (double v in values) sum += v * v;
+        return sum;
+    }
+
     public void Dispose() => Data.Dispose();
 }

@@ -8,7 +8,7 @@ namespace Apprentice.Envs.MuJoCo;
 /// </summary>
 internal static class MuJoCoModels
 {
-    public static readonly string[] Names = ["reacher", "half_cheetah", "hopper", "walker2d", "ant", "humanoid"];
+    public static readonly string[] Names = ["reacher", "half_cheetah", "hopper", "walker2d", "walker2d_v5", "ant", "humanoid"];
 
     private static readonly Lock Sync = new();
     private static readonly Dictionary<string, MjModel> Loaded = new(StringComparer.Ordinal);

@@ -1,9 +1,9 @@
 namespace Apprentice.Envs.MuJoCo;
 
 /// <summary>
-/// What Gymnasium's Hopper-v4 and Walker2d-v4 share: a planar robot stepped 4 frames per action, reward
-/// <c>Δx/dt + 1 − 1e-3·Σa²</c> with the healthy reward paid on every step, the terminating one included (v4),
-/// termination when unhealthy, reset noise U(±5e-3) on qpos and qvel, and the observation
+/// What Gymnasium's Hopper and Walker2d share: a planar robot stepped 4 frames per action, reward
+/// <c>Δx/dt + 1 − 1e-3·Σa²</c> with the healthy reward paid on every step, the terminating one included, in v4,
+/// and only while healthy after the step in v5 (Gymnasium#526); termination when unhealthy, reset noise U(±5e-3) on qpos and qvel, and the observation
 /// [qpos[1:], clip(qvel, ±10)]. A task supplies its model and its health rule.
 /// </summary>
 public abstract class PlanarWalkerEnv : MuJoCoEnv
@@ -12,12 +12,15 @@ public abstract class PlanarWalkerEnv : MuJoCoEnv
     private const double CtrlCostWeight = 1e-3;
     private const double ResetNoise = 5e-3;
 
-    private protected PlanarWalkerEnv(string model, string name) : base(model, 4, name)
+    private protected PlanarWalkerEnv(string model, string name, TaskVersion version) : base(model, 4, name)
     {
+        Version = version;
         ObservationSpace = new Box(float.NegativeInfinity, float.PositiveInfinity, Sim.Model.Nq - 1 + Sim.Model.Nv);
     }
 
     public override Box ObservationSpace { get; }
+
+    public TaskVersion Version { get; }
 
     /// <summary>The task's health rule on the current state; the episode terminates when it fails.</summary>
     public abstract bool IsHealthy { get; }
@@ -31,9 +34,11 @@ public abstract class PlanarWalkerEnv : MuJoCoEnv
         double xBefore = Sim.Data.Qpos[0];
         Sim.DoSimulation(action);
         double xVelocity = (Sim.Data.Qpos[0] - xBefore) / Sim.Dt;
-        double reward = xVelocity + HealthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(action);
+        bool healthy = IsHealthy;
+        double healthyReward = healthy || Version == TaskVersion.V4 ? HealthyReward : 0;
+        double reward = xVelocity + healthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(action);
         Observe(observation);
-        return new StepResult(reward, !IsHealthy, false);
+        return new StepResult(reward, !healthy, false);
     }
 
     public override void Observe(Span<float> observation)

@@ -1,29 +1,34 @@
 namespace Apprentice.Envs.MuJoCo;
 
 /// <summary>
-/// Gymnasium's <c>Reacher-v4</c> (<c>reacher_v4.py</c>): a two-link planar arm reaching for a target, frame
-/// skip 2 (dt = 0.02). The reward is taken before the simulation step, as v4 does:
-/// <c>−‖fingertip − target‖ − Σa²</c> with body-frame origins (xpos). Never terminates.
-/// Obs (11): cos(qpos[0:2]), sin(qpos[0:2]), qpos[2:4] (the target), qvel[0:2], fingertip − target (z ≡ 0).
+/// Gymnasium's <c>Reacher-v4</c> and <c>Reacher-v5</c> (<c>reacher_v4.py</c>, <c>reacher_v5.py</c>): a two-link
+/// planar arm reaching for a target, frame skip 2 (dt = 0.02). Reward <c>−‖fingertip − target‖ − Σa²</c> with
+/// body-frame origins (xpos), taken before the simulation step in v4 and after it in v5 (Gymnasium#821). Never
+/// terminates. Obs (11): cos(qpos[0:2]), sin(qpos[0:2]), qpos[2:4] (the target), qvel[0:2], fingertip − target
+/// (z ≡ 0, which v5 leaves out: 10).
 /// </summary>
 public sealed class Reacher : MuJoCoEnv
 {
-    private static readonly Box SharedObservationSpace = new(float.NegativeInfinity, float.PositiveInfinity, 11);
+    private static readonly Box V4ObservationSpace = new(float.NegativeInfinity, float.PositiveInfinity, 11);
+    private static readonly Box V5ObservationSpace = new(float.NegativeInfinity, float.PositiveInfinity, 10);
 
     private readonly int _fingertip;
     private readonly int _target;
 
-    public Reacher() : base("reacher", 2, nameof(Reacher))
+    public Reacher(TaskVersion version = TaskVersion.V4) : base("reacher", 2, nameof(Reacher))
     {
+        Version = version;
         _fingertip = Sim.Model.Id(MjObject.Body, "fingertip");
         _target = Sim.Model.Id(MjObject.Body, "target");
     }
 
-    public override Box ObservationSpace => SharedObservationSpace;
+    public TaskVersion Version { get; }
+
+    public override Box ObservationSpace => Version == TaskVersion.V5 ? V5ObservationSpace : V4ObservationSpace;
 
     public override void Reset(Span<float> observation, int? seed = null)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
+        EnvChecks.Observation(observation, ObservationSpace);
         Sim.BeginReset(seed);
         Sim.AddUniform(Sim.InitQpos, -0.1, 0.1, Qpos);
         double gx, gy;
@@ -43,18 +48,26 @@ public sealed class Reacher : MuJoCoEnv
 
     public override StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
-        Sim.BeginStep(action, observation, SharedObservationSpace);
-        Span<double> vec = stackalloc double[3];
-        FingertipToTarget(vec);
-        double reward = -Math.Sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]) - MjSimulation.SumOfSquares(action);
+        Sim.BeginStep(action, observation, ObservationSpace);
+        double reward = 0;
+        if (Version == TaskVersion.V4) reward = Reward(action);
         Sim.DoSimulation(action);
+        if (Version == TaskVersion.V5) reward = Reward(action);
         Observe(observation);
         return new StepResult(reward, false, false);
     }
 
+    /// <summary><c>−‖fingertip − target‖ − Σa²</c> at the current state.</summary>
+    private double Reward(ReadOnlySpan<float> action)
+    {
+        Span<double> vec = stackalloc double[3];
+        FingertipToTarget(vec);
+        return -Math.Sqrt(vec[0] * vec[0] + vec[1] * vec[1] + vec[2] * vec[2]) - MjSimulation.SumOfSquares(action);
+    }
+
     public override void Observe(Span<float> observation)
     {
-        EnvChecks.Observation(observation, SharedObservationSpace);
+        EnvChecks.Observation(observation, ObservationSpace);
         ReadOnlySpan<double> qpos = Sim.Data.Qpos, qvel = Sim.Data.Qvel;
         observation[0] = (float)Math.Cos(qpos[0]);
         observation[1] = (float)Math.Cos(qpos[1]);
@@ -66,7 +79,7 @@ public sealed class Reacher : MuJoCoEnv
         observation[7] = (float)qvel[1];
         Span<double> vec = stackalloc double[3];
         FingertipToTarget(vec);
-        for (int i = 0; i < 3; i++) observation[8 + i] = (float)vec[i];
+        for (int i = 0; i < ObservationSpace.FlatSize - 8; i++) observation[8 + i] = (float)vec[i];
     }
 
     private void FingertipToTarget(Span<double> vec)

@@ -209,7 +209,7 @@ public class MuJoCoRewardTests
     }
 
     /// <summary>Resets with a seed and takes a few zero-action steps, so the next step starts from a moving, touching state.</summary>
-    private static double[] Settled(Apprentice.Envs.IStatefulEnv env, int steps)
+    internal static double[] Settled(Apprentice.Envs.IStatefulEnv env, int steps)
     {
         var obs = new float[env.ObservationSpace.FlatSize];
         var zero = new float[env.ActionSpace.FlatSize];
@@ -223,7 +223,7 @@ public class MuJoCoRewardTests
     /// then do_simulation. The constraint solver starts from the previous accelerations (qacc_warmstart, which
     /// every forward pass updates), so the replay copies them before either side's forward pass.
     /// </summary>
-    private static MjData Replay(string model, Apprentice.Envs.IStatefulEnv env, MjData source, float[] action, int frameSkip)
+    internal static MjData Replay(string model, Apprentice.Envs.IStatefulEnv env, MjData source, float[] action, int frameSkip)
     {
         MjModel m = MuJoCoModels.Shared(model);
         var d = new MjData(m);
@@ -236,7 +236,7 @@ public class MuJoCoRewardTests
         return d;
     }
 
-    private static void AssertSameRawState(MjData expected, MjData actual)
+    internal static void AssertSameRawState(MjData expected, MjData actual)
     {
         Assert.Equal(expected.Qpos.ToArray(), actual.Qpos.ToArray());
         Assert.Equal(expected.Qvel.ToArray(), actual.Qvel.ToArray());
@@ -244,7 +244,7 @@ public class MuJoCoRewardTests
         Assert.Equal(expected.CfrcExt.ToArray(), actual.CfrcExt.ToArray());
     }
 
-    private static double MassCentreX(MjData d)
+    internal static double MassCentreX(MjData d)
     {
         ReadOnlySpan<double> mass = d.Model.Doubles("body_mass");
         double sum = 0, total = 0;

@@ -16,9 +16,17 @@ public class MuJoCoTaskTests
         { "Ant-v4", 27, 8, 1f, 1000 },
         { "Ant-v4-contact", 111, 8, 1f, 1000 },
         { "Humanoid-v4", 376, 17, 0.4f, 1000 },
+        { "Reacher-v5", 10, 2, 1f, 50 },
+        { "HalfCheetah-v5", 17, 6, 1f, 1000 },
+        { "Hopper-v5", 11, 3, 1f, 1000 },
+        { "Walker2d-v5", 17, 6, 1f, 1000 },
+        { "Ant-v5", 105, 8, 1f, 1000 },
+        { "Humanoid-v5", 348, 17, 0.4f, 1000 },
     };
 
-    public static TheoryData<string> Ids => new("Reacher-v4", "HalfCheetah-v4", "Hopper-v4", "Walker2d-v4", "Ant-v4", "Ant-v4-contact", "Humanoid-v4");
+    public static TheoryData<string> Ids => new(
+        "Reacher-v4", "HalfCheetah-v4", "Hopper-v4", "Walker2d-v4", "Ant-v4", "Ant-v4-contact", "Humanoid-v4",
+        "Reacher-v5", "HalfCheetah-v5", "Hopper-v5", "Walker2d-v5", "Ant-v5", "Humanoid-v5");
 
     [Theory]
     [MemberData(nameof(Tasks))]
@@ -46,6 +54,8 @@ public class MuJoCoTaskTests
         Assert.Null(specs["Walker2d-v4"].RewardThreshold);
         Assert.Equal(6000.0, specs["Ant-v4"].RewardThreshold);
         Assert.Null(specs["Humanoid-v4"].RewardThreshold);
+        foreach (string task in new[] { "Reacher", "HalfCheetah", "Hopper", "Walker2d", "Ant", "Humanoid" })
+            Assert.Equal(specs[task + "-v4"].RewardThreshold, specs[task + "-v5"].RewardThreshold);
     }
 
     [Theory]
@@ -55,6 +65,12 @@ public class MuJoCoTaskTests
     [InlineData("Walker2d-v4", 5e-3, 5e-3)]
     [InlineData("Ant-v4", 0.1, double.NaN)]
     [InlineData("Humanoid-v4", 1e-2, 1e-2)]
+    [InlineData("Reacher-v5", 0.1, 0.005)]
+    [InlineData("HalfCheetah-v5", 0.1, double.NaN)]
+    [InlineData("Hopper-v5", 5e-3, 5e-3)]
+    [InlineData("Walker2d-v5", 5e-3, 5e-3)]
+    [InlineData("Ant-v5", 0.1, double.NaN)]
+    [InlineData("Humanoid-v5", 1e-2, 1e-2)]
     public void Reset_Seeds_NoiseAroundInitialStateWithinBounds(string id, double qposNoise, double qvelNoise)
     {
         MuJoCoRequirement.Ensure();
@@ -69,7 +85,7 @@ public class MuJoCoTaskTests
         {
             env.Reset(obs, seed);
             double[] state = raw.State;
-            int limit = id == "Reacher-v4" ? nq - 2 : nq; // the target is drawn separately
+            int limit = id.StartsWith("Reacher") ? nq - 2 : nq; // the target is drawn separately
             bool free = model.Ints("jnt_type")[0] == 0;
             for (int i = 0; i < limit; i++)
             {
@@ -78,7 +94,7 @@ public class MuJoCoTaskTests
                 maxQpos = Math.Max(maxQpos, Math.Abs(state[i] - qpos0[i]));
             }
             for (int i = nq; i < state.Length; i++) maxQvel = Math.Max(maxQvel, Math.Abs(state[i]));
-            if (id == "Reacher-v4")
+            if (id.StartsWith("Reacher"))
             {
                 Assert.True(Math.Sqrt(state[2] * state[2] + state[3] * state[3]) < 0.2);
                 Assert.Equal(0.0, state[^1]);
@@ -140,11 +156,12 @@ public class MuJoCoTaskTests
 
     internal static string ModelName(string id) => id switch
     {
-        "Reacher-v4" => "reacher",
-        "HalfCheetah-v4" => "half_cheetah",
-        "Hopper-v4" => "hopper",
-        "Walker2d-v4" => "walker2d",
-        "Humanoid-v4" => "humanoid",
+        "Walker2d-v5" => "walker2d_v5",
+        _ when id.StartsWith("Reacher") => "reacher",
+        _ when id.StartsWith("HalfCheetah") => "half_cheetah",
+        _ when id.StartsWith("Hopper") => "hopper",
+        _ when id.StartsWith("Walker2d") => "walker2d",
+        _ when id.StartsWith("Humanoid") => "humanoid",
         _ => "ant",
     };
 
