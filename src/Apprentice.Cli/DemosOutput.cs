@@ -1,3 +1,4 @@
+using System.Globalization;
 using Apprentice.Data;
 using Apprentice.Envs;
 
@@ -48,14 +49,17 @@ internal sealed class DemosOutput
     /// <summary>Writes them; returns how the command's last line names what it wrote.</summary>
     /// <param name="env">The env they were checked against: required for a Minari dataset.</param>
     /// <param name="algorithmName">For a Minari dataset's metadata: what made them.</param>
-    public string Write(Demonstrations demos, IEnv? env, string? algorithmName = null)
+    /// <param name="references">For a Minari dataset's metadata: a random policy's and an expert's mean returns.</param>
+    public string Write(Demonstrations demos, IEnv? env, string? algorithmName = null, MinariMetadata.ReferenceScores? references = null)
     {
         if (!Minari)
         {
             demos.Save(Path);
             return Path;
         }
-        MinariMetadata metadata = MinariDataset.Save(demos, Path, env ?? throw new InvalidOperationException("Check asks for --env"), algorithmName);
-        return $"{Path} (Minari dataset {metadata.DatasetId}{(metadata.EnvId is null ? "" : $", env {metadata.EnvId}")})";
+        MinariMetadata metadata = MinariDataset.Save(demos, Path, env ?? throw new InvalidOperationException("Check asks for --env"), algorithmName,
+            references: references);
+        string scores = references is null ? "" : string.Create(CultureInfo.InvariantCulture, $", reference scores {references.Min:F2} to {references.Max:F2}");
+        return $"{Path} (Minari dataset {metadata.DatasetId}{(metadata.EnvId is null ? "" : $", env {metadata.EnvId}")}{scores})";
     }
 }

@@ -21,14 +21,16 @@ internal sealed class ImitationJob
     private readonly int _trajectories;
     private readonly double? _expertReturn;
     private readonly Space _actionSpace;
+    private readonly MinariMetadata.ReferenceScores? _references;
 
-    private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace)
+    private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace, MinariMetadata.ReferenceScores? references)
     {
         _run = run;
         _expert = expert;
         _trajectories = trajectories;
         _expertReturn = expertReturn;
         _actionSpace = actionSpace;
+        _references = references;
     }
 
     /// <summary>The expert pairs the run learns from (after taking K trajectories and subsampling).</summary>
@@ -47,10 +49,11 @@ internal sealed class ImitationJob
         if (!File.Exists(run.Demos) && !Directory.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist{MinariDataset.NotFoundHint(run.Demos)}");
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);
         demonstrations.Validate(env, run.ExpertActions);
+        MinariMetadata.ReferenceScores? references = MinariDataset.MetadataOf(run.Demos)?.References;
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);
-        return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace);
+        return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references);
     }
 
     /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
@@ -146,7 +149,7 @@ internal sealed class ImitationJob
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
         string[] rows = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
         double seconds = rows.Length > 1 ? double.Parse(rows[^1].Split(',')[run.Gail is not null ? 14 : 4], CultureInfo.InvariantCulture) : 0;
-        var result = RunResult.Create(run, final, expert, random, trajectories, seconds);
+        var result = RunResult.Create(run, final, expert, random, trajectories, seconds) with { DatasetReferences = _references };
         result.Write(directory);
         Result = result;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Apprentice.Data;
 using Apprentice.Imitation;
 using Apprentice.Rl;
 
@@ -33,6 +35,14 @@ public sealed record RunResult(
     /// written before it was recorded, whose evaluations stepped with the unclipped action whatever the convention.
     /// </summary>
     public ExpertActions? EvaluatedActions { get; init; }
+
+    /// <summary>The reference scores of the demonstrations' Minari dataset, when it has them (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MinariMetadata.ReferenceScores? DatasetReferences { get; init; }
+
+    /// <summary>The return normalised by <see cref="DatasetReferences"/> as Minari's <c>get_normalized_score</c> does (D4RL's normalised score).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DatasetNormalizedScore => DatasetReferences?.Normalize(MeanReturn);
 
     public static RunResult Create(ImitateRun run, Evaluation evaluation, double? expert, double random, int trajectories, double trainingSeconds) =>
         new(run.EnvId, run.Algo, trajectories, run.Seed, evaluation.Episodes, evaluation.MeanReturn, evaluation.StdReturn, expert, random,
@@ -73,8 +83,12 @@ public sealed record RunResult(
         }
     }
 
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{ResultColumn.Of(this).Key} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Episodes} episodes (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
+    public string Describe()
+    {
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"{ResultColumn.Of(this).Key} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Episodes} episodes (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
+        return DatasetReferences is null ? line : $"{line}; the dataset's normalised score {Format(DatasetNormalizedScore, "F3")}";
+    }
 
     private static string Format(double? value, string format = "F2") =>
         value is double v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";

@@ -159,6 +159,8 @@ public static class DemosCommand
             output.WriteLine($"  dataset       {minari.DatasetId} (Minari {minari.MinariVersion})");
             output.WriteLine($"  recorded on   {RecordedOn(minari)}");
             if (minari.AlgorithmName is not null) output.WriteLine($"  made by       {minari.AlgorithmName}");
+            if (minari.References is { } r)
+                output.WriteLine(string.Create(c, $"  references    random {r.Min:F2}, expert {r.Max:F2}{(r.Episodes is long n ? $" (over {Wording.Count(n, "episode", "episodes")})" : "")}"));
         }
         output.WriteLine(string.Create(c, $"  trajectories  {demos.TrajectoryCount} ({demos.TerminalCount} terminal)"));
         output.WriteLine(string.Create(c, $"  transitions   {demos.TransitionCount}"));
@@ -211,6 +213,9 @@ public static class DemosCommand
             o["dataset_env"] = minari.EnvId;
             o["dataset_env_here"] = minari.RegisteredEnvId;
             o["algorithm_name"] = minari.AlgorithmName;
+            o["ref_min_score"] = minari.References?.Min;
+            o["ref_max_score"] = minari.References?.Max;
+            o["num_episodes_average_score"] = minari.References?.Episodes;
         }
         if (demos.Returns is double[] returns)
         {

@@ -62,7 +62,7 @@ public static class ImitateCommand
             else
             {
                 string? given = parsed.GetValue(demos) is string d ? MinariDataset.Locate(d) : null;
-                MinariMetadata? recorded = Recorded(given); // read once: it names the default env and the note below
+                MinariMetadata? recorded = given is null ? null : MinariDataset.MetadataOf(given); // read once: it names the default env and the note below
                 string id = parsed.GetValue(env) ?? DatasetEnv(given, recorded) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
                 if (recorded is { EnvId: string on } dataset && dataset.RegisteredEnvId != id)
@@ -140,7 +140,7 @@ public static class ImitateCommand
 
     /// <summary>
     /// The task a Minari dataset's metadata (<paramref name="recorded"/>, of <paramref name="demos"/>) names, when it is
-    /// one here; null when there is no such metadata or it names no env. A dataset recorded on a task not here (Hopper-v5, say) needs --env to say which to use.
+    /// one here; null when there is no such metadata or it names no env. A dataset recorded on a task not here (AdroitHandPen-v1, say) needs --env to say which to use.
     /// </summary>
     private static string? DatasetEnv(string? demos, MinariMetadata? recorded)
     {
@@ -148,10 +148,6 @@ public static class ImitateCommand
         return metadata.RegisteredEnvId
             ?? throw new InputException($"--env is required: '{demos}' was recorded on {recordedOn}, which is not a task here; give one whose spaces fit (see 'apprentice envs')");
     }
-
-    /// <summary>The Minari metadata of <paramref name="demos"/>, when it is a Minari dataset (a folder or an HDF5 file) that has some.</summary>
-    private static MinariMetadata? Recorded(string? demos) =>
-        demos is not null && (Directory.Exists(demos) || DemoHdf5.Handles(demos) && File.Exists(demos)) ? MinariDataset.ReadMetadata(demos) : null;
 
     private static void Validate(GailConfig g)
     {

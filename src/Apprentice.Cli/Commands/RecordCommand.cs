@@ -9,12 +9,15 @@ namespace Apprentice.Cli.Commands;
 /// <summary>`apprentice record`: runs a saved expert policy for whole episodes and writes the demonstrations as .npz.</summary>
 public static class RecordCommand
 {
+    /// <summary>The first reset seed of the random policy's reference episodes: Minari's <c>get_average_reference_score</c> resets with 123.</summary>
+    private const int MinariReferenceSeed = 123;
+
     public static Command Create()
     {
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
-        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset that minari.load_dataset opens.", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset that minari.load_dataset opens, with reference scores (the recorded episodes' mean return, and a uniform policy's over as many) for minari.get_normalized_score.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");
@@ -34,9 +37,15 @@ public static class RecordCommand
             using IEnv instance = Gym.Make(id);
             ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
             Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s, stored);
-            string written = destination.Write(demos, instance, $"apprentice record: {choice.Label(mode)}{(stored == ExpertActions.Sampled ? ", sampled actions" : "")}");
-
             var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards
+            // Minari's reference scores, for its get_normalized_score: the recorded policy's mean return, and a uniform
+            // policy's over as many episodes from reset seed 123, as Minari seeds its own. A random recording has no expert's.
+            MinariMetadata.ReferenceScores? references = destination.Minari && choice.Policy is not null
+                ? new(ImitationJob.EvaluateRandom(id, n, MinariReferenceSeed).MeanReturn, mean, n)
+                : null;
+            string written = destination.Write(demos, instance, $"apprentice record: {choice.Label(mode)}{(stored == ExpertActions.Sampled ? ", sampled actions" : "")}",
+                references);
+
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{id} {choice.Label(mode)}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {written}"));
             return CliApp.Success;

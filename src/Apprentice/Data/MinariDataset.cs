@@ -60,7 +60,9 @@ public static class MinariDataset
     /// </summary>
     /// <param name="datasetId">Default: <see cref="IdFor"/>.</param>
     /// <param name="algorithmName">What made the demonstrations, for the metadata's <c>algorithm_name</c>.</param>
-    public static MinariMetadata Save(Demonstrations demos, string folder, IEnv env, string? algorithmName = null, string? datasetId = null)
+    /// <param name="references">A random policy's and an expert's mean returns, for <c>minari.get_normalized_score</c>.</param>
+    public static MinariMetadata Save(Demonstrations demos, string folder, IEnv env, string? algorithmName = null, string? datasetId = null,
+        MinariMetadata.ReferenceScores? references = null)
     {
         ArgumentNullException.ThrowIfNull(demos);
         ArgumentNullException.ThrowIfNull(env);
@@ -71,7 +73,7 @@ public static class MinariDataset
             throw new InputException($"'{folder}': these demonstrations do not have {env.Spec?.Id ?? "the env"}'s spaces");
         if (!demos.HasRewards)
             throw new InputException($"'{folder}': these demonstrations have no rewards, and a Minari dataset holds them; write .npz or .csv");
-        MinariMetadata metadata = MinariMetadata.For(id, demos, env, algorithmName);
+        MinariMetadata metadata = MinariMetadata.For(id, demos, env, algorithmName) with { References = references };
         string data = Path.Combine(folder, "data");
         DemoHdf5.Save(demos, Path.Combine(data, "main_data.hdf5"));
         AtomicFile.WriteAllText(Path.Combine(data, MetadataFile), metadata.ToJson());
@@ -92,6 +94,13 @@ public static class MinariDataset
             ? MinariMetadata.Read(attributes, $"Minari metadata in '{file}'")
             : null : null;
     }
+
+    /// <summary>
+    /// The Minari metadata of demonstrations given as a path in any format (<c>imitate --demos</c>): a dataset's folder
+    /// or an HDF5 file that has some; null for anything else.
+    /// </summary>
+    public static MinariMetadata? MetadataOf(string demonstrations) =>
+        Directory.Exists(demonstrations) || DemoHdf5.Handles(demonstrations) && File.Exists(demonstrations) ? ReadMetadata(demonstrations) : null;
 
     /// <summary>
     /// The episodes of a dataset's folder, checked against its metadata when it has one: as many episodes and steps

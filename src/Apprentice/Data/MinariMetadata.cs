@@ -9,8 +9,9 @@ namespace Apprentice.Data;
 
 /// <summary>
 /// A Minari dataset's <c>data/metadata.json</c> (Minari 0.5's layout), the part of it this library reads and writes:
-/// the dataset's id, its size, the spaces (each a JSON string in Minari's serialisation) and the Gymnasium env it was
-/// recorded on (<c>env_spec</c>, a JSON string of Gymnasium's <c>EnvSpec</c>).
+/// the dataset's id, its size, the spaces (each a JSON string in Minari's serialisation), the Gymnasium env it was
+/// recorded on (<c>env_spec</c>, a JSON string of Gymnasium's <c>EnvSpec</c>) and, when it has them, the reference
+/// scores that <c>minari.get_normalized_score</c> normalises returns with.
 /// </summary>
 /// <param name="DatasetId">Minari's <c>(namespace/)name(-vN)</c>, e.g. <c>mujoco/hopper/expert-v0</c>.</param>
 /// <param name="ObservationSpace">The observation space, or null for one this library has no counterpart of (Dict, Tuple, …).</param>
@@ -36,6 +37,20 @@ public sealed partial record MinariMetadata(
     /// (each lists the dataset versions it supports).
     /// </summary>
     public const string WrittenVersion = "0.5.0";
+
+    /// <summary>
+    /// Minari's reference returns (<c>ref_min_score</c>, a random policy's mean; <c>ref_max_score</c>, an expert's),
+    /// each averaged over <paramref name="Episodes"/> episodes (<c>num_episodes_average_score</c>; null when a
+    /// dataset leaves it out).
+    /// </summary>
+    public sealed record ReferenceScores(double Min, double Max, long? Episodes)
+    {
+        /// <summary><c>get_normalized_score</c>: (return − min) / (max − min), D4RL's normalised score; null when max = min.</summary>
+        public double? Normalize(double episodeReturn) => Max != Min ? (episodeReturn - Min) / (Max - Min) : null;
+    }
+
+    /// <summary>The dataset's reference scores, or null when it has none (as most of Minari's own datasets do not).</summary>
+    public ReferenceScores? References { get; init; }
 
     /// <summary>Whether <paramref name="id"/> is a dataset id as Minari parses one (<c>minari_dataset.py</c>'s <c>DATASET_ID_RE</c>).</summary>
     public static bool IsDatasetId(string id) => DatasetIdPattern().IsMatch(id);
@@ -70,6 +85,12 @@ public sealed partial record MinariMetadata(
             Field("env_spec", PythonJson.String(EnvSpecJson(gymnasium, Gym.Spec(RegisteredEnvId))));
         Field("minari_version", PythonJson.String(MinariVersion));
         if (AlgorithmName is not null) Field("algorithm_name", PythonJson.String(AlgorithmName));
+        if (References is { } r)
+        {
+            Field("ref_max_score", PythonJson.Float(r.Max));
+            Field("ref_min_score", PythonJson.Float(r.Min));
+            if (r.Episodes is long n) Field("num_episodes_average_score", n.ToString(CultureInfo.InvariantCulture));
+        }
         return o.Append('}').ToString();
     }
 
@@ -107,12 +128,38 @@ public sealed partial record MinariMetadata(
             }
             string? algorithm = o["algorithm_name"] is JsonValue a && a.TryGetValue(out string? name) ? name : null;
             return new MinariMetadata(Text("dataset_id"), Text("minari_version"), Count("total_episodes"), Count("total_steps"),
-                observation, observationType, action, actionType, envId, registered, algorithm);
+                observation, observationType, action, actionType, envId, registered, algorithm)
+            {
+                References = ReadReferences(o, where),
+            };
         }
         catch (JsonException ex)
         {
             throw new InputException($"{where}: 'env_spec' is not JSON ({ex.Message.ReplaceLineEndings(" ")})");
         }
+    }
+
+    /// <summary>The reference scores, when the metadata has both; a score that is not a finite number, or a lone one, is refused.</summary>
+    private static ReferenceScores? ReadReferences(JsonObject o, string where)
+    {
+        if (o["ref_min_score"] is null && o["ref_max_score"] is null) return null;
+        double Score(string key, string other)
+        {
+            if (o[key] is null) throw new InputException($"{where} has '{other}' but no '{key}'");
+            double value;
+            try
+            {
+                value = PythonJson.Double(o[key]);
+            }
+            catch (FormatException)
+            {
+                throw new InputException($"{where}: '{key}' is not a number");
+            }
+            return double.IsFinite(value) ? value : throw new InputException($"{where}: '{key}' is {PythonJson.Float(value)}");
+        }
+        double min = Score("ref_min_score", "ref_max_score"), max = Score("ref_max_score", "ref_min_score");
+        long? episodes = o["num_episodes_average_score"] is JsonValue v && v.TryGetValue(out long n) ? n : null;
+        return new ReferenceScores(min, max, episodes);
     }
 
     /// <summary>A space as Minari's <c>serialize_space</c> writes it: Box with its dtype, shape and bounds (nested as the shape), Discrete with start 0.</summary>

@@ -70,6 +70,7 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal("", err);
         Assert.Equal(0, exit);
         Assert.Contains("bc on CartPole-v1: 2 expert trajectories", output);
+        Assert.DoesNotContain("the dataset's normalised score", output); // it has no reference scores
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("shipped"), "config.json")));
         Assert.EndsWith(Path.Combine("data", "demos", "CartPole-v1.npz"), config.RootElement.GetProperty("demos").GetString());
     }
@@ -110,6 +111,7 @@ public sealed class ImitateCommandTests : IDisposable
         var (exit, output, err) = CliRunner.Run([.. Args(Run("minari")), "--demos", dataset]);
         Assert.True(exit == 0, err);
         Assert.Contains("bc on CartPole-v1: 2 expert trajectories", output);
+        Assert.DoesNotContain("the dataset's normalised score", output); // it has no reference scores
         Assert.Equal(0, CliRunner.Run([.. Args(Run("npz")), "--demos", Demos("CartPole-v1"), "--env", "CartPole-v1"]).Exit);
         Assert.Equal(File.ReadAllBytes(Path.Combine(Run("npz"), "policy.safetensors")), File.ReadAllBytes(Path.Combine(Run("minari"), "policy.safetensors")));
 
@@ -123,6 +125,18 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(0, v0Exit);
         Assert.StartsWith($"note: '{dataset}' was recorded on CartPole-v9, and is imitated on CartPole-v0: their spaces must fit, and their dynamics may differ", v0Output);
         Assert.DoesNotContain("note:", output); // none when the dataset's own task is the one imitated on
+
+        // With Minari's reference scores it also reports the return normalised by them, as get_normalized_score does.
+        using (var env = Apprentice.Envs.Gym.Make("CartPole-v1"))
+            Apprentice.Data.MinariDataset.Save(shipped, dataset, env, references: new(Min: 20, Max: 520, Episodes: 100));
+        var (scoredExit, scoredOutput, scoredErr) = CliRunner.Run([.. Args(Run("scored")), "--demos", dataset]);
+        Assert.True(scoredExit == 0, scoredErr);
+        RunResult result = RunResult.Read(Run("scored"));
+        Assert.Equal((result.MeanReturn - 20) / 500, result.DatasetNormalizedScore!.Value, 12);
+        Assert.EndsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; the dataset's normalised score {result.DatasetNormalizedScore:F3}"),
+            scoredOutput.Split('\n').Single(line => line.StartsWith("bc on CartPole-v1: return", StringComparison.Ordinal)).TrimEnd());
+        Assert.Contains("\"dataset_normalized_score\"", File.ReadAllText(Path.Combine(Run("scored"), "result.json")));
+        Assert.DoesNotContain("dataset_", File.ReadAllText(Path.Combine(Run("npz"), "result.json"))); // absent, not null, without them
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Apprentice.Data;
 using Apprentice.Tests.Data;
@@ -181,12 +182,19 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         string dataset = File(Path.Combine("cartpole", "expert-v0"));
         var (exit, output, err) = CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--seed", "5", "--out", dataset);
         Assert.True(exit == 0, err);
-        Assert.EndsWith($"to {dataset} (Minari dataset expert-v0, env CartPole-v1)", output.TrimEnd());
         Assert.True(System.IO.File.Exists(Path.Combine(dataset, "data", "main_data.hdf5")));
+        // Minari's reference scores: the recorded episodes' mean return, and a uniform policy's over as many episodes.
+        MinariMetadata.ReferenceScores references = MinariDataset.ReadMetadata(dataset)!.References!;
+        Assert.Equal(Demonstrations.Load(dataset).Returns!.Average(), references.Max);
+        Assert.Equal(2, references.Episodes);
+        Assert.InRange(references.Min, 8, 100); // CartPole's random policy: about 22
+        Assert.EndsWith(string.Create(CultureInfo.InvariantCulture,
+            $"to {dataset} (Minari dataset expert-v0, env CartPole-v1, reference scores {references.Min:F2} to {references.Max:F2})"), output.TrimEnd());
 
         var info = CliRunner.Run("demos", "info", dataset, "--env", "CartPole-v1");
         Assert.True(info.Exit == 0, info.Err);
-        Assert.Contains("  dataset       expert-v0 (Minari 0.5.0)\n  recorded on   CartPole-v1\n  made by       apprentice record: CartPole-v1.safetensors\n", info.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("  dataset       expert-v0 (Minari 0.5.0)\n  recorded on   CartPole-v1\n  made by       apprentice record: CartPole-v1.safetensors\n" +
+            string.Create(CultureInfo.InvariantCulture, $"  references    random {references.Min:F2}, expert {references.Max:F2} (over 2 episodes)\n"), info.Out.ReplaceLineEndings("\n"));
         Assert.Contains("  CartPole-v1: OK", info.Out);
 
         Assert.Equal(0, CliRunner.Run("record", "--policy", CartPoleExpert, "--episodes", "2", "--seed", "5", "--out", File("d.npz")).Exit);
@@ -199,6 +207,12 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Demonstrations recorded = Demonstrations.Load(dataset), exported = Demonstrations.Load(File("again-v1"));
         Assert.Equal(recorded[1].Observations.ToArray(), exported[1].Observations.ToArray());
         Assert.Equal("again-v1", MinariDataset.ReadMetadata(File("again-v1"))!.DatasetId);
+        Assert.Null(MinariDataset.ReadMetadata(File("again-v1"))!.References); // an export knows no policy to score
+
+        var random = CliRunner.Run("record", "--policy", "random", "--env", "CartPole-v1", "--episodes", "2", "--out", File("random-v0"));
+        Assert.True(random.Exit == 0, random.Err);
+        Assert.Null(MinariDataset.ReadMetadata(File("random-v0"))!.References); // no expert to score against
+        Assert.DoesNotContain("references", CliRunner.Run("demos", "info", File("random-v0")).Out);
     }
 
     [Fact]

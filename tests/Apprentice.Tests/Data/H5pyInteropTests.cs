@@ -163,7 +163,7 @@ public sealed class H5pyInteropTests : IDisposable
         var rng = new Rng(5);
         Demonstrations demos = DemoRecorder.Record(env, (_, action) => env.ActionSpace.Sample(rng, action), 2, seed: 3);
         string folder = Path.Combine(_dir, "mountaincar", "random-v1");
-        MinariDataset.Save(demos, folder, env, "uniform random");
+        MinariDataset.Save(demos, folder, env, "uniform random", references: new(Min: -35.5, Max: 93.25, Episodes: 2));
         JsonElement read = PythonModule.H5py.RunJson("""
             import json, os, re, sys
             import h5py, numpy as np
@@ -192,11 +192,17 @@ public sealed class H5pyInteropTests : IDisposable
                     assert isinstance(g["infos"], h5py.Group) and len(g["infos"]) == 0  # Minari decodes it to {}
             print(json.dumps({"keys": sorted(m), "id": match.group("dataset"), "version": match.group("version"), "data_format": m["data_format"],
                 "minari_version": m["minari_version"], "obs_low": obs_space["low"].tolist(), "act_high": act_space["high"].tolist(), "dtype": obs_space["dtype"],
-                "spec_unknown": sorted(set(spec) - set(fields)), "spec": spec, "inside": inside, "steps": steps, "total_steps": m["total_steps"]}))
+                "spec_unknown": sorted(set(spec) - set(fields)), "spec": spec, "inside": inside, "steps": steps, "total_steps": m["total_steps"],
+                # minari.get_normalized_score, on a return of 50
+                "normalized": (np.array(50.0) - m["ref_min_score"]) / (m["ref_max_score"] - m["ref_min_score"]),
+                "reference_types": [type(m[k]).__name__ for k in ("ref_min_score", "ref_max_score", "num_episodes_average_score")]}))
             """, folder);
 
-        Assert.Equal(["action_space", "algorithm_name", "data_format", "dataset_id", "env_spec", "minari_version", "observation_space", "total_episodes", "total_steps"],
+        Assert.Equal(["action_space", "algorithm_name", "data_format", "dataset_id", "env_spec", "minari_version", "num_episodes_average_score", "observation_space",
+            "ref_max_score", "ref_min_score", "total_episodes", "total_steps"],
             read.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal((50 + 35.5) / (93.25 + 35.5), read.GetProperty("normalized").GetDouble(), 15);
+        Assert.Equal(["float", "float", "int"], read.GetProperty("reference_types").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal(("random", "1", "hdf5", "0.5.0"), (read.GetProperty("id").GetString(), read.GetProperty("version").GetString(),
             read.GetProperty("data_format").GetString(), read.GetProperty("minari_version").GetString()));
         Assert.Equal(env.ObservationSpace.Low, Floats(read.GetProperty("obs_low")));

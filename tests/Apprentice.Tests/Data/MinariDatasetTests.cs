@@ -138,7 +138,29 @@ public sealed class MinariDatasetTests : IDisposable
         Assert.Equal("metadata: 'action_space' is Discrete starting at 1; actions here are indices from 0", ex.Message);
     }
 
+    [Fact]
+    public void Metadata_WithReferenceScores_ReadsThem_AndWritesThemBackAsMinariDoes()
+    {
+        Assert.Null(MinariMetadata.Read(HopperV5, "metadata").References);
+        string scored = HopperV5.Replace("\"minari_version\": \"0.5.1\"}",
+            "\"minari_version\": \"0.5.1\", \"ref_max_score\": 3234.3, \"ref_min_score\": -19.5220, \"num_episodes_average_score\": 100}", StringComparison.Ordinal);
+        Assert.NotEqual(HopperV5, scored);
+        MinariMetadata m = MinariMetadata.Read(scored, "metadata");
+        Assert.Equal(new MinariMetadata.ReferenceScores(-19.522, 3234.3, 100), m.References);
+        Assert.Equal((1617.15 + 19.522) / (3234.3 + 19.522), m.References!.Normalize(1617.15)!.Value, 12);
+        Assert.Equal(m.References, MinariMetadata.Read(m.ToJson(), "again").References);
+        Assert.EndsWith("\"ref_max_score\": 3234.3, \"ref_min_score\": -19.522, \"num_episodes_average_score\": 100}", m.ToJson());
+        Assert.Null(new MinariMetadata.ReferenceScores(5, 5, null).Normalize(7)); // no spread to normalise by
+
+        string noCount = scored.Replace(", \"num_episodes_average_score\": 100", "", StringComparison.Ordinal);
+        Assert.Null(MinariMetadata.Read(noCount, "metadata").References!.Episodes);
+        Assert.DoesNotContain("num_episodes_average_score", MinariMetadata.Read(noCount, "metadata").ToJson());
+    }
+
     [Theory]
+    [InlineData("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": 1.5", "metadata has 'ref_min_score' but no 'ref_max_score'")]
+    [InlineData("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": 1.5, \"ref_max_score\": \"high\"", "metadata: 'ref_max_score' is not a number")]
+    [InlineData("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": NaN, \"ref_max_score\": 3.0", "metadata: 'ref_min_score' is NaN")]
     [InlineData("\"minari_version\": \"0.5.1\"", "\"version\": 1", "metadata has no 'minari_version' string")]
     [InlineData("\"total_steps\": 7", "\"total_steps\": -7", "metadata has no 'total_steps' count")]
     [InlineData("", "[1, 2]", "metadata is not a JSON object")]
