@@ -39,9 +39,27 @@ public static partial class DemoHdf5
         throw new InputException($"'{folder}' is a folder without a Minari dataset's data/main_data.hdf5; give a demonstrations file (.npz, .csv, .hdf5) or such a folder");
     }
 
+    /// <summary>A numeric scalar attribute in the type it was stored in (h5py stores Python's floats as float64 and ints as int64, NumPy's scalars as theirs).</summary>
+    private static double Number(IH5Attribute attribute)
+    {
+        IH5DataType type = attribute.Type;
+        bool signed = type.Class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned;
+        return (type.Class, type.Size, signed) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 4, _) => attribute.Read<float>(),
+            (H5DataTypeClass.FloatingPoint, 8, _) => attribute.Read<double>(),
+            (H5DataTypeClass.FixedPoint, 4, true) => attribute.Read<int>(),
+            (H5DataTypeClass.FixedPoint, 4, false) => attribute.Read<uint>(),
+            (H5DataTypeClass.FixedPoint, 8, true) => attribute.Read<long>(),
+            (H5DataTypeClass.FixedPoint, 8, false) => attribute.Read<ulong>(),
+            _ => throw new InputException($"attribute '{attribute.Name}' holds {type.Class} values of {type.Size} bytes, not a number"),
+        };
+    }
+
     /// <summary>
     /// A Minari 0.4 dataset's metadata, which it kept as attributes of <c>main_data.hdf5</c> (the id, the spaces, the
-    /// env spec, the counts), as one JSON object; null for a file without them, such as one <see cref="Save"/> wrote.
+    /// env spec, the counts, the reference scores), as one JSON object; null for a file without them, such as one
+    /// <see cref="Save"/> wrote.
     /// </summary>
     public static JsonObject? MinariAttributes(string path)
     {
@@ -52,8 +70,10 @@ public static partial class DemoHdf5
             var o = new JsonObject();
             foreach (string name in (ReadOnlySpan<string>)["dataset_id", "minari_version", "observation_space", "action_space", "env_spec", "algorithm_name"])
                 if (file.AttributeExists(name)) o[name] = file.Attribute(name).Read<string>();
-            foreach (string name in (ReadOnlySpan<string>)["total_episodes", "total_steps"])
-                if (file.AttributeExists(name)) o[name] = file.Attribute(name).Read<long>();
+            foreach (string name in (ReadOnlySpan<string>)["total_episodes", "total_steps", "num_episodes_average_score"])
+                if (file.AttributeExists(name)) o[name] = Number(file.Attribute(name)) is double n && n == Math.Floor(n) ? JsonValue.Create((long)n) : JsonValue.Create(n);
+            foreach (string name in (ReadOnlySpan<string>)["ref_min_score", "ref_max_score"])
+                if (file.AttributeExists(name)) o[name] = Number(file.Attribute(name));
             return o;
         }
         catch (Exception ex) when (ex is not InputException)

@@ -272,7 +272,8 @@ public sealed class H5pyInteropTests : IDisposable
             with h5py.File(os.path.join(data, "main_data.hdf5"), "w") as f:
                 f.attrs.update({"total_episodes": 1, "total_steps": 3, "dataset_id": "cartpole/old-v0", "minari_version": "0.4.3", "algorithm_name": "PPO",
                                 "observation_space": json.dumps({"type": "Box", "dtype": "float32", "shape": [4], "low": [-4.8, -inf, -0.42, -inf], "high": [4.8, inf, 0.42, inf]}),
-                                "action_space": json.dumps({"type": "Discrete", "dtype": "int64", "start": 0, "n": 2}), "env_spec": json.dumps(spec)})
+                                "action_space": json.dumps({"type": "Discrete", "dtype": "int64", "start": 0, "n": 2}), "env_spec": json.dumps(spec),
+                                "ref_min_score": np.float32(22.5), "ref_max_score": 500.0, "num_episodes_average_score": 100})
                 g = f.create_group("episode_0")
                 g.attrs["id"] = 0
                 g.attrs["total_steps"] = 3
@@ -289,6 +290,7 @@ public sealed class H5pyInteropTests : IDisposable
         Assert.Equal(("CartPole-v1", "CartPole-v1"), (metadata.EnvId, metadata.RegisteredEnvId));
         Assert.Equal((1L, 3L), (metadata.TotalEpisodes, metadata.TotalSteps));
         Assert.Equal("Discrete(2)", metadata.ActionSpace!.ToString());
+        Assert.Equal(new MinariMetadata.ReferenceScores(22.5, 500, 100), metadata.References); // a float32 attribute too
         Assert.Equal([3], Demonstrations.Load(folder).Lengths);
     }
 }
