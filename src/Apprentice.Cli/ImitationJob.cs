@@ -49,7 +49,9 @@ internal sealed class ImitationJob
         if (!File.Exists(run.Demos) && !Directory.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist{MinariDataset.NotFoundHint(run.Demos)}");
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);
         demonstrations.Validate(env, run.ExpertActions);
-        MinariMetadata.ReferenceScores? references = MinariDataset.MetadataOf(run.Demos)?.References;
+        // Minari's reference scores hold for the task they were measured on, not for another one imitated from the same data.
+        MinariMetadata? minari = MinariDataset.MetadataOf(run.Demos);
+        MinariMetadata.ReferenceScores? references = minari?.EvaluationEnvId == run.EnvId ? minari.References : null;
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);

@@ -161,6 +161,8 @@ public static class DemosCommand
             if (minari.AlgorithmName is not null) output.WriteLine($"  made by       {minari.AlgorithmName}");
             if (minari.References is { } r)
                 output.WriteLine(string.Create(c, $"  references    random {r.Min:F2}, expert {r.Max:F2}{(r.Episodes is long n ? $" (over {Wording.Count(n, "episode", "episodes")})" : "")}"));
+            else if (minari.ReferenceProblem is string unreadable)
+                output.WriteLine($"  references    unreadable: {unreadable}");
         }
         output.WriteLine(string.Create(c, $"  trajectories  {demos.TrajectoryCount} ({demos.TerminalCount} terminal)"));
         output.WriteLine(string.Create(c, $"  transitions   {demos.TransitionCount}"));
@@ -216,6 +218,7 @@ public static class DemosCommand
             o["ref_min_score"] = minari.References?.Min;
             o["ref_max_score"] = minari.References?.Max;
             o["num_episodes_average_score"] = minari.References?.Episodes;
+            if (minari.ReferenceProblem is string unreadable) o["ref_scores_unreadable"] = unreadable;
         }
         if (demos.Returns is double[] returns)
         {

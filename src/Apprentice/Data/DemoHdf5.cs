@@ -39,8 +39,11 @@ public static partial class DemoHdf5
         throw new InputException($"'{folder}' is a folder without a Minari dataset's data/main_data.hdf5; give a demonstrations file (.npz, .csv, .hdf5) or such a folder");
     }
 
-    /// <summary>A numeric scalar attribute in the type it was stored in (h5py stores Python's floats as float64 and ints as int64, NumPy's scalars as theirs).</summary>
-    private static double Number(IH5Attribute attribute)
+    /// <summary>
+    /// A numeric scalar attribute in the type it was stored in (h5py stores Python's floats as float64 and ints as
+    /// int64, NumPy's scalars as theirs); null for any other type, which leaves the field missing.
+    /// </summary>
+    private static double? Number(IH5Attribute attribute)
     {
         IH5DataType type = attribute.Type;
         bool signed = type.Class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned;
@@ -52,7 +55,7 @@ public static partial class DemoHdf5
             (H5DataTypeClass.FixedPoint, 4, false) => attribute.Read<uint>(),
             (H5DataTypeClass.FixedPoint, 8, true) => attribute.Read<long>(),
             (H5DataTypeClass.FixedPoint, 8, false) => attribute.Read<ulong>(),
-            _ => throw new InputException($"attribute '{attribute.Name}' holds {type.Class} values of {type.Size} bytes, not a number"),
+            _ => null,
         };
     }
 
@@ -68,12 +71,12 @@ public static partial class DemoHdf5
             using NativeFile file = H5File.OpenRead(path);
             if (!file.AttributeExists("dataset_id")) return null;
             var o = new JsonObject();
-            foreach (string name in (ReadOnlySpan<string>)["dataset_id", "minari_version", "observation_space", "action_space", "env_spec", "algorithm_name"])
+            foreach (string name in (ReadOnlySpan<string>)["dataset_id", "minari_version", "observation_space", "action_space", "env_spec", "eval_env_spec", "algorithm_name"])
                 if (file.AttributeExists(name)) o[name] = file.Attribute(name).Read<string>();
             foreach (string name in (ReadOnlySpan<string>)["total_episodes", "total_steps", "num_episodes_average_score"])
-                if (file.AttributeExists(name)) o[name] = Number(file.Attribute(name)) is double n && n == Math.Floor(n) ? JsonValue.Create((long)n) : JsonValue.Create(n);
+                if (file.AttributeExists(name) && Number(file.Attribute(name)) is double n) o[name] = n == Math.Floor(n) ? JsonValue.Create((long)n) : JsonValue.Create(n);
             foreach (string name in (ReadOnlySpan<string>)["ref_min_score", "ref_max_score"])
-                if (file.AttributeExists(name)) o[name] = Number(file.Attribute(name));
+                if (file.AttributeExists(name) && Number(file.Attribute(name)) is double n) o[name] = n;
             return o;
         }
         catch (Exception ex) when (ex is not InputException)

@@ -49,8 +49,20 @@ public sealed partial record MinariMetadata(
         public double? Normalize(double episodeReturn) => Max != Min ? (episodeReturn - Min) / (Max - Min) : null;
     }
 
-    /// <summary>The dataset's reference scores, or null when it has none (as most of Minari's own datasets do not).</summary>
+    /// <summary>
+    /// The dataset's reference scores, or null when it has none (as most of Minari's own datasets do not) or they are
+    /// unreadable (<see cref="ReferenceProblem"/> says why: Minari too loads such a dataset, and fails only to score).
+    /// </summary>
     public ReferenceScores? References { get; init; }
+
+    /// <summary>What is wrong with the metadata's reference scores, when they are there but unreadable.</summary>
+    public string? ReferenceProblem { get; init; }
+
+    /// <summary>
+    /// The task here that the dataset is evaluated on, which its reference scores were measured on: <c>eval_env_spec</c>'s
+    /// when it has one, else <c>env_spec</c>'s (<see cref="RegisteredEnvId"/>); null when that is not a task here.
+    /// </summary>
+    public string? EvaluationEnvId { get; init; }
 
     /// <summary>Whether <paramref name="id"/> is a dataset id as Minari parses one (<c>minari_dataset.py</c>'s <c>DATASET_ID_RE</c>).</summary>
     public static bool IsDatasetId(string id) => DatasetIdPattern().IsMatch(id);
@@ -62,9 +74,13 @@ public sealed partial record MinariMetadata(
         // Only a task Gymnasium has can be named: a task of your own has no env_spec Python could make it from.
         string? ours = env.Spec?.Id;
         GymnasiumIds.Registration? gymnasium = ours is null ? null : GymnasiumIds.Of(ours);
+        string? registered = gymnasium is null ? null : ours;
         return new MinariMetadata(datasetId, WrittenVersion, demos.TrajectoryCount, demos.TransitionCount,
             env.ObservationSpace, "Box", env.ActionSpace, env.ActionSpace is Discrete ? "Discrete" : "Box",
-            gymnasium?.Id, gymnasium is null ? null : ours, algorithmName);
+            gymnasium?.Id, registered, algorithmName)
+        {
+            EvaluationEnvId = registered,
+        };
     }
 
     /// <summary>
@@ -113,53 +129,70 @@ public sealed partial record MinariMetadata(
     /// <summary>The same fields, gathered elsewhere: Minari 0.4 kept them as attributes of <c>main_data.hdf5</c>.</summary>
     public static MinariMetadata Read(JsonObject o, string where)
     {
+        string Text(string key) => o[key] is JsonValue v && v.TryGetValue(out string? s) ? s : throw new InputException($"{where} has no '{key}' string");
+        long Count(string key) => o[key] is JsonValue v && v.TryGetValue(out long n) && n >= 0 ? n : throw new InputException($"{where} has no '{key}' count");
+        var (observation, observationType) = Deserialize(Text("observation_space"), "observation_space", where);
+        var (action, actionType) = Deserialize(Text("action_space"), "action_space", where);
+        var (envId, registered) = Spec(o, "env_spec", where);
+        var (evaluationId, evaluationRegistered) = Spec(o, "eval_env_spec", where);
+        string? algorithm = o["algorithm_name"] is JsonValue a && a.TryGetValue(out string? name) ? name : null;
+        var (references, problem) = ReadReferences(o);
+        return new MinariMetadata(Text("dataset_id"), Text("minari_version"), Count("total_episodes"), Count("total_steps"),
+            observation, observationType, action, actionType, envId, registered, algorithm)
+        {
+            References = references,
+            ReferenceProblem = problem,
+            EvaluationEnvId = evaluationId is null ? registered : evaluationRegistered,
+        };
+    }
+
+    /// <summary>A Gymnasium <c>EnvSpec</c> JSON string of the metadata (<c>env_spec</c>, <c>eval_env_spec</c>): its id and the task here it makes; nulls when absent.</summary>
+    private static (string? Id, string? Registered) Spec(JsonObject o, string key, string where)
+    {
+        if (o[key] is not JsonValue value || !value.TryGetValue(out string? text)) return (null, null);
         try
         {
-            string Text(string key) => o[key] is JsonValue v && v.TryGetValue(out string? s) ? s : throw new InputException($"{where} has no '{key}' string");
-            long Count(string key) => o[key] is JsonValue v && v.TryGetValue(out long n) && n >= 0 ? n : throw new InputException($"{where} has no '{key}' count");
-            var (observation, observationType) = Deserialize(Text("observation_space"), "observation_space", where);
-            var (action, actionType) = Deserialize(Text("action_space"), "action_space", where);
-            string? envId = null, registered = null;
-            if (o["env_spec"] is JsonValue specValue && specValue.TryGetValue(out string? specText))
-            {
-                JsonObject spec = PythonJson.Parse(specText) as JsonObject ?? throw new InputException($"{where}: 'env_spec' is not a JSON object");
-                envId = spec["id"] is JsonValue idValue && idValue.TryGetValue(out string? id) ? id : throw new InputException($"{where}: 'env_spec' has no 'id'");
-                registered = GymnasiumIds.Find(envId, spec["kwargs"] as JsonObject);
-            }
-            string? algorithm = o["algorithm_name"] is JsonValue a && a.TryGetValue(out string? name) ? name : null;
-            return new MinariMetadata(Text("dataset_id"), Text("minari_version"), Count("total_episodes"), Count("total_steps"),
-                observation, observationType, action, actionType, envId, registered, algorithm)
-            {
-                References = ReadReferences(o, where),
-            };
+            JsonObject spec = PythonJson.Parse(text) as JsonObject ?? throw new InputException($"{where}: '{key}' is not a JSON object");
+            string id = spec["id"] is JsonValue idValue && idValue.TryGetValue(out string? s) ? s : throw new InputException($"{where}: '{key}' has no 'id'");
+            return (id, GymnasiumIds.Find(id, spec["kwargs"] as JsonObject));
         }
         catch (JsonException ex)
         {
-            throw new InputException($"{where}: 'env_spec' is not JSON ({ex.Message.ReplaceLineEndings(" ")})");
+            throw new InputException($"{where}: '{key}' is not JSON ({ex.Message.ReplaceLineEndings(" ")})");
         }
     }
 
-    /// <summary>The reference scores, when the metadata has both; a score that is not a finite number, or a lone one, is refused.</summary>
-    private static ReferenceScores? ReadReferences(JsonObject o, string where)
+    /// <summary>The reference scores, when the metadata has both as finite numbers; otherwise null, and what is wrong when they are there.</summary>
+    private static (ReferenceScores? Scores, string? Problem) ReadReferences(JsonObject o)
     {
-        if (o["ref_min_score"] is null && o["ref_max_score"] is null) return null;
+        if (o["ref_min_score"] is null && o["ref_max_score"] is null) return (null, null);
+        string? problem = null;
         double Score(string key, string other)
         {
-            if (o[key] is null) throw new InputException($"{where} has '{other}' but no '{key}'");
-            double value;
-            try
-            {
-                value = PythonJson.Double(o[key]);
-            }
-            catch (FormatException)
-            {
-                throw new InputException($"{where}: '{key}' is not a number");
-            }
-            return double.IsFinite(value) ? value : throw new InputException($"{where}: '{key}' is {PythonJson.Float(value)}");
+            double value = double.NaN;
+            if (o[key] is null) problem ??= $"'{other}' without '{key}'";
+            else if (!TryNumber(o[key], out value)) problem ??= $"'{key}' is not a number";
+            else if (!double.IsFinite(value)) problem ??= $"'{key}' is {PythonJson.Float(value)}";
+            return value;
         }
         double min = Score("ref_min_score", "ref_max_score"), max = Score("ref_max_score", "ref_min_score");
+        if (problem is not null) return (null, problem);
         long? episodes = o["num_episodes_average_score"] is JsonValue v && v.TryGetValue(out long n) ? n : null;
-        return new ReferenceScores(min, max, episodes);
+        return (new ReferenceScores(min, max, episodes), null);
+    }
+
+    private static bool TryNumber(JsonNode? node, out double value)
+    {
+        try
+        {
+            value = PythonJson.Double(node);
+            return true;
+        }
+        catch (FormatException)
+        {
+            value = double.NaN;
+            return false;
+        }
     }
 
     /// <summary>A space as Minari's <c>serialize_space</c> writes it: Box with its dtype, shape and bounds (nested as the shape), Discrete with start 0.</summary>

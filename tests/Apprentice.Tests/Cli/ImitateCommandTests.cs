@@ -137,6 +137,11 @@ public sealed class ImitateCommandTests : IDisposable
             scoredOutput.Split('\n').Single(line => line.StartsWith("bc on CartPole-v1: return", StringComparison.Ordinal)).TrimEnd());
         Assert.Contains("\"dataset_normalized_score\"", File.ReadAllText(Path.Combine(Run("scored"), "result.json")));
         Assert.DoesNotContain("dataset_", File.ReadAllText(Path.Combine(Run("npz"), "result.json"))); // absent, not null, without them
+        // They were measured on the dataset's task: imitated on another, it has no such score.
+        var (otherTaskExit, otherTaskOutput, otherTaskErr) = CliRunner.Run([.. Args(Run("v0")), "--demos", dataset, "--env", "CartPole-v0"]);
+        Assert.True(otherTaskExit == 0, otherTaskErr);
+        Assert.DoesNotContain("the dataset's normalised score", otherTaskOutput);
+        Assert.Null(RunResult.Read(Run("v0")).DatasetReferences);
     }
 
     [Theory]

@@ -157,10 +157,34 @@ public sealed class MinariDatasetTests : IDisposable
         Assert.DoesNotContain("num_episodes_average_score", MinariMetadata.Read(noCount, "metadata").ToJson());
     }
 
+    /// <summary>Unreadable reference scores leave the dataset readable, as Minari loads it and fails only to score.</summary>
     [Theory]
-    [InlineData("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": 1.5", "metadata has 'ref_min_score' but no 'ref_max_score'")]
-    [InlineData("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": 1.5, \"ref_max_score\": \"high\"", "metadata: 'ref_max_score' is not a number")]
-    [InlineData("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": NaN, \"ref_max_score\": 3.0", "metadata: 'ref_min_score' is NaN")]
+    [InlineData("\"ref_min_score\": 1.5", "'ref_min_score' without 'ref_max_score'")]
+    [InlineData("\"ref_min_score\": 1.5, \"ref_max_score\": \"high\"", "'ref_max_score' is not a number")]
+    [InlineData("\"ref_min_score\": NaN, \"ref_max_score\": 3.0", "'ref_min_score' is NaN")]
+    public void Metadata_WithUnreadableReferenceScores_IsRead_WithoutThem(string fields, string problem)
+    {
+        string text = HopperV5.Replace("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", " + fields, StringComparison.Ordinal);
+        Assert.NotEqual(HopperV5, text);
+        MinariMetadata m = MinariMetadata.Read(text, "metadata");
+        Assert.Equal((null, problem), (m.References, m.ReferenceProblem));
+        Assert.Equal("mujoco/hopper/expert-v0", m.DatasetId);
+    }
+
+    [Fact]
+    public void Metadata_EvaluationEnv_IsEvalEnvSpecsTask_OrElseTheRecordingOnes()
+    {
+        Assert.Equal("Hopper-v5", MinariMetadata.Read(HopperV5, "metadata").EvaluationEnvId);
+        string spec = "\"{\\\"id\\\": \\\"Hopper-v4\\\", \\\"entry_point\\\": \\\"gymnasium.envs.mujoco.hopper_v4:HopperEnv\\\", \\\"kwargs\\\": {}}\"";
+        string evaluated = HopperV5.Replace("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"eval_env_spec\": " + spec, StringComparison.Ordinal);
+        Assert.NotEqual(HopperV5, evaluated);
+        MinariMetadata m = MinariMetadata.Read(evaluated, "metadata");
+        Assert.Equal(("Hopper-v5", "Hopper-v4"), (m.RegisteredEnvId, m.EvaluationEnvId));
+        string elsewhere = evaluated.Replace("Hopper-v4", "Hopper-v1", StringComparison.Ordinal);
+        Assert.Null(MinariMetadata.Read(elsewhere, "metadata").EvaluationEnvId); // not a task here
+    }
+
+    [Theory]
     [InlineData("\"minari_version\": \"0.5.1\"", "\"version\": 1", "metadata has no 'minari_version' string")]
     [InlineData("\"total_steps\": 7", "\"total_steps\": -7", "metadata has no 'total_steps' count")]
     [InlineData("", "[1, 2]", "metadata is not a JSON object")]

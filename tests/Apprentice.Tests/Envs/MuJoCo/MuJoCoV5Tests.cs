@@ -81,17 +81,44 @@ public class MuJoCoV5Tests
         Assert.Equal((1.9, 1.9), (Friction(v5, "foot_geom"), Friction(v5, "foot_left_geom")));
     }
 
-    [Theory]
-    [InlineData("HalfCheetah")]
-    [InlineData("Hopper")]
-    public void Rollout_V5WhereOnlyTheHealthyRuleChanged_SameAsV4WhileHealthy(string task)
+    [Fact]
+    public void Rollout_HopperV5_SameAsV4_ButForTheHealthyRewardOfTheStepItFalls()
     {
         MuJoCoRequirement.Ensure();
-        (float[] obs4, double[] rewards4, bool[] done4) = Rollout(task + "-v4");
-        (float[] obs5, double[] rewards5, bool[] done5) = Rollout(task + "-v5");
+        (float[] obs4, double[] rewards4, bool[] done4) = Rollout("Hopper-v4");
+        (float[] obs5, double[] rewards5, bool[] done5) = Rollout("Hopper-v5");
         Assert.Equal(obs4, obs5);
         Assert.Equal(done4, done5);
-        for (int t = 0; t < rewards4.Length; t++) Assert.Equal(rewards4[t] - (done4[t] ? 1.0 : 0.0), rewards5[t]);
+        Assert.True(done4[^1], "a random hopper falls within 200 steps");
+        for (int t = 0; t < rewards4.Length; t++) Assert.Equal(rewards4[t] - (done4[t] ? 1.0 : 0.0), rewards5[t], 12);
+    }
+
+    /// <summary>
+    /// Healthy before the step and not after it (moving out of the healthy range): v5 judges health after the step,
+    /// so it pays no healthy reward for it, and the episode terminates.
+    /// </summary>
+    [Theory]
+    [InlineData("Hopper", 2, 0.19, 5.0)]     // the angle tips past 0.2
+    [InlineData("Walker2d", 2, 0.99, 5.0)]   // past 1
+    [InlineData("Ant", 2, 0.99, 2.0)]        // z rises above 1
+    [InlineData("Humanoid", 2, 1.99, 10.0)]  // above 2
+    public void Step_LeavingTheHealthyRange_PaysNoHealthyRewardForThatStepInV5(string task, int coordinate, double value, double velocity)
+    {
+        MuJoCoRequirement.Ensure();
+        using var env = (MuJoCoEnv)Gym.Make(task + "-v5").Unwrapped;
+        var obs = new float[env.ObservationSpace.FlatSize];
+        env.Reset(obs, seed: 6);
+        double[] state = env.State;
+        state[coordinate] = value; // the first three coordinates of every task here have their velocities at the same index
+        state[env.Model.Nq + coordinate] = velocity;
+        env.State = state;
+        Assert.True(Healthy(env));
+        double before = ForwardPosition(env);
+        StepResult result = env.Step(new float[env.ActionSpace.FlatSize], obs);
+        Assert.False(Healthy(env));
+        Assert.True(result.Terminated);
+        double forward = (ForwardPosition(env) - before) / env.Dt * (task == "Humanoid" ? 1.25 : 1.0);
+        Assert.Equal(forward - ContactCost(env), result.Reward, 9);
     }
 
     [Fact]
@@ -163,10 +190,13 @@ public class MuJoCoV5Tests
         double[] state = env.State;
         state[2] = 0.3; // sunk into the floor: the contacts push hard
         env.State = state;
-        env.Step(new float[17], obs);
+        double before = MassCentreX(env.Data);
+        StepResult result = env.Step(new float[17], obs);
         double forces = SumOfSquares(env.Data.CfrcExt);
         Assert.True(5e-7 * forces > 10, $"5e-7·Σcfrc_ext² = {5e-7 * forces}");
         Assert.Equal(10.0, env.ContactCost);
+        Assert.False(env.IsHealthy);
+        Assert.Equal(1.25 * (MassCentreX(env.Data) - before) / 0.015 - 10.0, result.Reward, 9); // no healthy reward, no control cost
     }
 
     [Fact]
@@ -199,6 +229,22 @@ public class MuJoCoV5Tests
         Ant ant => ant.ContactCost,
         Humanoid humanoid => humanoid.ContactCost,
         _ => 0,
+    };
+
+    private static bool Healthy(MuJoCoEnv env) => env switch
+    {
+        PlanarWalkerEnv walker => walker.IsHealthy,
+        Ant ant => ant.IsHealthy,
+        Humanoid humanoid => humanoid.IsHealthy,
+        _ => throw new ArgumentException(env.GetType().Name),
+    };
+
+    /// <summary>What each task's forward reward differentiates: root x, the torso's body-frame x, or the mass centre's x.</summary>
+    private static double ForwardPosition(MuJoCoEnv env) => env switch
+    {
+        Ant => env.Data.Xpos[3 * 1],
+        Humanoid => MassCentreX(env.Data),
+        _ => env.Data.Qpos[0],
     };
 
     private static double SumOfSquares(ReadOnlySpan<double> values)
