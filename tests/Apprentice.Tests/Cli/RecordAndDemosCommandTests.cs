@@ -213,6 +213,12 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.True(random.Exit == 0, random.Err);
         Assert.Null(MinariDataset.ReadMetadata(File("random-v0"))!.References); // no expert to score against
         Assert.DoesNotContain("references", CliRunner.Run("demos", "info", File("random-v0")).Out);
+
+        string metadata = Path.Combine(dataset, "data", "metadata.json");
+        System.IO.File.WriteAllText(metadata, System.Text.RegularExpressions.Regex.Replace(System.IO.File.ReadAllText(metadata), "\"ref_max_score\": [^,]+", "\"ref_max_score\": \"high\""));
+        var damaged = CliRunner.Run("demos", "info", dataset);
+        Assert.True(damaged.Exit == 0, damaged.Err); // the episodes are still there to read
+        Assert.Contains("  references    unreadable: 'ref_max_score' is not a number\n", damaged.Out.ReplaceLineEndings("\n"));
     }
 
     [Fact]
