@@ -5,30 +5,31 @@ using Spectre.Console;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice envs`: every registered environment with its spaces, limits and the expert and demonstrations shipped for it.</summary>
+/// <summary>
+/// `apprentice envs`: every registered environment with its spaces, limits and the expert and demonstrations shipped for
+/// it; `apprentice envs ID`: one of them in full, with what the task is and how Gymnasium registers it.
+/// </summary>
 public static class EnvsCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("envs", "List the registered environments with their observation and action spaces, limits, and what ships for them (expert, demos).");
-        command.SetAction(_ =>
+        var id = new Argument<string?>("id") { Description = "One environment to describe in full (default: list them all).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("envs", "List the registered environments with their observation and action spaces, limits, and what ships for them (expert, demos); or describe one.")
         {
+            id,
+        };
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(id) is string one)
+            {
+                Describe(parsed.InvocationConfiguration.Output, Gym.Spec(one));
+                return CliApp.Success;
+            }
             var table = new Table().Border(TableBorder.Minimal);
             table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
-                string observation, action;
-                try
-                {
-                    using IEnv env = Gym.Make(spec.Id);
-                    observation = env.ObservationSpace.ToString();
-                    action = env.ActionSpace.ToString() ?? "";
-                }
-                catch (InputException ex)
-                {
-                    observation = $"unavailable: {ex.Message}";
-                    action = "";
-                }
+                var (observation, action) = Spaces(spec.Id);
                 table.AddRow(
                     Markup.Escape(spec.Id),
                     Markup.Escape(observation),
@@ -42,4 +43,41 @@ public static class EnvsCommand
         });
         return command;
     }
+
+    /// <summary>The task's spaces, or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
+    private static (string Observation, string Action) Spaces(string id)
+    {
+        try
+        {
+            using IEnv env = Gym.Make(id);
+            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "");
+        }
+        catch (InputException ex)
+        {
+            return ($"unavailable: {ex.Message}", "");
+        }
+    }
+
+    /// <summary>One task: what it is, its spaces and limits, Gymnasium's registration of it, and what ships for it.</summary>
+    private static void Describe(TextWriter output, EnvSpec spec)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(spec.Id);
+        if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
+        var (observation, action) = Spaces(spec.Id);
+        output.WriteLine($"  observations  {observation}");
+        output.WriteLine($"  actions       {action}");
+        output.WriteLine($"  max steps     {spec.MaxEpisodeSteps?.ToString(c) ?? "none"}");
+        output.WriteLine($"  threshold     {spec.RewardThreshold?.ToString(c) ?? "none"}");
+        output.WriteLine($"  gymnasium     {Gymnasium(spec.Id)}");
+        output.WriteLine($"  shipped       {ShippedData.Describe(spec.Id)}");
+    }
+
+    /// <summary>How Python makes the same task: Gymnasium's id, entry point and arguments; or that it has none.</summary>
+    private static string Gymnasium(string id) => GymnasiumIds.Of(id) switch
+    {
+        null => "none (a task of your own)",
+        { Kwargs: "{}" } r => $"{r.Id} ({r.EntryPoint})",
+        var r => $"{r.Id} with {r.Kwargs} ({r.EntryPoint})",
+    };
 }

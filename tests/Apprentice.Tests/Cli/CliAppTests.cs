@@ -86,6 +86,33 @@ public class EnvsAndEvalCommandTests
     }
 
     [Fact]
+    public void Envs_OneId_DescribesItInFull_AndAnUnknownOneIsOneLine()
+    {
+        var (exit, output, err) = CliRunner.Run("envs", "CartPole-v1");
+        Assert.True(exit == 0, err);
+        string about = Apprentice.Envs.Gym.Spec("CartPole-v1").Description;
+        Assert.NotEmpty(about);
+        Assert.Equal(
+            "CartPole-v1\n" +
+            $"  about         {about}\n" +
+            "  observations  Box([-4.8 -inf -0.41887903 -inf], [4.8 inf 0.41887903 inf], (4,), float32)\n" +
+            "  actions       Discrete(2)\n" +
+            "  max steps     500\n" +
+            "  threshold     475\n" +
+            "  gymnasium     CartPole-v1 (gymnasium.envs.classic_control.cartpole:CartPoleEnv)\n" +
+            "  shipped       expert, demos\n", output.ReplaceLineEndings("\n"));
+
+        var contact = CliRunner.Run("envs", "Ant-v4-contact");
+        Assert.True(contact.Exit == 0, contact.Err);
+        Assert.Contains("  gymnasium     Ant-v4 with {\"use_contact_forces\": true} (gymnasium.envs.mujoco.ant_v4:AntEnv)\n", contact.Out.ReplaceLineEndings("\n"));
+
+        var (unknown, _, unknownErr) = CliRunner.Run("envs", "CartPole-v9");
+        Assert.Equal(2, unknown);
+        Assert.StartsWith("apprentice: unknown env id 'CartPole-v9'", unknownErr);
+        Assert.Single(unknownErr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void Eval_RandomCartPole_PrintsStatsAndJson()
     {
         var (exit, output, _) = CliRunner.Run("eval", "--env", "CartPole-v1", "--policy", "random", "--episodes", "20", "--seed", "3", "--json");

@@ -34,6 +34,10 @@ public sealed class EnvAssemblyTests : IDisposable
         Assert.Contains("PointReach-v0", output);
         string row = output.Split('\n').Single(l => l.Contains("PointReach-v0", StringComparison.Ordinal));
         Assert.EndsWith("│ -", row.TrimEnd()); // nothing ships for a task of the user's
+
+        var one = CliRunner.Run("--env-assembly", Example, "envs", "PointReach-v0");
+        Assert.True(one.Exit == 0, one.Err);
+        Assert.Contains("  gymnasium     none (a task of your own)\n  shipped       -\n", one.Out.ReplaceLineEndings("\n"));
     }
 
     [Fact]
