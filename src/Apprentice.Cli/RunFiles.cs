@@ -17,9 +17,14 @@ internal static class RunFiles
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>Writes config.json, and shows it in TensorBoard's Text tab when the run logs there.</summary>
     public static void WriteConfig<T>(string directory, T config)
     {
-        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json) + "\n");
+        string json = JsonSerializer.Serialize(config, Json);
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), json + "\n");
+        // As text at step 0, indented into a Markdown code block; each resume logs it again, as it may extend the run.
+        using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
+        events?.Text(0, "config", string.Join("\n", json.Split('\n').Select(line => "    " + line.TrimEnd('\r'))));
     }
 
     public static T ReadConfig<T>(string directory)
@@ -54,6 +59,7 @@ internal static class RunFiles
     }
 
     /// <summary>Makes the run log to TensorBoard from now on: an event file in its folder, unless it has one already.</summary>
+    /// <remarks>Call it before <see cref="WriteConfig"/>, which then shows the config there.</remarks>
     public static void StartEvents(string directory)
     {
         using TensorBoardWriter events = TensorBoardWriter.Continue(directory) ?? TensorBoardWriter.Create(directory);
@@ -62,7 +68,7 @@ internal static class RunFiles
     /// <summary>The option that asks for it, shared by train and imitate.</summary>
     public static Option<bool> TensorBoardOption() => new("--tensorboard")
     {
-        Description = "Also log every metrics.csv column to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
+        Description = "Also log every metrics.csv column, and config.json as text, to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
     };
 
     /// <summary>Appends one CSV row, writing the header first when the file is new.</summary>

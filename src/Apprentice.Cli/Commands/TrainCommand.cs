@@ -86,8 +86,8 @@ public static class TrainCommand
             {
                 PrepareFreshDirectory(directory);
             }
-            RunFiles.WriteConfig(directory, config);
             if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory);
+            RunFiles.WriteConfig(directory, config);
             double? threshold = Gym.Spec(config.EnvId).RewardThreshold;
             (string, double)[] levels = threshold is double t ? [("reward threshold", t)] : [];
             long lastCurve = Stopwatch.GetTimestamp();

@@ -4,10 +4,11 @@ using System.Numerics;
 namespace Apprentice;
 
 /// <summary>
-/// A TensorBoard event file (<c>events.out.tfevents.&lt;seconds&gt;.&lt;host&gt;</c>) holding scalars, so that
-/// <c>tensorboard --logdir runs</c> draws a run's metrics as it trains. The file is TFRecord framing (length, masked
-/// CRC-32C of the length, the bytes, their masked CRC-32C) around <c>tensorflow.Event</c> messages: the first names the
-/// file's version, each later one holds a <c>Summary</c> of tagged <c>simple_value</c>s at a step. Records are only
+/// A TensorBoard event file (<c>events.out.tfevents.&lt;seconds&gt;.&lt;host&gt;</c>) holding scalars and text, so that
+/// <c>tensorboard --logdir runs</c> draws a run's metrics as it trains and shows its settings. The file is TFRecord
+/// framing (length, masked CRC-32C of the length, the bytes, their masked CRC-32C) around <c>tensorflow.Event</c>
+/// messages: the first names the file's version, each later one holds a <c>Summary</c> of tagged values at a step
+/// (<c>simple_value</c>s, or a string tensor for the text plugin). Records are only
 /// ever appended, so a run that resumes continues its file, and a record cut short by a crash is the last one read.
 /// </summary>
 public sealed class TensorBoardWriter : IDisposable
@@ -65,6 +66,37 @@ public sealed class TensorBoardWriter : IDisposable
                     v.Float(2, value);
                 });
         });
+        Record(e.ToArray());
+    }
+
+    /// <summary>
+    /// One event with <paramref name="markdown"/> under <paramref name="tag"/> at <paramref name="step"/>, for TensorBoard's
+    /// Text tab: a scalar string tensor (<c>DT_STRING</c>) whose metadata names the <c>text</c> plugin, as its summary
+    /// op writes one.
+    /// </summary>
+    public void Text(long step, string tag, string markdown, double? wallTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        ArgumentNullException.ThrowIfNull(markdown);
+        const int StringType = 7, TensorDataClass = 2;
+        var e = new ProtoWriter();
+        e.Double(1, wallTime ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1e3);
+        e.Int(2, step);
+        e.Message(5, summary => summary.Message(1, v =>
+        {
+            v.String(1, tag);
+            v.Message(8, tensor =>
+            {
+                tensor.Int(1, StringType);
+                tensor.Message(2, _ => { }); // a scalar: a shape without dimensions
+                tensor.String(8, markdown);
+            });
+            v.Message(9, metadata =>
+            {
+                metadata.Message(1, plugin => plugin.String(1, "text"));
+                metadata.Int(4, TensorDataClass);
+            });
+        }));
         Record(e.ToArray());
     }
 

@@ -112,13 +112,19 @@ public sealed class TrainCommandTests : IDisposable
         string events = Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single();
         string[] header = File.ReadLines(Path.Combine(Run("tb"), "metrics.csv")).First().Split(',');
         byte[][] records = Common.TensorBoardWriterTests.Records(events);
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length, records.Length); // the file's version, then an event per row
+        // The file's version, the config as text, then an event per row.
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 1, records.Length);
+        string config = Encoding.UTF8.GetString(records[1]);
+        Assert.Contains("config", config);
+        Assert.Contains("    {\n      \"env_id\": \"CartPole-v0\",", config);
         string last = Encoding.UTF8.GetString(records[^1]);
         foreach (string column in header[1..]) Assert.Contains(column, last);
 
         Assert.Equal(0, CliRunner.Run("train", "--resume", Run("tb"), "--steps", "5000").Exit);
         Assert.Equal(events, Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single());
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length, Common.TensorBoardWriterTests.Records(events).Length);
+        records = Common.TensorBoardWriterTests.Records(events);
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 2, records.Length); // the resume's config too
+        Assert.Contains("\"steps\": 5000", Encoding.UTF8.GetString(records.Single(r => Encoding.UTF8.GetString(r).Contains("\"steps\": 5000"))));
 
         Assert.Equal(0, CliRunner.Run(Tiny(Run("plain"))).Exit);
         Assert.Empty(Directory.GetFiles(Run("plain"), TensorBoardWriter.Prefix + "*")); // only when asked

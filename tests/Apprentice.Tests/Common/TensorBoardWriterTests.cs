@@ -93,6 +93,7 @@ public sealed class TensorBoardWriterTests : IDisposable
         {
             w.Scalars(1, [("mean_return", 23.5f), ("kl", 0.0098f)], wallTime: 100.25);
             w.Scalars(2, [("mean_return", float.NaN), ("kl", -1e30f)], wallTime: 101);
+            w.Text(0, "config", "    {\n      \"seed\": 0, \"λ\": 0.001\n    }", wallTime: 102);
         }
         JsonElement events = Data.PythonModule.Protobuf.RunJson("""
             import json, math, struct, sys
@@ -105,7 +106,14 @@ public sealed class TensorBoardWriterTests : IDisposable
                     f = m.field.add(name=field, number=number, type=kind, label=label)
                     if type_name: f.type_name = type_name
             one, many = F.LABEL_OPTIONAL, F.LABEL_REPEATED
-            message("Value", [("tag", 1, F.TYPE_STRING, one, None), ("simple_value", 2, F.TYPE_FLOAT, one, None)])
+            message("Dim", [("size", 1, F.TYPE_INT64, one, None)])
+            message("TensorShapeProto", [("dim", 2, F.TYPE_MESSAGE, many, ".tensorflow.Dim")])
+            message("TensorProto", [("dtype", 1, F.TYPE_INT32, one, None), ("tensor_shape", 2, F.TYPE_MESSAGE, one, ".tensorflow.TensorShapeProto"),
+                                    ("string_val", 8, F.TYPE_BYTES, many, None)])
+            message("PluginData", [("plugin_name", 1, F.TYPE_STRING, one, None), ("content", 2, F.TYPE_BYTES, one, None)])
+            message("SummaryMetadata", [("plugin_data", 1, F.TYPE_MESSAGE, one, ".tensorflow.PluginData"), ("data_class", 4, F.TYPE_INT32, one, None)])
+            message("Value", [("tag", 1, F.TYPE_STRING, one, None), ("simple_value", 2, F.TYPE_FLOAT, one, None),
+                              ("tensor", 8, F.TYPE_MESSAGE, one, ".tensorflow.TensorProto"), ("metadata", 9, F.TYPE_MESSAGE, one, ".tensorflow.SummaryMetadata")])
             message("Summary", [("value", 1, F.TYPE_MESSAGE, many, ".tensorflow.Value")])
             message("Event", [("wall_time", 1, F.TYPE_DOUBLE, one, None), ("step", 2, F.TYPE_INT64, one, None),
                               ("file_version", 3, F.TYPE_STRING, one, None), ("summary", 5, F.TYPE_MESSAGE, one, ".tensorflow.Summary")])
@@ -133,12 +141,15 @@ public sealed class TensorBoardWriterTests : IDisposable
                 e = Event()
                 e.ParseFromString(payload)
                 out.append({"wall_time": e.wall_time, "step": e.step, "file_version": e.file_version,
-                            "values": [[v.tag, "nan" if math.isnan(v.simple_value) else v.simple_value] for v in e.summary.value]})
+                            "values": [[v.tag, "nan" if math.isnan(v.simple_value) else v.simple_value] for v in e.summary.value],
+                            "texts": [{"dtype": v.tensor.dtype, "dims": len(v.tensor.tensor_shape.dim), "has_shape": v.tensor.HasField("tensor_shape"),
+                                       "strings": [t.decode("utf-8") for t in v.tensor.string_val], "plugin": v.metadata.plugin_data.plugin_name,
+                                       "data_class": v.metadata.data_class} for v in e.summary.value if v.HasField("tensor")]})
                 at += 16 + n
             print(json.dumps(out))
             """, Directory.GetFiles(_dir).Single());
 
-        Assert.Equal(3, events.GetArrayLength());
+        Assert.Equal(4, events.GetArrayLength());
         Assert.Equal("brain.Event:2", events[0].GetProperty("file_version").GetString());
         Assert.Equal((1L, 100.25), (events[1].GetProperty("step").GetInt64(), events[1].GetProperty("wall_time").GetDouble()));
         JsonElement first = events[1].GetProperty("values"), second = events[2].GetProperty("values");
@@ -146,5 +157,12 @@ public sealed class TensorBoardWriterTests : IDisposable
         Assert.Equal(("kl", 0.0098f), (first[1][0].GetString(), (float)first[1][1].GetDouble()));
         Assert.Equal("nan", second[0][1].GetString());
         Assert.Equal(-1e30f, (float)second[1][1].GetDouble());
+        // TensorBoard's text plugin: a scalar DT_STRING tensor (7) tagged for it, of the tensor data class (2).
+        Assert.Equal((0L, 102.0), (events[3].GetProperty("step").GetInt64(), events[3].GetProperty("wall_time").GetDouble()));
+        Assert.Equal("config", events[3].GetProperty("values")[0][0].GetString());
+        JsonElement text = events[3].GetProperty("texts").EnumerateArray().Single();
+        Assert.Equal((7, 0, true, "text", 2), (text.GetProperty("dtype").GetInt32(), text.GetProperty("dims").GetInt32(), text.GetProperty("has_shape").GetBoolean(),
+            text.GetProperty("plugin").GetString(), text.GetProperty("data_class").GetInt32()));
+        Assert.Equal(["    {\n      \"seed\": 0, \"λ\": 0.001\n    }"], text.GetProperty("strings").EnumerateArray().Select(v => v.GetString()));
     }
 }
