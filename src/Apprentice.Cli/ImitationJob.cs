@@ -50,8 +50,7 @@ internal sealed class ImitationJob
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);
         demonstrations.Validate(env, run.ExpertActions);
         // Minari's reference scores hold for the task they were measured on, not for another one imitated from the same data.
-        MinariMetadata? minari = MinariDataset.MetadataOf(run.Demos);
-        MinariMetadata.ReferenceScores? references = minari?.EvaluationEnvId == run.EnvId ? minari.References : null;
+        MinariMetadata.ReferenceScores? references = MinariDataset.MetadataOf(run.Demos)?.ReferencesFor(run.EnvId);
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);

@@ -22,7 +22,8 @@ internal static class RunFiles
     {
         string json = JsonSerializer.Serialize(config, Json);
         AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), json + "\n");
-        // As text at step 0, indented into a Markdown code block; each resume logs it again, as it may extend the run.
+        // As text at step 0, indented into a Markdown code block; each resume logs it again (it may extend the run), and
+        // TensorBoard shows the latest.
         using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
         events?.Text(0, "config", string.Join("\n", json.Split('\n').Select(line => "    " + line.TrimEnd('\r'))));
     }

@@ -66,7 +66,7 @@ public static class EnvsCommand
         if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
         var (observation, action) = Spaces(spec.Id);
         output.WriteLine($"  observations  {observation}");
-        output.WriteLine($"  actions       {action}");
+        if (action.Length > 0) output.WriteLine($"  actions       {action}"); // none when the task cannot be made here
         output.WriteLine($"  max steps     {spec.MaxEpisodeSteps?.ToString(c) ?? "none"}");
         output.WriteLine($"  threshold     {spec.RewardThreshold?.ToString(c) ?? "none"}");
         output.WriteLine($"  gymnasium     {Gymnasium(spec.Id)}");

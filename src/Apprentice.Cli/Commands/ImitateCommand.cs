@@ -68,6 +68,8 @@ public static class ImitateCommand
                 if (recorded is { EnvId: string on } dataset && dataset.RegisteredEnvId != id)
                     parsed.InvocationConfiguration.Output.WriteLine($"note: '{given}' was recorded on {on}{(dataset.RegisteredEnvId is string here && here != on ? $" ({here} here)" : "")}, " +
                         $"and is imitated on {id}: their spaces must fit, and their dynamics may differ");
+                if (recorded is { References: not null, EvaluationGymnasiumId: string scoredOn } && recorded.ReferencesFor(id) is null)
+                    parsed.InvocationConfiguration.Output.WriteLine($"note: the reference scores of '{given}' were measured on {scoredOn}, so none is reported for {id}");
                 string demoPath = given ?? ShippedData.Demonstrations(id);
                 int s = parsed.GetValue(seed) ?? 0;
                 string algorithm = parsed.GetRequiredValue(algo);

@@ -76,7 +76,7 @@ public static partial class DemoHdf5
             foreach (string name in (ReadOnlySpan<string>)["total_episodes", "total_steps", "num_episodes_average_score"])
                 if (file.AttributeExists(name) && Number(file.Attribute(name)) is double n) o[name] = n == Math.Floor(n) ? JsonValue.Create((long)n) : JsonValue.Create(n);
             foreach (string name in (ReadOnlySpan<string>)["ref_min_score", "ref_max_score"])
-                if (file.AttributeExists(name) && Number(file.Attribute(name)) is double n) o[name] = n;
+                if (file.AttributeExists(name)) o[name] = Number(file.Attribute(name)) is double n ? n : "(not a number)"; // which the metadata then names
             return o;
         }
         catch (Exception ex) when (ex is not InputException)

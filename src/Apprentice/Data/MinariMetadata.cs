@@ -64,6 +64,15 @@ public sealed partial record MinariMetadata(
     /// </summary>
     public string? EvaluationEnvId { get; init; }
 
+    /// <summary>Gymnasium's id of that env, whether or not it is a task here; null when the dataset names no env (a task of your own).</summary>
+    public string? EvaluationGymnasiumId { get; init; }
+
+    /// <summary>
+    /// The reference scores that hold for imitating on <paramref name="envId"/>: the dataset's when they were measured on
+    /// that task, or when the dataset names no env at all (a task of your own, which only you can name); null otherwise.
+    /// </summary>
+    public ReferenceScores? ReferencesFor(string envId) => EvaluationGymnasiumId is null || EvaluationEnvId == envId ? References : null;
+
     /// <summary>Whether <paramref name="id"/> is a dataset id as Minari parses one (<c>minari_dataset.py</c>'s <c>DATASET_ID_RE</c>).</summary>
     public static bool IsDatasetId(string id) => DatasetIdPattern().IsMatch(id);
 
@@ -80,6 +89,7 @@ public sealed partial record MinariMetadata(
             gymnasium?.Id, registered, algorithmName)
         {
             EvaluationEnvId = registered,
+            EvaluationGymnasiumId = gymnasium?.Id,
         };
     }
 
@@ -143,6 +153,7 @@ public sealed partial record MinariMetadata(
             References = references,
             ReferenceProblem = problem,
             EvaluationEnvId = evaluationId is null ? registered : evaluationRegistered,
+            EvaluationGymnasiumId = evaluationId ?? envId,
         };
     }
 

@@ -141,6 +141,8 @@ public sealed class ImitateCommandTests : IDisposable
         var (otherTaskExit, otherTaskOutput, otherTaskErr) = CliRunner.Run([.. Args(Run("v0")), "--demos", dataset, "--env", "CartPole-v0"]);
         Assert.True(otherTaskExit == 0, otherTaskErr);
         Assert.DoesNotContain("the dataset's normalised score", otherTaskOutput);
+        Assert.Contains($"note: the reference scores of '{dataset}' were measured on CartPole-v1, so none is reported for CartPole-v0", otherTaskOutput);
+        Assert.DoesNotContain("note: the reference scores", scoredOutput);
         Assert.Null(RunResult.Read(Run("v0")).DatasetReferences);
     }
 

@@ -292,5 +292,14 @@ public sealed class H5pyInteropTests : IDisposable
         Assert.Equal("Discrete(2)", metadata.ActionSpace!.ToString());
         Assert.Equal(new MinariMetadata.ReferenceScores(22.5, 500, 100), metadata.References); // a float32 attribute too
         Assert.Equal([3], Demonstrations.Load(folder).Lengths);
+
+        PythonModule.H5py.RunJson("""
+            import sys, h5py
+            with h5py.File(sys.argv[1], "a") as f:
+                f.attrs["ref_max_score"] = "high"
+            print("{}")
+            """, Path.Combine(folder, "data", "main_data.hdf5"));
+        metadata = MinariDataset.ReadMetadata(folder)!;
+        Assert.Equal((null, "'ref_max_score' is not a number"), (metadata.References, metadata.ReferenceProblem));
     }
 }

@@ -81,12 +81,16 @@ public sealed class MinariDatasetTests : IDisposable
         using IEnv env = new SpecifiedEnv(new Apprentice.Tests.Envs.CountingEnv(4), new EnvSpec("Counting-minari-test-v0", null, null));
         string folder = Path.Combine(_dir, "counting-v0");
         Demonstrations counted = DemoRecorder.Record(env, (_, action) => action[0] = 1, 2, seed: 0); // it takes non-negative steps
-        MinariMetadata written = MinariDataset.Save(counted, folder, env);
+        MinariMetadata written = MinariDataset.Save(counted, folder, env, references: new(Min: 1, Max: 4, Episodes: 2));
         Assert.Equal((null, null), (written.EnvId, written.RegisteredEnvId));
         Assert.DoesNotContain("env_spec", File.ReadAllText(Path.Combine(folder, "data", "metadata.json")));
         MinariMetadata read = MinariDataset.ReadMetadata(folder)!;
         Assert.Equal(written.ToJson(), read.ToJson());
         Assert.Equal("Box(-10.0, 10.0, (1,), float32)", read.ActionSpace!.ToString());
+        // Naming no env, its reference scores hold for whichever task you imitate it on: only you can name yours.
+        Assert.Equal(read.References, read.ReferencesFor("Counting-minari-test-v0"));
+        Assert.Null(MinariMetadata.Read(HopperV5.Replace("\"minari_version\": \"0.5.1\"", "\"minari_version\": \"0.5.1\", \"ref_min_score\": 1.0, \"ref_max_score\": 2.0",
+            StringComparison.Ordinal), "metadata").ReferencesFor("Hopper-v4")); // measured on Hopper-v5
     }
 
     [Fact]
