@@ -60,7 +60,6 @@ internal sealed class ImitationJob
     /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
     public int Run(TextWriter console, string directory, bool resume)
     {
-        RunFiles.WriteConfig(directory, _run);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{_run.Algo} on {_run.EnvId}: {Wording.Count(_trajectories, "expert trajectory", "expert trajectories")}, {Wording.Count(_expert.Count, "pair", "pairs")} ({Wording.EveryKth(_run.Subsample, "pair")}) from {_run.Demos}"));
         int exit = _run.Gail is not null
@@ -79,6 +78,7 @@ internal sealed class ImitationJob
             gail.LoadCheckpoint(directory);
             console.WriteLine($"resuming from iteration {gail.Iteration} ({gail.EnvSteps:N0} env steps)");
         }
+        RunFiles.WriteConfig(directory, _run); // after the checkpoint loads: a resume that fails leaves the run's config as it was
         long lastCurve = Stopwatch.GetTimestamp();
         return TrainingLoop.Run(console, directory, gail.Done, () =>
         {
@@ -110,6 +110,7 @@ internal sealed class ImitationJob
         ImitateRun run = _run;
         BehaviorCloningConfig config = run.Bc!;
         var bc = new BehaviorCloning(config, _expert, _actionSpace);
+        RunFiles.WriteConfig(directory, run);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int exit = TrainingLoop.Run(console, directory, bc.Done, () =>
         {

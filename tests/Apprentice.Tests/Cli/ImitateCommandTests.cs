@@ -197,6 +197,14 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(2, refused.Exit);
         Assert.Contains("--max-kl cannot be given with --resume", refused.Err);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(Run("r"), "metrics.csv")).Length);
+
+        // A resume whose checkpoint cannot be read fails before it touches the run's config.
+        string config = File.ReadAllText(Path.Combine(Run("r"), "config.json"));
+        File.WriteAllText(Path.Combine(Run("r"), "gail.json"), "{ damaged");
+        var damaged = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "9");
+        Assert.NotEqual(0, damaged.Exit);
+        Assert.Single(damaged.Err.TrimEnd().Split('\n'));
+        Assert.Equal(config, File.ReadAllText(Path.Combine(Run("r"), "config.json")));
     }
 
     [Fact]
