@@ -75,8 +75,7 @@ public sealed class Ant : MuJoCoEnv
         Sim.DoSimulation(action);
         double xVelocity = (Sim.Data.Xpos[3 * _torso] - xBefore) / Sim.Dt;
         bool healthy = IsHealthy;
-        double healthyReward = healthy || Version == TaskVersion.V4 ? HealthyReward : 0;
-        double reward = xVelocity + healthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(action);
+        double reward = xVelocity + Version.PaidHealthyReward(HealthyReward, healthy) - CtrlCostWeight * MjSimulation.SumOfSquares(action);
         if (UseContactForces || Version == TaskVersion.V5) reward -= ContactCost;
         Observe(observation);
         return new StepResult(reward, !healthy, false);

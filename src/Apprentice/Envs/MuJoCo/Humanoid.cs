@@ -66,8 +66,7 @@ public sealed class Humanoid : MuJoCoEnv
         Sim.DoSimulation(action);
         double xVelocity = (MassCenterX - xBefore) / Sim.Dt;
         bool healthy = IsHealthy;
-        double healthyReward = healthy || Version == TaskVersion.V4 ? HealthyReward : 0;
-        double reward = ForwardRewardWeight * xVelocity + healthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(Sim.Data.Ctrl);
+        double reward = ForwardRewardWeight * xVelocity + Version.PaidHealthyReward(HealthyReward, healthy) - CtrlCostWeight * MjSimulation.SumOfSquares(Sim.Data.Ctrl);
         if (Version == TaskVersion.V5) reward -= ContactCost;
         Observe(observation);
         return new StepResult(reward, !healthy, false);

@@ -35,8 +35,7 @@ public abstract class PlanarWalkerEnv : MuJoCoEnv
         Sim.DoSimulation(action);
         double xVelocity = (Sim.Data.Qpos[0] - xBefore) / Sim.Dt;
         bool healthy = IsHealthy;
-        double healthyReward = healthy || Version == TaskVersion.V4 ? HealthyReward : 0;
-        double reward = xVelocity + healthyReward - CtrlCostWeight * MjSimulation.SumOfSquares(action);
+        double reward = xVelocity + Version.PaidHealthyReward(HealthyReward, healthy) - CtrlCostWeight * MjSimulation.SumOfSquares(action);
         Observe(observation);
         return new StepResult(reward, !healthy, false);
     }

@@ -13,3 +13,14 @@ public enum TaskVersion
     V4 = 4,
     V5 = 5,
 }
+
+/// <summary>The rules that tell the versions apart where several tasks share them.</summary>
+internal static class TaskVersionRules
+{
+    /// <summary>
+    /// The healthy reward a step pays: v4 pays it on every step, the terminating one included; v5 only when the state
+    /// after the step is healthy (Gymnasium#526).
+    /// </summary>
+    public static double PaidHealthyReward(this TaskVersion version, double healthyReward, bool healthyAfterStep) =>
+        healthyAfterStep || version == TaskVersion.V4 ? healthyReward : 0;
+}

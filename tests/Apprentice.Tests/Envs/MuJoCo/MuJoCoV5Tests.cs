@@ -157,7 +157,7 @@ public class MuJoCoV5Tests
         var action = new float[17];
         for (int i = 0; i < 17; i++) action[i] = (i % 3 - 1) * 0.3f;
         Settled(env, 0);
-        for (int t = 0; t < 100 && SumOfSquares(env.Data.CfrcExt) == 0; t++) env.Step(new float[17], new float[348]); // until it lands
+        for (int t = 0; t < 100 && MjSimulation.SumOfSquares(env.Data.CfrcExt) == 0; t++) env.Step(new float[17], new float[348]); // until it lands
         Assert.True(env.IsHealthy);
         using MjData raw = Replay("humanoid", env, env.Data, action, frameSkip: 5);
         double xBefore = MassCentreX(env.Data);
@@ -165,7 +165,7 @@ public class MuJoCoV5Tests
         StepResult result = env.Step(action, obs);
         AssertSameRawState(raw, env.Data);
 
-        double ctrl = 0, forces = SumOfSquares(raw.CfrcExt);
+        double ctrl = 0, forces = MjSimulation.SumOfSquares(raw.CfrcExt);
         foreach (float a in action) ctrl += (double)a * a;
         Assert.InRange(5e-7 * forces, 1e-6, 10); // touching the floor, below the cap
         double expected = 1.25 * (MassCentreX(raw) - xBefore) / 0.015 + 5.0 - 0.1 * ctrl - 5e-7 * forces;
@@ -192,7 +192,7 @@ public class MuJoCoV5Tests
         env.State = state;
         double before = MassCentreX(env.Data);
         StepResult result = env.Step(new float[17], obs);
-        double forces = SumOfSquares(env.Data.CfrcExt);
+        double forces = MjSimulation.SumOfSquares(env.Data.CfrcExt);
         Assert.True(5e-7 * forces > 10, $"5e-7·Σcfrc_ext² = {5e-7 * forces}");
         Assert.Equal(10.0, env.ContactCost);
         Assert.False(env.IsHealthy);
@@ -246,13 +246,6 @@ public class MuJoCoV5Tests
         Humanoid => MassCentreX(env.Data),
         _ => env.Data.Qpos[0],
     };
-
-    private static double SumOfSquares(ReadOnlySpan<double> values)
-    {
-        double sum = 0;
-        foreach (double v in values) sum += v * v;
-        return sum;
-    }
 
     private static double Friction(MuJoCoEnv env, string geom) => env.Model.Doubles("geom_friction")[3 * env.Model.Id(MjObject.Geom, geom)];
 
