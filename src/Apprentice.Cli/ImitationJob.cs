@@ -150,14 +150,25 @@ internal sealed class ImitationJob
         Evaluation final = EvaluatePolicy(policy, run.EnvId, run.EvalEpisodes, FinalEvaluationSeed(run), run.ExpertActions);
         double random = EvaluateRandom(run.EnvId, run.EvalEpisodes, 2_000_000 + run.Seed).MeanReturn;
         string[] rows = File.ReadAllLines(Path.Combine(directory, "metrics.csv"));
-        double seconds = rows.Length > 1 ? double.Parse(rows[^1].Split(',')[run.Gail is not null ? 14 : 4], CultureInfo.InvariantCulture) : 0;
+        string[] last = rows.Length > 1 ? rows[^1].Split(',') : [];
+        double seconds = last.Length > 0 ? double.Parse(last[run.Gail is not null ? 14 : 4], CultureInfo.InvariantCulture) : 0;
         var result = RunResult.Create(run, final, expert, random, trajectories, seconds) with { DatasetReferences = _references };
         result.Write(directory);
         Result = result;
+        RunFiles.EndEvents(directory, success: true, last.Length > 0 ? long.Parse(last[0], CultureInfo.InvariantCulture) : 0, FinalScalars(result));
 
         WriteCurve(directory, random);
         console.WriteLine(result.Describe());
         console.WriteLine($"wrote policy.safetensors, config.json, metrics.csv, curve.png and result.json in {directory}");
+    }
+
+    /// <summary>result.json's figures as TensorBoard scalars, so that the HParams tab can set runs side by side by them.</summary>
+    private static List<(string, float)> FinalScalars(RunResult result)
+    {
+        var scalars = new List<(string, float)> { ("final/mean_return", (float)result.MeanReturn), ("final/std_return", (float)result.StdReturn) };
+        if (result.NormalizedScore is double score) scalars.Add(("final/normalized_score", (float)score));
+        if (result.DatasetNormalizedScore is double dataset) scalars.Add(("final/dataset_normalized_score", (float)dataset));
+        return scalars;
     }
 
     /// <summary>curve.png: the true return per iteration (GAIL) or evaluation (BC), with the expert's level and, once measured, a random policy's.</summary>

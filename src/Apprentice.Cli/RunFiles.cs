@@ -59,17 +59,68 @@ internal static class RunFiles
         events.Scalars(long.Parse(values[0], CultureInfo.InvariantCulture), scalars);
     }
 
-    /// <summary>Makes the run log to TensorBoard from now on: an event file in its folder, unless it has one already.</summary>
+    /// <summary>
+    /// Makes the run log to TensorBoard from now on: an event file in its folder, unless it has one already. A new one
+    /// opens with the run's <paramref name="config"/> as the hyperparameters of an HParams session (see
+    /// <see cref="Hyperparameters"/>), so that the HParams tab sets runs side by side by their settings.
+    /// </summary>
     /// <remarks>Call it before <see cref="WriteConfig"/>, which then shows the config there.</remarks>
-    public static void StartEvents(string directory)
+    public static void StartEvents<T>(string directory, T config)
     {
-        using TensorBoardWriter events = TensorBoardWriter.Continue(directory) ?? TensorBoardWriter.Create(directory);
+        using TensorBoardWriter? existing = TensorBoardWriter.Continue(directory);
+        if (existing is not null) return;
+        using TensorBoardWriter events = TensorBoardWriter.Create(directory);
+        events.SessionStart(Hyperparameters(JsonSerializer.SerializeToElement(config, Json)));
+    }
+
+    /// <summary>
+    /// When the run logs to TensorBoard, its final figures (<paramref name="scalars"/>, at <paramref name="step"/>) and the
+    /// end of its HParams session, succeeded or failed; nothing otherwise.
+    /// </summary>
+    public static void EndEvents(string directory, bool success, long step = 0, IReadOnlyList<(string Tag, float Value)>? scalars = null)
+    {
+        using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
+        if (events is null) return;
+        if (scalars is { Count: > 0 }) events.Scalars(step, scalars);
+        events.SessionEnd(success);
+    }
+
+    /// <summary>
+    /// A config's settings as hyperparameters: every number, string and bool, named by its path with dots
+    /// (<c>gail.trpo.max_kl</c>); an array of them as one string of its items joined by commas (<c>hidden</c>: <c>100,100</c>,
+    /// as <c>--hidden</c> takes it); nulls left out.
+    /// </summary>
+    internal static IEnumerable<(string Name, object Value)> Hyperparameters(JsonElement element, string prefix = "")
+    {
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            string name = prefix + property.Name;
+            JsonElement value = property.Value;
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var nested in Hyperparameters(value, name + ".")) yield return nested;
+                    break;
+                case JsonValueKind.Array:
+                    yield return (name, string.Join(",", value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String ? item.GetString() : item.GetRawText())));
+                    break;
+                case JsonValueKind.Number:
+                    yield return (name, value.GetDouble());
+                    break;
+                case JsonValueKind.String:
+                    yield return (name, value.GetString()!);
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    yield return (name, value.GetBoolean());
+                    break;
+            }
+        }
     }
 
     /// <summary>The option that asks for it, shared by train and imitate.</summary>
     public static Option<bool> TensorBoardOption() => new("--tensorboard")
     {
-        Description = "Also log every metrics.csv column, and config.json as text, to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
+        Description = "Also log every metrics.csv column, config.json as text and as the run's hyperparameters, and the final figures, to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
     };
 
     /// <summary>Appends one CSV row, writing the header first when the file is new.</summary>

@@ -23,6 +23,7 @@ internal static class TrainingLoop
             catch (ArithmeticException ex)
             {
                 if (live) console.WriteLine();
+                RunFiles.EndEvents(directory, success: false);
                 throw new TrainingFailedException($"{ex.Message}; the last good checkpoint is in '{directory}'");
             }
             if (live) console.Write($"\r{line}");

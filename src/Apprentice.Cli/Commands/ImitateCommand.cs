@@ -134,7 +134,7 @@ public static class ImitateCommand
             // Everything about the input is checked before the run directory is created.
             ImitationJob job = ImitationJob.Prepare(run);
             if (resumeDir is null) TrainCommand.PrepareFreshDirectory(directory);
-            if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory);
+            if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory, run);
             return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null);
         });
         return command;

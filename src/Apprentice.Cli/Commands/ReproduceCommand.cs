@@ -37,7 +37,7 @@ public static class ReproduceCommand
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
         var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");
         var tensorboard = RunFiles.TensorBoardOption();
-        tensorboard.Description = "Also log each cell's metrics to a TensorBoard event file in its folder (tensorboard --logdir OUT/cells).";
+        tensorboard.Description = "Also log each cell's metrics, settings (as an HParams session, to set the cells side by side) and final figures to a TensorBoard event file in its folder (tensorboard --logdir OUT/cells).";
         var dryRun = new Option<bool>("--dry-run") { Description = "List every cell with its state (finished, checkpointed, to train) after checking the folder against these settings; train and write nothing." };
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
@@ -378,7 +378,7 @@ public static class ReproduceCommand
     {
         if (!resume && Directory.Exists(cellDir)) Directory.Delete(cellDir, recursive: true);
         Directory.CreateDirectory(cellDir);
-        if (events) RunFiles.StartEvents(cellDir);
+        if (events) RunFiles.StartEvents(cellDir, cell);
         var clock = Stopwatch.StartNew();
         using var log = new StreamWriter(Path.Combine(cellDir, "log.txt"), append: resume) { AutoFlush = true };
         try

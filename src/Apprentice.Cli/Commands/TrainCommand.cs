@@ -86,7 +86,7 @@ public static class TrainCommand
             {
                 PrepareFreshDirectory(directory);
             }
-            if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory);
+            if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory, config);
             RunFiles.WriteConfig(directory, config);
             double? threshold = Gym.Spec(config.EnvId).RewardThreshold;
             (string, double)[] levels = threshold is double t ? [("reward threshold", t)] : [];
@@ -106,7 +106,11 @@ public static class TrainCommand
                     $"iter {m.Iteration,4}  steps {m.EnvSteps,10:N0}  return {m.MeanReturn,9:F2} ± {m.StdReturn,7:F2}  len {m.MeanLength,6:F1}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  vloss {m.ValueLoss:F3}  {m.Seconds,7:F1}s{TrainingPace.Left(m.Seconds, m.EnvSteps, config.Steps)}");
                 return (line, trainer.Done);
             });
-            if (exit == CliApp.Success) console.WriteLine($"wrote policy.safetensors, config.json, metrics.csv and curve.png in {directory}");
+            if (exit == CliApp.Success)
+            {
+                RunFiles.EndEvents(directory, success: true);
+                console.WriteLine($"wrote policy.safetensors, config.json, metrics.csv and curve.png in {directory}");
+            }
             return exit;
         });
         return command;

@@ -4,11 +4,12 @@ using System.Numerics;
 namespace Apprentice;
 
 /// <summary>
-/// A TensorBoard event file (<c>events.out.tfevents.&lt;seconds&gt;.&lt;host&gt;</c>) holding scalars and text, so that
-/// <c>tensorboard --logdir runs</c> draws a run's metrics as it trains and shows its settings. The file is TFRecord
+/// A TensorBoard event file (<c>events.out.tfevents.&lt;seconds&gt;.&lt;host&gt;</c>) holding scalars, text and
+/// hyperparameters, so that <c>tensorboard --logdir runs</c> draws a run's metrics as it trains, shows its settings and
+/// sets runs side by side by their settings. The file is TFRecord
 /// framing (length, masked CRC-32C of the length, the bytes, their masked CRC-32C) around <c>tensorflow.Event</c>
 /// messages: the first names the file's version, each later one holds a <c>Summary</c> of tagged values at a step
-/// (<c>simple_value</c>s, or a string tensor for the text plugin). Records are only
+/// (<c>simple_value</c>s, or a tensor with a plugin's metadata). Records are only
 /// ever appended, so a run that resumes continues its file, and a record cut short by a crash is the last one read.
 /// </summary>
 public sealed class TensorBoardWriter : IDisposable
@@ -55,7 +56,7 @@ public sealed class TensorBoardWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(values);
         var e = new ProtoWriter();
-        e.Double(1, wallTime ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1e3);
+        e.Double(1, wallTime ?? Now());
         e.Int(2, step);
         e.Message(5, summary =>
         {
@@ -78,26 +79,64 @@ public sealed class TensorBoardWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tag);
         ArgumentNullException.ThrowIfNull(markdown);
-        const int StringType = 7, TensorDataClass = 2;
-        var e = new ProtoWriter();
-        e.Double(1, wallTime ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1e3);
-        e.Int(2, step);
-        e.Message(5, summary => summary.Message(1, v =>
+        const int StringType = 7;
+        TensorEvent(step, wallTime ?? Now(), tag, tensor =>
         {
-            v.String(1, tag);
-            v.Message(8, tensor =>
-            {
-                tensor.Int(1, StringType);
-                tensor.Message(2, _ => { }); // a scalar: a shape without dimensions
-                tensor.String(8, markdown);
-            });
-            v.Message(9, metadata =>
-            {
-                metadata.Message(1, plugin => plugin.String(1, "text"));
-                metadata.Int(4, TensorDataClass);
-            });
+            tensor.Int(1, StringType);
+            tensor.Message(2, _ => { }); // a scalar: a shape without dimensions
+            tensor.String(8, markdown);
+        }, "text", content: null);
+    }
+
+    /// <summary>
+    /// One event that opens this run as a session of TensorBoard's HParams plugin, with <paramref name="hparams"/> (each
+    /// value a string, a bool or a number), so that its HParams tab lists the run beside others by these settings and
+    /// the last value of each of its scalars. TensorBoard keeps the first one a run logs.
+    /// </summary>
+    /// <remarks>
+    /// As the plugin's summary op writes it: an empty float tensor under <c>_hparams_/session_start_info</c>, whose
+    /// metadata's plugin content is an <c>HParamsPluginData</c> (version 0) holding a <c>SessionStartInfo</c>: the
+    /// hparams as a map of <c>google.protobuf.Value</c>s, and the start time.
+    /// </remarks>
+    public void SessionStart(IEnumerable<(string Name, object Value)> hparams, double? wallTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(hparams);
+        (string Name, object Value)[] values = [.. hparams];
+        foreach (var (name, value) in values)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            if (value is not (string or bool or double or float or int or long))
+                throw new ArgumentException($"hyperparameter '{name}' is a {value?.GetType().Name ?? "null"}; TensorBoard takes strings, bools and numbers");
+        }
+        double time = wallTime ?? Now();
+        HparamsEvent("_hparams_/session_start_info", time, data => data.Message(3, start =>
+        {
+            foreach (var (name, value) in values)
+                start.Message(1, entry =>
+                {
+                    entry.String(1, name);
+                    entry.Message(2, v =>
+                    {
+                        // Value's kind is a oneof, so a 0 or false is written too: it says which kind the value is.
+                        if (value is string text) v.String(3, text);
+                        else if (value is bool flag) v.Int(4, flag ? 1 : 0);
+                        else v.Double(2, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
+                    });
+                });
+            start.Double(5, time);
         }));
-        Record(e.ToArray());
+    }
+
+    /// <summary>One event that closes the HParams session (<see cref="SessionStart"/>) as succeeded or failed, and when.</summary>
+    public void SessionEnd(bool success, double? wallTime = null)
+    {
+        const int Succeeded = 1, Failed = 2; // tensorboard.hparams.Status
+        double time = wallTime ?? Now();
+        HparamsEvent("_hparams_/session_end_info", time, data => data.Message(4, end =>
+        {
+            end.Int(1, success ? Succeeded : Failed);
+            end.Double(2, time);
+        }));
     }
 
     public void Dispose() => _stream.Dispose();
@@ -112,6 +151,43 @@ public sealed class TensorBoardWriter : IDisposable
 
     /// <summary>TFRecord's masking of a CRC stored beside the data it covers.</summary>
     public static uint Masked(uint crc) => unchecked(((crc >> 15) | (crc << 17)) + 0xa282ead8u);
+
+    private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1e3;
+
+    /// <summary>An HParams summary: its data is all in the plugin content; the tensor is the plugin's empty float one, of shape (0,).</summary>
+    private void HparamsEvent(string tag, double time, Action<ProtoWriter> pluginData)
+    {
+        const int FloatType = 1;
+        TensorEvent(0, time, tag, tensor =>
+        {
+            tensor.Int(1, FloatType);
+            tensor.Message(2, shape => shape.Message(2, _ => { })); // one dimension, of size 0
+        }, "hparams", pluginData);
+    }
+
+    /// <summary>An event of one tensor summary for <paramref name="plugin"/>, of the tensor data class, the class TensorBoard's reader gives the text and HParams plugins' summaries.</summary>
+    private void TensorEvent(long step, double time, string tag, Action<ProtoWriter> tensor, string plugin, Action<ProtoWriter>? content)
+    {
+        const int TensorDataClass = 2;
+        var e = new ProtoWriter();
+        e.Double(1, time);
+        e.Int(2, step);
+        e.Message(5, summary => summary.Message(1, v =>
+        {
+            v.String(1, tag);
+            v.Message(8, tensor);
+            v.Message(9, metadata =>
+            {
+                metadata.Message(1, pluginData =>
+                {
+                    pluginData.String(1, plugin);
+                    if (content is not null) pluginData.Message(2, content);
+                });
+                metadata.Int(4, TensorDataClass);
+            });
+        }));
+        Record(e.ToArray());
+    }
 
     private void Record(byte[] data)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Apprentice.Cli;
 using Apprentice.Imitation;
@@ -51,7 +52,15 @@ public sealed class ImitateCommandTests : IDisposable
         var (exit, _, err) = CliRunner.Run([.. args, "--tensorboard"]);
         Assert.True(exit == 0, err);
         string events = Directory.GetFiles(Run(algo), TensorBoardWriter.Prefix + "*").Single();
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run(algo), "metrics.csv")).Length + 1, Common.TensorBoardWriterTests.Records(events).Length); // and the config
+        byte[][] records = Common.TensorBoardWriterTests.Records(events);
+        // The version, the hyperparameters, the config, a row each, the final figures and the session's end.
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run(algo), "metrics.csv")).Length + 4, records.Length);
+        string hparams = Encoding.UTF8.GetString(records[1]);
+        Assert.Contains("_hparams_/session_start_info", hparams);
+        Assert.Contains(algo == "gail" ? "gail.trpo.max_kl" : "bc.learning_rate", hparams);
+        string final = Encoding.UTF8.GetString(records[^2]);
+        foreach (string tag in new[] { "final/mean_return", "final/std_return", "final/normalized_score" }) Assert.Contains(tag, final);
+        Assert.Contains("_hparams_/session_end_info", Encoding.UTF8.GetString(records[^1]));
         if (algo == "bc") return;
 
         // A run started without it logs from the resume on, when the resume asks.
@@ -59,7 +68,8 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*"));
         var resumed = CliRunner.Run("imitate", "--resume", Run("later"), "--iterations", "4", "--tensorboard");
         Assert.True(resumed.Exit == 0, resumed.Err);
-        Assert.Equal(3, Common.TensorBoardWriterTests.Records(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*").Single()).Length); // version, config, one row
+        // The version, the resumed run's hyperparameters, its config, one row, the final figures and the end.
+        Assert.Equal(6, Common.TensorBoardWriterTests.Records(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*").Single()).Length);
     }
 
     [Fact]

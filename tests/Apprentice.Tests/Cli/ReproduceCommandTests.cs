@@ -315,7 +315,11 @@ public sealed class ReproduceCommandTests : IDisposable
         {
             string folder = Path.Combine(_dir, "cells", "CartPole-v0", cell);
             string events = Directory.GetFiles(folder, TensorBoardWriter.Prefix + "*").Single();
-            Assert.Equal(File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length + 1, Common.TensorBoardWriterTests.Records(events).Length); // and the config
+            byte[][] records = Common.TensorBoardWriterTests.Records(events);
+            Assert.Equal(File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length + 4, records.Length); // and the hyperparameters, config, final figures and end
+            string hparams = System.Text.Encoding.UTF8.GetString(records[1]);
+            Assert.Contains("trajectories", hparams); // the cell's settings, to set the cells side by side by
+            Assert.Contains(cell[..cell.IndexOf('-')], hparams);
         }
     }
 

@@ -112,19 +112,24 @@ public sealed class TrainCommandTests : IDisposable
         string events = Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single();
         string[] header = File.ReadLines(Path.Combine(Run("tb"), "metrics.csv")).First().Split(',');
         byte[][] records = Common.TensorBoardWriterTests.Records(events);
-        // The file's version, the config as text, then an event per row.
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 1, records.Length);
-        string config = Encoding.UTF8.GetString(records[1]);
+        // The file's version, the config as hyperparameters and as text, an event per row, and the session's end.
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 3, records.Length);
+        string hparams = Encoding.UTF8.GetString(records[1]);
+        Assert.Contains("_hparams_/session_start_info", hparams);
+        Assert.Contains("trpo.max_kl", hparams);
+        string config = Encoding.UTF8.GetString(records[2]);
         Assert.Contains("config", config);
         Assert.Contains("    {\n      \"env_id\": \"CartPole-v0\",", config);
-        string last = Encoding.UTF8.GetString(records[^1]);
+        string last = Encoding.UTF8.GetString(records[^2]);
         foreach (string column in header[1..]) Assert.Contains(column, last);
+        Assert.Contains("_hparams_/session_end_info", Encoding.UTF8.GetString(records[^1]));
 
         Assert.Equal(0, CliRunner.Run("train", "--resume", Run("tb"), "--steps", "5000").Exit);
         Assert.Equal(events, Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single());
         int before = records.Length;
         records = Common.TensorBoardWriterTests.Records(events);
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 2, records.Length); // the resume's config too
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 5, records.Length); // the resume's config and end too, not its hyperparameters
+        Assert.Single(records, r => Encoding.UTF8.GetString(r).Contains("_hparams_/session_start_info", StringComparison.Ordinal));
         string resumed = Encoding.UTF8.GetString(records[before]); // appended first, before the resumed run's rows
         Assert.Contains("config", resumed);
         Assert.Contains("\"steps\": 5000", resumed);

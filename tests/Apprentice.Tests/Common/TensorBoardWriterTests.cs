@@ -81,11 +81,78 @@ public sealed class TensorBoardWriterTests : IDisposable
     }
 
     /// <summary>
-    /// The file as Python reads it: protobuf's own parser (Debian's <c>python3-protobuf</c>) decodes every record with
-    /// <c>Event</c>, <c>Summary</c> and <c>Summary.Value</c> declared by their field numbers, after a bitwise CRC-32C
-    /// written from its polynomial checks each length and payload. Skipped without protobuf unless
-    /// <c>APPRENTICE_REQUIRE_PROTOBUF=1</c> (CI).
+    /// Python that reads an event file as TensorBoard does, into <c>events</c>: protobuf's own parser (Debian's
+    /// <c>python3-protobuf</c>) decodes every record with <c>Event</c>, <c>Summary</c> and <c>Summary.Value</c> declared
+    /// by their field numbers, after a bitwise CRC-32C written from its polynomial checks each length and payload; and
+    /// <c>HParams</c>, the HParams plugin's <c>HParamsPluginData</c> over protobuf's own <c>google.protobuf.Value</c>.
     /// </summary>
+    private const string ReadEvents = """
+        import json, math, struct, sys
+        from google.protobuf import descriptor_pb2, descriptor_pool, message_factory, struct_pb2
+        F = descriptor_pb2.FieldDescriptorProto
+        one, many = F.LABEL_OPTIONAL, F.LABEL_REPEATED
+        def message(container, name, fields):
+            m = container.add(name=name)
+            for field, number, kind, label, type_name in fields:
+                f = m.field.add(name=field, number=number, type=kind, label=label)
+                if type_name: f.type_name = type_name
+            return m
+        proto = descriptor_pb2.FileDescriptorProto(name="event.proto", package="tensorflow", syntax="proto3")
+        message(proto.message_type, "Dim", [("size", 1, F.TYPE_INT64, one, None)])
+        message(proto.message_type, "TensorShapeProto", [("dim", 2, F.TYPE_MESSAGE, many, ".tensorflow.Dim")])
+        message(proto.message_type, "TensorProto", [("dtype", 1, F.TYPE_INT32, one, None), ("tensor_shape", 2, F.TYPE_MESSAGE, one, ".tensorflow.TensorShapeProto"),
+                                                    ("string_val", 8, F.TYPE_BYTES, many, None)])
+        message(proto.message_type, "PluginData", [("plugin_name", 1, F.TYPE_STRING, one, None), ("content", 2, F.TYPE_BYTES, one, None)])
+        message(proto.message_type, "SummaryMetadata", [("plugin_data", 1, F.TYPE_MESSAGE, one, ".tensorflow.PluginData"), ("data_class", 4, F.TYPE_INT32, one, None)])
+        message(proto.message_type, "Value", [("tag", 1, F.TYPE_STRING, one, None), ("simple_value", 2, F.TYPE_FLOAT, one, None),
+                                              ("tensor", 8, F.TYPE_MESSAGE, one, ".tensorflow.TensorProto"), ("metadata", 9, F.TYPE_MESSAGE, one, ".tensorflow.SummaryMetadata")])
+        message(proto.message_type, "Summary", [("value", 1, F.TYPE_MESSAGE, many, ".tensorflow.Value")])
+        message(proto.message_type, "Event", [("wall_time", 1, F.TYPE_DOUBLE, one, None), ("step", 2, F.TYPE_INT64, one, None),
+                                              ("file_version", 3, F.TYPE_STRING, one, None), ("summary", 5, F.TYPE_MESSAGE, one, ".tensorflow.Summary")])
+        hparams = descriptor_pb2.FileDescriptorProto(name="plugin_data.proto", package="tensorboard.hparams", syntax="proto3",
+                                                     dependency=["google/protobuf/struct.proto"])
+        start = message(hparams.message_type, "SessionStartInfo", [("hparams", 1, F.TYPE_MESSAGE, many, ".tensorboard.hparams.SessionStartInfo.HparamsEntry"),
+                                                                    ("group_name", 4, F.TYPE_STRING, one, None), ("start_time_secs", 5, F.TYPE_DOUBLE, one, None)])
+        entry = message(start.nested_type, "HparamsEntry", [("key", 1, F.TYPE_STRING, one, None), ("value", 2, F.TYPE_MESSAGE, one, ".google.protobuf.Value")])
+        entry.options.map_entry = True
+        message(hparams.message_type, "SessionEndInfo", [("status", 1, F.TYPE_INT32, one, None), ("end_time_secs", 2, F.TYPE_DOUBLE, one, None)])
+        data = message(hparams.message_type, "HParamsPluginData", [("version", 1, F.TYPE_INT32, one, None),
+                                                                   ("session_start_info", 3, F.TYPE_MESSAGE, one, ".tensorboard.hparams.SessionStartInfo"),
+                                                                   ("session_end_info", 4, F.TYPE_MESSAGE, one, ".tensorboard.hparams.SessionEndInfo")])
+        data.oneof_decl.add(name="data")
+        for f in data.field[1:]: f.oneof_index = 0
+        pool = descriptor_pool.DescriptorPool()
+        struct_proto = descriptor_pb2.FileDescriptorProto()
+        struct_pb2.DESCRIPTOR.CopyToProto(struct_proto)
+        for p in (proto, struct_proto, hparams): pool.Add(p)
+        def message_class(name):
+            descriptor = pool.FindMessageTypeByName(name)
+            if hasattr(message_factory, "GetMessageClass"):  # protobuf 4.22 and later
+                return message_factory.GetMessageClass(descriptor)
+            return message_factory.MessageFactory(pool).GetPrototype(descriptor)
+        Event, HParams = message_class("tensorflow.Event"), message_class("tensorboard.hparams.HParamsPluginData")
+        def crc32c(data):
+            crc = 0xFFFFFFFF
+            for b in data:
+                crc ^= b
+                for _ in range(8):
+                    crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
+            return crc ^ 0xFFFFFFFF
+        masked = lambda c: (((c >> 15) | (c << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+        raw, at, events = open(sys.argv[1], "rb").read(), 0, []
+        while at < len(raw):
+            (n,) = struct.unpack_from("<Q", raw, at)
+            assert struct.unpack_from("<I", raw, at + 8)[0] == masked(crc32c(raw[at:at + 8]))
+            payload = raw[at + 12:at + 12 + n]
+            assert struct.unpack_from("<I", raw, at + 12 + n)[0] == masked(crc32c(payload))
+            e = Event()
+            e.ParseFromString(payload)
+            events.append(e)
+            at += 16 + n
+
+        """;
+
+    /// <summary>The file as Python reads it (<see cref="ReadEvents"/>). Skipped without protobuf unless <c>APPRENTICE_REQUIRE_PROTOBUF=1</c> (CI).</summary>
     [Fact]
     public void EventFile_DecodesWithPythonsProtobuf()
     {
@@ -95,58 +162,12 @@ public sealed class TensorBoardWriterTests : IDisposable
             w.Scalars(2, [("mean_return", float.NaN), ("kl", -1e30f)], wallTime: 101);
             w.Text(0, "config", "    {\n      \"seed\": 0, \"λ\": 0.001\n    }", wallTime: 102);
         }
-        JsonElement events = Data.PythonModule.Protobuf.RunJson("""
-            import json, math, struct, sys
-            from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-            F = descriptor_pb2.FieldDescriptorProto
-            proto = descriptor_pb2.FileDescriptorProto(name="event.proto", package="tensorflow", syntax="proto3")
-            def message(name, fields):
-                m = proto.message_type.add(name=name)
-                for field, number, kind, label, type_name in fields:
-                    f = m.field.add(name=field, number=number, type=kind, label=label)
-                    if type_name: f.type_name = type_name
-            one, many = F.LABEL_OPTIONAL, F.LABEL_REPEATED
-            message("Dim", [("size", 1, F.TYPE_INT64, one, None)])
-            message("TensorShapeProto", [("dim", 2, F.TYPE_MESSAGE, many, ".tensorflow.Dim")])
-            message("TensorProto", [("dtype", 1, F.TYPE_INT32, one, None), ("tensor_shape", 2, F.TYPE_MESSAGE, one, ".tensorflow.TensorShapeProto"),
-                                    ("string_val", 8, F.TYPE_BYTES, many, None)])
-            message("PluginData", [("plugin_name", 1, F.TYPE_STRING, one, None), ("content", 2, F.TYPE_BYTES, one, None)])
-            message("SummaryMetadata", [("plugin_data", 1, F.TYPE_MESSAGE, one, ".tensorflow.PluginData"), ("data_class", 4, F.TYPE_INT32, one, None)])
-            message("Value", [("tag", 1, F.TYPE_STRING, one, None), ("simple_value", 2, F.TYPE_FLOAT, one, None),
-                              ("tensor", 8, F.TYPE_MESSAGE, one, ".tensorflow.TensorProto"), ("metadata", 9, F.TYPE_MESSAGE, one, ".tensorflow.SummaryMetadata")])
-            message("Summary", [("value", 1, F.TYPE_MESSAGE, many, ".tensorflow.Value")])
-            message("Event", [("wall_time", 1, F.TYPE_DOUBLE, one, None), ("step", 2, F.TYPE_INT64, one, None),
-                              ("file_version", 3, F.TYPE_STRING, one, None), ("summary", 5, F.TYPE_MESSAGE, one, ".tensorflow.Summary")])
-            pool = descriptor_pool.DescriptorPool()
-            pool.Add(proto)
-            descriptor = pool.FindMessageTypeByName("tensorflow.Event")
-            if hasattr(message_factory, "GetMessageClass"):  # protobuf 4.22 and later
-                Event = message_factory.GetMessageClass(descriptor)
-            else:
-                Event = message_factory.MessageFactory(pool).GetPrototype(descriptor)
-            def crc32c(data):
-                crc = 0xFFFFFFFF
-                for b in data:
-                    crc ^= b
-                    for _ in range(8):
-                        crc = (crc >> 1) ^ (0x82F63B78 if crc & 1 else 0)
-                return crc ^ 0xFFFFFFFF
-            masked = lambda c: (((c >> 15) | (c << 17)) + 0xA282EAD8) & 0xFFFFFFFF
-            data, at, out = open(sys.argv[1], "rb").read(), 0, []
-            while at < len(data):
-                (n,) = struct.unpack_from("<Q", data, at)
-                assert struct.unpack_from("<I", data, at + 8)[0] == masked(crc32c(data[at:at + 8]))
-                payload = data[at + 12:at + 12 + n]
-                assert struct.unpack_from("<I", data, at + 12 + n)[0] == masked(crc32c(payload))
-                e = Event()
-                e.ParseFromString(payload)
-                out.append({"wall_time": e.wall_time, "step": e.step, "file_version": e.file_version,
-                            "values": [[v.tag, "nan" if math.isnan(v.simple_value) else v.simple_value] for v in e.summary.value],
-                            "texts": [{"dtype": v.tensor.dtype, "dims": len(v.tensor.tensor_shape.dim), "has_shape": v.tensor.HasField("tensor_shape"),
-                                       "strings": [t.decode("utf-8") for t in v.tensor.string_val], "plugin": v.metadata.plugin_data.plugin_name,
-                                       "data_class": v.metadata.data_class} for v in e.summary.value if v.HasField("tensor")]})
-                at += 16 + n
-            print(json.dumps(out))
+        JsonElement events = Data.PythonModule.Protobuf.RunJson(ReadEvents + """
+            print(json.dumps([{"wall_time": e.wall_time, "step": e.step, "file_version": e.file_version,
+                               "values": [[v.tag, "nan" if math.isnan(v.simple_value) else v.simple_value] for v in e.summary.value],
+                               "texts": [{"dtype": v.tensor.dtype, "dims": len(v.tensor.tensor_shape.dim), "has_shape": v.tensor.HasField("tensor_shape"),
+                                          "strings": [t.decode("utf-8") for t in v.tensor.string_val], "plugin": v.metadata.plugin_data.plugin_name,
+                                          "data_class": v.metadata.data_class} for v in e.summary.value if v.HasField("tensor")]} for e in events]))
             """, Directory.GetFiles(_dir).Single());
 
         Assert.Equal(4, events.GetArrayLength());
@@ -164,5 +185,75 @@ public sealed class TensorBoardWriterTests : IDisposable
         Assert.Equal((7, 0, true, "text", 2), (text.GetProperty("dtype").GetInt32(), text.GetProperty("dims").GetInt32(), text.GetProperty("has_shape").GetBoolean(),
             text.GetProperty("plugin").GetString(), text.GetProperty("data_class").GetInt32()));
         Assert.Equal(["    {\n      \"seed\": 0, \"λ\": 0.001\n    }"], text.GetProperty("strings").EnumerateArray().Select(v => v.GetString()));
+    }
+
+    /// <summary>
+    /// A session of the HParams plugin as Python reads it (<see cref="ReadEvents"/>): the plugin's data in the metadata of
+    /// an empty float tensor of shape (0,), each hyperparameter a <c>google.protobuf.Value</c> of its own kind (a 0 and a
+    /// false included, which a oneof keeps), then the end's status. Skipped without protobuf unless
+    /// <c>APPRENTICE_REQUIRE_PROTOBUF=1</c> (CI).
+    /// </summary>
+    [Fact]
+    public void Session_DecodesAsTheHParamsPluginsData()
+    {
+        using (TensorBoardWriter w = TensorBoardWriter.Create(_dir))
+        {
+            w.SessionStart([("algo", "gail"), ("gail.trpo.max_kl", 0.01), ("gail.entropy_weight", 0.0), ("trajectories", 4), ("bootstrap", false), ("hidden", "100,100")], wallTime: 50);
+            w.SessionEnd(success: true, wallTime: 60.5);
+            w.SessionEnd(success: false, wallTime: 61);
+        }
+        JsonElement sessions = Data.PythonModule.Protobuf.RunJson(ReadEvents + """
+            out = []
+            for e in events[1:]:
+                (v,) = e.summary.value
+                d = HParams()
+                d.ParseFromString(v.metadata.plugin_data.content)
+                kind = d.WhichOneof("data")
+                item = {"tag": v.tag, "step": e.step, "wall_time": e.wall_time, "plugin": v.metadata.plugin_data.plugin_name, "data_class": v.metadata.data_class,
+                        "dtype": v.tensor.dtype, "dims": [x.size for x in v.tensor.tensor_shape.dim], "version": d.version, "kind": kind}
+                if kind == "session_start_info":
+                    s = d.session_start_info
+                    item["hparams"] = {k: [x.WhichOneof("kind"), getattr(x, x.WhichOneof("kind"))] for k, x in s.hparams.items()}
+                    item["start"], item["group"] = s.start_time_secs, s.group_name
+                else:
+                    item["status"], item["end"] = d.session_end_info.status, d.session_end_info.end_time_secs
+                out.append(item)
+            print(json.dumps(out))
+            """, Directory.GetFiles(_dir).Single());
+
+        Assert.Equal(3, sessions.GetArrayLength());
+        foreach (JsonElement s in sessions.EnumerateArray())
+        {
+            Assert.Equal(("hparams", 2, 1, 0, 0L), (s.GetProperty("plugin").GetString(), s.GetProperty("data_class").GetInt32(), s.GetProperty("dtype").GetInt32(),
+                s.GetProperty("version").GetInt32(), s.GetProperty("step").GetInt64()));
+            Assert.Equal([0], s.GetProperty("dims").EnumerateArray().Select(d => d.GetInt32()));
+        }
+        JsonElement start = sessions[0];
+        Assert.Equal(("_hparams_/session_start_info", "session_start_info", 50.0, 50.0, ""), (start.GetProperty("tag").GetString(), start.GetProperty("kind").GetString(),
+            start.GetProperty("wall_time").GetDouble(), start.GetProperty("start").GetDouble(), start.GetProperty("group").GetString()));
+        var hparams = start.GetProperty("hparams").EnumerateObject().ToDictionary(p => p.Name, p => (Kind: p.Value[0].GetString(), Value: p.Value[1]));
+        Assert.Equal(6, hparams.Count);
+        Assert.Equal(("string_value", "gail"), (hparams["algo"].Kind, hparams["algo"].Value.GetString()));
+        Assert.Equal(("number_value", 0.01), (hparams["gail.trpo.max_kl"].Kind, hparams["gail.trpo.max_kl"].Value.GetDouble()));
+        Assert.Equal(("number_value", 0.0), (hparams["gail.entropy_weight"].Kind, hparams["gail.entropy_weight"].Value.GetDouble()));
+        Assert.Equal(("number_value", 4.0), (hparams["trajectories"].Kind, hparams["trajectories"].Value.GetDouble()));
+        Assert.Equal(("bool_value", false), (hparams["bootstrap"].Kind, hparams["bootstrap"].Value.GetBoolean()));
+        Assert.Equal(("string_value", "100,100"), (hparams["hidden"].Kind, hparams["hidden"].Value.GetString()));
+        Assert.Equal(("_hparams_/session_end_info", "session_end_info", 1, 60.5), (sessions[1].GetProperty("tag").GetString(), sessions[1].GetProperty("kind").GetString(),
+            sessions[1].GetProperty("status").GetInt32(), sessions[1].GetProperty("end").GetDouble()));
+        Assert.Equal((2, 61.0), (sessions[2].GetProperty("status").GetInt32(), sessions[2].GetProperty("end").GetDouble())); // STATUS_FAILURE
+    }
+
+    [Fact]
+    public void SessionStart_WithAValueTensorBoardCannotHold_ThrowsAndWritesNothing()
+    {
+        string path;
+        using (TensorBoardWriter w = TensorBoardWriter.Create(_dir))
+        {
+            path = w.Path;
+            var ex = Assert.Throws<ArgumentException>(() => w.SessionStart([("seed", 0), ("hidden", new[] { 100, 100 })]));
+            Assert.Contains("'hidden' is a Int32[]", ex.Message);
+        }
+        Assert.Single(Records(path)); // the file's version only
     }
 }
