@@ -14,7 +14,7 @@ public static class BenchCommand
         var envs = new Option<int>("--envs") { Description = "Env copies sampled together.", DefaultValueFactory = _ => 16 };
         var workers = new Option<int>("--workers") { Description = "Threads stepping the copies.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var trajectories = new Option<int>("--trajectories") { Description = "Expert trajectories to record.", DefaultValueFactory = _ => 4 };
-        var seed = new Option<int>("--seed") { Description = "Root seed.", DefaultValueFactory = _ => 0 };
+        var seed = SeedOption.Create("Root seed.");
         var gail = new Command("gail", "Time GAIL iterations phase by phase against the bare simulator on one core; last line: ratio <iteration / bare>.")
         {
             env, expert, iterations, batch, envs, workers, trajectories, seed,

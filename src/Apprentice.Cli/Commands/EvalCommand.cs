@@ -15,7 +15,7 @@ public static class EvalCommand
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 10 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
+        var seed = SeedOption.Create("Seed of the first reset and of the policy's sampling.");
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var actions = ExpertActionsOption.ForRunning();
         var json = new Option<bool>("--json") { Description = "End with one JSON line: the summary and every episode's return and length." };

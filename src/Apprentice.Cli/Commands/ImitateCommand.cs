@@ -22,7 +22,7 @@ public static class ImitateCommand
         var subsample = new Option<int?>("--subsample") { Description = "Keep every k-th expert pair from a random offset per trajectory, the same for every --seed (default: per task, as the authors)." };
         var iterations = new Option<int?>("--iterations") { Description = "GAIL, FEM or GTAL iterations (default per task, the authors' max_iter: 301 classic, 501 MuJoCo, 201 Reacher, 1,501 Humanoid) or BC steps (1,001 classic, 20,001 MuJoCo, 10,001 Reacher)." };
         var batch = new Option<int?>("--batch") { Description = "GAIL pairs per iteration (default 5,000 classic, 50,000 MuJoCo); BC minibatch (128)." };
-        var seed = new Option<int?>("--seed") { Description = "Root seed (default 0)." };
+        var seed = SeedOption.Optional("Root seed (default 0).");
         var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8)." };
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default: every core on MuJoCo tasks, 1 on classic control; same results)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
@@ -155,6 +155,8 @@ public static class ImitateCommand
     {
         if (g.Iterations <= 0) throw new InputException($"--iterations must be positive, got {g.Iterations}");
         TrainCommand.CheckPolicyStep(g.Batch, g.Envs, g.Workers, g.Gamma, g.Lam, g.Trpo);
+        if (!(g.EntropyWeight >= 0 && double.IsFinite(g.EntropyWeight)))
+            throw new InputException($"--entropy-weight must be a non-negative number, got {g.EntropyWeight}");
         if (!(g.DiscriminatorLearningRate > 0 && double.IsFinite(g.DiscriminatorLearningRate)))
             throw new InputException($"--discriminator-lr must be positive, got {g.DiscriminatorLearningRate}");
     }

@@ -18,7 +18,7 @@ public static class RecordCommand
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
         var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset that minari.load_dataset opens, with reference scores (the recorded episodes' mean return, and a uniform policy's over as many; not for --policy random) for minari.get_normalized_score.", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling.", DefaultValueFactory = _ => 0 };
+        var seed = SeedOption.Create("Seed of the first reset and of the policy's sampling.");
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var expertActions = ExpertActionsOption.Create("Which continuous action to store: executed (clipped to the action space before the step; default) or sampled (the raw sample, which the env clips, as the GAIL authors recorded).");
         var command = new Command("record", "Record a policy's episodes as demonstrations (.npz, .csv, .hdf5, or a Minari dataset).")

@@ -15,7 +15,7 @@ public static class RenderCommand
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
         var episodes = new Option<int>("--episodes") { Description = "Number of episodes, one after the other.", DefaultValueFactory = _ => 1 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).", DefaultValueFactory = _ => 0 };
+        var seed = SeedOption.Create("Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).");
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var skip = new Option<int>("--skip")
         {

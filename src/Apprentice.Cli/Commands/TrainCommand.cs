@@ -15,7 +15,7 @@ public static class TrainCommand
         var env = new Option<string>("--env") { Description = "Environment id (see 'apprentice envs')." };
         var steps = new Option<long?>("--steps") { Description = "Environment steps to train for (default 1,000,000)." };
         var batch = new Option<int?>("--batch") { Description = "State-action pairs per iteration (default 5,000)." };
-        var seed = new Option<int?>("--seed") { Description = "Root seed of the run (default 0)." };
+        var seed = SeedOption.Optional("Root seed of the run (default 0).");
         var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8; changes the numbers)." };
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default 1; does not change the numbers)." };
         var maxKl = new Option<double?>("--max-kl") { Description = "TRPO KL bound (default 0.01)." };
@@ -156,6 +156,8 @@ public static class TrainCommand
         if (!(gamma > 0 && gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {gamma}");
         if (!(lam >= 0 && lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {lam}");
         if (!(trpo.MaxKl > 0 && double.IsFinite(trpo.MaxKl))) throw new InputException($"--max-kl must be positive, got {trpo.MaxKl}");
+        if (!(trpo.EntropyWeight >= 0 && double.IsFinite(trpo.EntropyWeight)))
+            throw new InputException($"--entropy-weight must be a non-negative number, got {trpo.EntropyWeight}");
         if (!(trpo.FisherSubsample > 0 && trpo.FisherSubsample <= 1))
             throw new InputException($"--fisher-subsample must be in (0, 1], got {trpo.FisherSubsample}");
     }

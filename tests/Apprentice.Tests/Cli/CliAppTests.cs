@@ -26,6 +26,7 @@ public class CliAppTests
     [Theory]
     [InlineData("--steps takes a whole number; got 'abc'", "train", "--env", "CartPole-v1", "--steps", "abc")]
     [InlineData("--seed takes a whole number; got '1.5'", "train", "--env", "CartPole-v1", "--seed", "1.5")]
+    [InlineData("--seed takes a whole number; got '1.5'", "eval", "--policy", "random", "--env", "CartPole-v1", "--seed", "1.5")] // its validator reads no value it cannot parse
     [InlineData("--steps takes a whole number from -9223372036854775808 to 9223372036854775807; got '99999999999999999999'",
         "train", "--env", "CartPole-v1", "--steps", "99999999999999999999")]
     [InlineData("--budget takes a number; got 'x'", "reproduce", "--budget", "x")]
@@ -138,6 +139,20 @@ public class EnvsAndEvalCommandTests
         var a = CliRunner.Run("eval", "--env", "Pendulum-v1", "--policy", "random", "--episodes", "3", "--seed", "5");
         var b = CliRunner.Run("eval", "--env", "Pendulum-v1", "--policy", "random", "--episodes", "3", "--seed", "5");
         Assert.Equal(a.Out, b.Out);
+    }
+
+    [Theory]
+    [InlineData("eval", "--env", "CartPole-v1", "--policy", "random")]
+    [InlineData("render", "--env", "CartPole-v1", "--policy", "random", "--out", "never.gif")]
+    [InlineData("record", "--env", "CartPole-v1", "--policy", "random", "--episodes", "1", "--out", "never.npz")]
+    [InlineData("bench", "gail", "--env", "CartPole-v0")]
+    public void NegativeSeed_IsRefusedAtParsing_WithExitTwo(params string[] args)
+    {
+        var (exit, output, err) = CliRunner.Run([.. args, "--seed", "-3"]);
+        Assert.Equal(2, exit);
+        Assert.Equal("apprentice: --seed must be non-negative, got -3 (see 'apprentice --help')", err.TrimEnd());
+        Assert.Equal("", output);
+        Assert.False(File.Exists("never.gif") || File.Exists("never.npz"));
     }
 
     [Fact]

@@ -286,6 +286,9 @@ public sealed class ImitateCommandTests : IDisposable
     [InlineData("gail", "--iterations", "0", "--iterations must be positive")]
     [InlineData("gail", "--batch", "-5", "--batch must be positive")]
     [InlineData("bc", "--iterations", "0", "--iterations must be positive")]
+    [InlineData("gail", "--entropy-weight", "-1", "--entropy-weight must be a non-negative number, got -1")]
+    [InlineData("gail", "--entropy-weight", "NaN", "--entropy-weight must be a non-negative number, got NaN")]
+    [InlineData("bc", "--seed", "-2", "--seed must be non-negative, got -2")]
     public void Imitate_KnobOutOfRange_ExitsTwoWithoutRunDirectory(string algo, string option, string value, string message)
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), option, value, "--out", Run("x"));

@@ -196,6 +196,9 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--activation", "sigmoid", "--activation takes tanh, relu or leaky-relu")]
     [InlineData("--lam", "1.5", "--lam must be in [0, 1]")]
     [InlineData("--gamma", "0", "--gamma must be in (0, 1]")]
+    [InlineData("--entropy-weight", "NaN", "--entropy-weight must be a non-negative number, got NaN")]
+    [InlineData("--entropy-weight", "-0.1", "--entropy-weight must be a non-negative number, got -0.1")]
+    [InlineData("--seed", "-1", "--seed must be non-negative, got -1")]
     public void Train_BadActivationOrLam_ExitsTwoNamingTheFlag(string flag, string value, string message)
     {
         var (exit, _, err) = CliRunner.Run("train", "--env", "CartPole-v0", flag, value, "--out", Run("h"));
