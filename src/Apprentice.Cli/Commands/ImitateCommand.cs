@@ -154,9 +154,7 @@ public static class ImitateCommand
     private static void Validate(GailConfig g)
     {
         if (g.Iterations <= 0) throw new InputException($"--iterations must be positive, got {g.Iterations}");
-        TrainCommand.CheckPolicyStep(g.Batch, g.Envs, g.Workers, g.Gamma, g.Lam, g.Trpo);
-        if (!(g.EntropyWeight >= 0 && double.IsFinite(g.EntropyWeight)))
-            throw new InputException($"--entropy-weight must be a non-negative number, got {g.EntropyWeight}");
+        TrainCommand.CheckPolicyStep(g.Batch, g.Envs, g.Workers, g.Gamma, g.Lam, g.Trpo, g.EntropyWeight);
         if (!(g.DiscriminatorLearningRate > 0 && double.IsFinite(g.DiscriminatorLearningRate)))
             throw new InputException($"--discriminator-lr must be positive, got {g.DiscriminatorLearningRate}");
     }

@@ -143,12 +143,13 @@ public static class TrainCommand
     private static void Validate(TrainConfig c)
     {
         if (c.Steps <= 0) throw new InputException($"--steps must be positive, got {c.Steps}");
-        CheckPolicyStep(c.Batch, c.Envs, c.Workers, c.Gamma, c.Lam, c.Trpo);
+        CheckPolicyStep(c.Batch, c.Envs, c.Workers, c.Gamma, c.Lam, c.Trpo, c.Trpo.EntropyWeight);
         if (!double.IsFinite(c.InitLogStd)) throw new InputException($"--init-log-std must be a finite number, got {c.InitLogStd}");
     }
 
     /// <summary>The sampling and TRPO settings `train` and `imitate` share, each named by its option.</summary>
-    internal static void CheckPolicyStep(int batch, int envs, int workers, double gamma, double lam, TrpoConfig trpo)
+    /// <param name="entropyWeight">What --entropy-weight set: train's entropy bonus, or imitate's causal-entropy weight λ.</param>
+    internal static void CheckPolicyStep(int batch, int envs, int workers, double gamma, double lam, TrpoConfig trpo, double entropyWeight)
     {
         if (batch <= 0) throw new InputException($"--batch must be positive, got {batch}");
         if (envs <= 0) throw new InputException($"--envs must be positive, got {envs}");
@@ -156,8 +157,8 @@ public static class TrainCommand
         if (!(gamma > 0 && gamma <= 1)) throw new InputException($"--gamma must be in (0, 1], got {gamma}");
         if (!(lam >= 0 && lam <= 1)) throw new InputException($"--lam must be in [0, 1], got {lam}");
         if (!(trpo.MaxKl > 0 && double.IsFinite(trpo.MaxKl))) throw new InputException($"--max-kl must be positive, got {trpo.MaxKl}");
-        if (!(trpo.EntropyWeight >= 0 && double.IsFinite(trpo.EntropyWeight)))
-            throw new InputException($"--entropy-weight must be a non-negative number, got {trpo.EntropyWeight}");
+        if (!(entropyWeight >= 0 && double.IsFinite(entropyWeight)))
+            throw new InputException($"--entropy-weight must be a non-negative number, got {entropyWeight}");
         if (!(trpo.FisherSubsample > 0 && trpo.FisherSubsample <= 1))
             throw new InputException($"--fisher-subsample must be in (0, 1], got {trpo.FisherSubsample}");
     }

@@ -101,31 +101,32 @@ public sealed class TensorBoardWriter : IDisposable
     public void SessionStart(IEnumerable<(string Name, object Value)> hparams, double? wallTime = null)
     {
         ArgumentNullException.ThrowIfNull(hparams);
-        (string Name, object Value)[] values = [.. hparams];
-        foreach (var (name, value) in values)
-        {
-            ArgumentNullException.ThrowIfNull(name);
-            if (value is not (string or bool or double or float or int or long))
-                throw new ArgumentException($"hyperparameter '{name}' is a {value?.GetType().Name ?? "null"}; TensorBoard takes strings, bools and numbers");
-        }
+        // Each value's writer is picked once, so a value TensorBoard cannot hold is refused before anything is written.
+        (string Name, Action<ProtoWriter> Write)[] values = [.. hparams.Select(p => (p.Name ?? throw new ArgumentNullException(nameof(hparams)), ValueWriter(p.Name, p.Value)))];
         double time = wallTime ?? Now();
         HparamsEvent("_hparams_/session_start_info", time, data => data.Message(3, start =>
         {
-            foreach (var (name, value) in values)
+            foreach (var (name, write) in values)
                 start.Message(1, entry =>
                 {
                     entry.String(1, name);
-                    entry.Message(2, v =>
-                    {
-                        // Value's kind is a oneof, so a 0 or false is written too: it says which kind the value is.
-                        if (value is string text) v.String(3, text);
-                        else if (value is bool flag) v.Int(4, flag ? 1 : 0);
-                        else v.Double(2, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
-                    });
+                    entry.Message(2, write);
                 });
             start.Double(5, time);
         }));
     }
+
+    /// <summary>
+    /// A <c>google.protobuf.Value</c> of <paramref name="value"/>'s kind. The kind is a oneof, so a 0 or a false is
+    /// written too: it says which kind the value is.
+    /// </summary>
+    private static Action<ProtoWriter> ValueWriter(string name, object value) => value switch
+    {
+        string text => v => v.String(3, text),
+        bool flag => v => v.Int(4, flag ? 1 : 0),
+        double or float or int or long => v => v.Double(2, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentException($"hyperparameter '{name}' is a {value?.GetType().Name ?? "null"}; TensorBoard takes strings, bools and numbers"),
+    };
 
     /// <summary>One event that closes the HParams session (<see cref="SessionStart"/>) as succeeded or failed, and when.</summary>
     public void SessionEnd(bool success, double? wallTime = null)
