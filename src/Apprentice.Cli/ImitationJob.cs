@@ -44,7 +44,7 @@ internal sealed class ImitationJob
     /// </summary>
     public static ImitationJob Prepare(ImitateRun run)
     {
-        if (run.EvalEpisodes <= 0) throw new InputException($"--eval-episodes must be positive, got {run.EvalEpisodes}");
+        EpisodesOption.Check("--eval-episodes", run.EvalEpisodes);
         using IEnv env = Gym.Make(run.EnvId);
         if (!File.Exists(run.Demos) && !Directory.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist{MinariDataset.NotFoundHint(run.Demos)}");
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);

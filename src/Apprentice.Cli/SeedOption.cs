@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 
 namespace Apprentice.Cli;
 
@@ -14,7 +12,7 @@ internal static class SeedOption
     public static Option<int> Create(string description)
     {
         var option = new Option<int>("--seed") { Description = description, DefaultValueFactory = _ => 0 };
-        option.Validators.Add(Check);
+        WholeNumberCheck.Add(option, Problem);
         return option;
     }
 
@@ -22,17 +20,9 @@ internal static class SeedOption
     public static Option<int?> Optional(string description)
     {
         var option = new Option<int?>("--seed") { Description = description };
-        option.Validators.Add(Check);
+        WholeNumberCheck.Add(option, Problem);
         return option;
     }
 
-    /// <summary>Reads the value's token itself: validators run even when it is not a whole number, which the parser reports.</summary>
-    private static void Check(OptionResult result)
-    {
-        foreach (Token token in result.Tokens)
-        {
-            if (int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed) && seed < 0)
-                result.AddError($"--seed must be non-negative, got {seed}");
-        }
-    }
+    private static string? Problem(int seed) => seed < 0 ? $"--seed must be non-negative, got {seed}" : null;
 }

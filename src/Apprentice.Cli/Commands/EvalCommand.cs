@@ -14,7 +14,7 @@ public static class EvalCommand
     {
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
-        var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 10 };
+        var episodes = EpisodesOption.Create("--episodes", "Number of episodes.", 10);
         var seed = SeedOption.Create("Seed of the first reset and of the policy's sampling.");
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
         var actions = ExpertActionsOption.ForRunning();
@@ -28,7 +28,6 @@ public static class EvalCommand
             string policyArg = parsed.GetRequiredValue(policy);
             int n = parsed.GetValue(episodes), s = parsed.GetValue(seed);
             bool mode = parsed.GetValue(deterministic);
-            if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
 
             PolicyChoice choice = PolicyChoice.Resolve(policyArg, parsed.GetValue(env));
             string id = choice.EnvId;

@@ -36,7 +36,7 @@ public static class ImitateCommand
         var rewardSign = new Option<string?>("--reward-sign") { Description = "positive (−log(1−D)) or negative (log D); default per task." };
         rewardSign.AcceptOnlyFromAmong("positive", "negative");
         var expertActions = ExpertActionsOption.Create("What the demonstrations' continuous actions are: executed (clipped to the action space; default) or sampled (the expert's raw Gaussian samples, as the GAIL authors stored them; the cost then sees the policy's raw samples too).");
-        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes of the final evaluation.", DefaultValueFactory = _ => 50 };
+        var evalEpisodes = EpisodesOption.Create("--eval-episodes", "Episodes of the final evaluation.", 50);
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-<algo>-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
         var tensorboard = RunFiles.TensorBoardOption();

@@ -16,7 +16,7 @@ public static class RecordCommand
     {
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
-        var episodes = new Option<int>("--episodes") { Description = "Number of episodes (trajectories) to record.", Required = true };
+        var episodes = EpisodesOption.Create("--episodes", "Number of episodes (trajectories) to record.");
         var output = new Option<string>("--out") { Description = "The file to write: .npz (imitation's rollout layout), .csv (one row per step) or .hdf5 (Minari's episode layout); or a folder (no extension, e.g. expert-v0), written as a Minari dataset that minari.load_dataset opens, with reference scores (the recorded episodes' mean return, and a uniform policy's over as many; not for --policy random) for minari.get_normalized_score.", Required = true };
         var seed = SeedOption.Create("Seed of the first reset and of the policy's sampling.");
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
@@ -30,7 +30,6 @@ public static class RecordCommand
             string policyPath = parsed.GetRequiredValue(policy), outPath = parsed.GetRequiredValue(output);
             int n = parsed.GetValue(episodes), s = parsed.GetValue(seed);
             bool mode = parsed.GetValue(deterministic);
-            if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
             PolicyChoice choice = PolicyChoice.Resolve(policyPath, parsed.GetValue(env));
             string id = choice.EnvId;
             DemosOutput destination = DemosOutput.Check(outPath, "demos.npz", id); // before recording, not after

@@ -14,14 +14,12 @@ public static class RenderCommand
     {
         var policy = PolicyChoice.PolicyOption();
         var env = PolicyChoice.EnvOption();
-        var episodes = new Option<int>("--episodes") { Description = "Number of episodes, one after the other.", DefaultValueFactory = _ => 1 };
+        var episodes = EpisodesOption.Create("--episodes", "Number of episodes, one after the other.", 1);
         var seed = SeedOption.Create("Seed of the first reset and of the policy's sampling (the same episodes as eval with this seed).");
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with the mode (Gaussian mean, argmax) instead of sampling." };
-        var skip = new Option<int>("--skip")
-        {
-            Description = "Run this many episodes first without drawing them, to reach a later one of eval's with the same seed (eval --json lists each episode's return).",
-            DefaultValueFactory = _ => 0,
-        };
+        var skip = EpisodesOption.Create("--skip",
+            "Run this many episodes first without drawing them, to reach a later one of eval's with the same seed (eval --json lists each episode's return).",
+            0, allowZero: true);
         var actions = ExpertActionsOption.ForRunning();
         var output = new Option<string?>("--out") { Description = "The GIF to write (default: <env>.gif)." };
         var command = new Command("render", "Draw a policy's episodes on a classic-control or MuJoCo task as an animated GIF.")
@@ -32,8 +30,6 @@ public static class RenderCommand
         {
             int n = parsed.GetValue(episodes), s = parsed.GetValue(seed), skipped = parsed.GetValue(skip);
             bool mode = parsed.GetValue(deterministic);
-            if (n <= 0) throw new InputException($"--episodes must be positive, got {n}");
-            if (skipped < 0) throw new InputException($"--skip must be 0 or more, got {skipped}");
             PolicyChoice choice = PolicyChoice.Resolve(parsed.GetRequiredValue(policy), parsed.GetValue(env));
             string path = parsed.GetValue(output) ?? $"{choice.EnvId}.gif";
             OutputFile.Check(path, "episode.gif");

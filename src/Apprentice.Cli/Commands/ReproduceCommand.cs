@@ -33,7 +33,7 @@ public static class ReproduceCommand
         var jobs = new Option<int>("--jobs") { Description = "Cells trained in parallel.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var workers = new Option<int?>("--workers") { Description = "Threads stepping each cell's env copies (default: the cores shared among --jobs; the numbers do not depend on it)." };
         var experts = new Option<string>("--experts") { Description = "Folder of expert policies <task>.safetensors.", DefaultValueFactory = _ => ShippedData.Folder("experts") };
-        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per cell (deterministic policy).", DefaultValueFactory = _ => 50 };
+        var evalEpisodes = EpisodesOption.Create("--eval-episodes", "Evaluation episodes per cell (deterministic policy).", 50);
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("runs", "reproduce") };
         var expertActions = ExpertActionsOption.Create("Which expert action the pools store and the costs compare: executed (clipped to the action space; default) or sampled (the raw Gaussian sample, as the GAIL authors' code did).");
         var tensorboard = RunFiles.TensorBoardOption();
@@ -58,7 +58,6 @@ public static class ReproduceCommand
             int threads = parsed.GetValue(workers) ?? Math.Max(1, Environment.ProcessorCount / parallel);
             if (threads <= 0) throw new InputException($"--workers must be positive, got {threads}");
             int episodes = parsed.GetValue(evalEpisodes);
-            if (episodes <= 0) throw new InputException($"--eval-episodes must be positive, got {episodes}");
             int? runsGiven = parsed.GetValue(runs);
             if (runsGiven <= 0) throw new InputException($"--runs must be positive, got {runsGiven}");
             string outDir = parsed.GetRequiredValue(output);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Apprentice.Cli;
 
 namespace Apprentice.Tests.Cli;
@@ -153,6 +154,23 @@ public class EnvsAndEvalCommandTests
         Assert.Equal("apprentice: --seed must be non-negative, got -3 (see 'apprentice --help')", err.TrimEnd());
         Assert.Equal("", output);
         Assert.False(File.Exists("never.gif") || File.Exists("never.npz"));
+    }
+
+    [Theory]
+    [InlineData("--episodes", "1000001", "eval", "--env", "CartPole-v1", "--policy", "random")]
+    [InlineData("--episodes", "2147483647", "render", "--env", "CartPole-v1", "--policy", "random", "--out", "never.gif")]
+    [InlineData("--skip", "2147483647", "render", "--env", "CartPole-v1", "--policy", "random", "--out", "never.gif")]
+    [InlineData("--episodes", "2000000", "record", "--env", "CartPole-v1", "--policy", "random", "--out", "never.npz")]
+    [InlineData("--eval-episodes", "1000001", "imitate", "--env", "CartPole-v0", "--demos", "never.npz", "--out", "never")]
+    [InlineData("--eval-episodes", "1000001", "reproduce", "--tasks", "CartPole-v0", "--out", "never")]
+    public void EpisodesPastTheBound_AreRefusedAtParsing_WithExitTwo(string option, string value, params string[] args)
+    {
+        var (exit, output, err) = CliRunner.Run([.. args, option, value]);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture,
+            $"apprentice: {option} must be at most 1,000,000, got {int.Parse(value, CultureInfo.InvariantCulture):N0} (see 'apprentice --help')"), err.TrimEnd());
+        Assert.Equal("", output);
+        Assert.False(File.Exists("never.gif") || File.Exists("never.npz") || Directory.Exists("never"));
     }
 
     [Fact]
