@@ -1,3 +1,4 @@
+using System.Globalization;
 using Apprentice.Envs;
 using Apprentice.Imitation;
 using Apprentice.Policies;
@@ -33,6 +34,8 @@ public static class DemoRecorder
     /// is exactly what the env saw. With <see cref="ExpertActions.Sampled"/> the raw sample goes to the env, which
     /// clips it, and is stored as sampled, as the GAIL authors recorded (and as our <see cref="Sampler"/> steps).
     /// </remarks>
+    /// <exception cref="InputException">After any episode, when the episodes so far, at their mean size, project past
+    /// half the memory the process may use: the recording stops at once instead of running out of memory late.</exception>
     public static Demonstrations Record(IEnv env, Evaluation.Actor act, int episodes, int seed,
         ExpertActions stored = ExpertActions.Executed)
     {
@@ -47,6 +50,8 @@ public static class DemoRecorder
         var observations = new List<float>();
         var actions = new List<float>();
         var rewards = new List<double>();
+        long held = 0; // bytes of the trajectories recorded so far
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         for (int e = 0; e < episodes; e++)
         {
             observations.Clear();
@@ -69,8 +74,24 @@ public static class DemoRecorder
                 }
             }
             trajectories[e] = new DemoTrajectory([.. observations], [.. actions], [.. rewards], terminated, observationSize);
+            held += sizeof(float) * ((long)observations.Count + actions.Count) + sizeof(double) * (long)rewards.Count;
+            CheckRoom(held, e + 1, episodes, env.Spec?.Id ?? "the env", available);
         }
         int[] actionShape = env.ActionSpace is Box b ? b.Shape : [];
         return new Demonstrations(trajectories, env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
     }
+
+    /// <summary>
+    /// Stops a recording whose episodes so far project past half the memory the process may use (the rest is the
+    /// writer's and the runtime's), so that it fails within its first episodes rather than after hours, out of memory.
+    /// </summary>
+    internal static void CheckRoom(long held, int recorded, int episodes, string envName, long available)
+    {
+        double projected = (double)held / recorded * episodes;
+        if (projected <= available / 2.0) return;
+        throw new InputException(string.Create(CultureInfo.InvariantCulture,
+            $"recording {episodes:N0} episodes of {envName} would hold about {Gigabytes(projected)} ({(double)held / recorded / 1e6:0.###} MB an episode over the first {recorded:N0}), more than half of the {Gigabytes(available)} this process may use; record fewer episodes"));
+    }
+
+    private static string Gigabytes(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.#} GB");
 }

@@ -176,37 +176,39 @@ public sealed class Demonstrations
             DemoCsv.Save(this, path);
             return;
         }
-        int k = TrajectoryCount, n = TransitionCount, observationSize = ObservationSize, actionSize = ActionSize;
-        var obs = new float[(n + k) * observationSize];
-        var acts = new float[n * actionSize];
-        var rews = HasRewards ? new double[n] : null;
+        // Each array is streamed trajectory by trajectory, never gathered whole: obs can pass 2 GB (Humanoid's
+        // 376 values a step reach it at about 1,400 episodes of 1,000 steps).
+        int k = TrajectoryCount, n = TransitionCount;
         var terminal = new bool[k];
         var indices = new long[k - 1];
-        int row = 0, transition = 0;
+        int transition = 0;
         for (int i = 0; i < k; i++)
         {
-            DemoTrajectory t = _trajectories[i];
-            t.Observations.CopyTo(obs.AsSpan(row * observationSize));
-            t.Actions.CopyTo(acts.AsSpan(transition * actionSize));
-            if (rews is not null) t.Rewards.CopyTo(rews.AsSpan(transition));
-            terminal[i] = t.Terminal;
-            row += t.Length + 1;
-            transition += t.Length;
+            terminal[i] = _trajectories[i].Terminal;
+            transition += _trajectories[i].Length;
             if (i < k - 1) indices[i] = transition;
         }
-        var arrays = new List<NpyArray>
+        var entries = new List<(string Name, Action<Stream> WriteNpy)>
         {
-            new("obs", obs, [n + k, .. _observationShape]),
-            IsDiscrete
-                ? new NpyArray("acts", Array.ConvertAll(acts, v => (long)v), [n, .. _actionShape])
-                : new NpyArray("acts", acts, [n, .. _actionShape]),
+            ("obs", stream => WriteRows(stream, "<f4", [n + k, .. _observationShape], t => NpyArray.WriteValues(stream, t.Observations))),
+            ("acts", stream => WriteRows(stream, IsDiscrete ? "<i8" : "<f4", [n, .. _actionShape], t =>
+            {
+                if (IsDiscrete) NpyArray.WriteValues<long>(stream, Array.ConvertAll(t.Actions.ToArray(), v => (long)v));
+                else NpyArray.WriteValues(stream, t.Actions);
+            })),
         };
-        if (rews is not null) arrays.Add(new NpyArray("rews", rews, n));
-        arrays.Add(new NpyArray("terminal", terminal, k));
-        arrays.Add(new NpyArray("indices", indices, k - 1));
-        var entries = arrays.Select(a => (a.Name, (Action<Stream>)a.WriteNpy)).ToList();
+        if (HasRewards) entries.Add(("rews", stream => WriteRows(stream, "<f8", [n], t => NpyArray.WriteValues(stream, t.Rewards))));
+        entries.Add(("terminal", new NpyArray("terminal", terminal, k).WriteNpy));
+        entries.Add(("indices", new NpyArray("indices", indices, k - 1).WriteNpy));
         entries.Add(("infos", stream => WriteEmptyInfos(stream, n)));
         NpzWriter.Write(path, entries, compress: true);
+    }
+
+    /// <summary>One <c>.npy</c> of the given dtype and shape whose values <paramref name="writeTrajectory"/> writes, a trajectory at a time.</summary>
+    private void WriteRows(Stream stream, string dtype, int[] shape, Action<DemoTrajectory> writeTrajectory)
+    {
+        stream.Write(NpyArray.Header(dtype, shape));
+        foreach (DemoTrajectory t in _trajectories) writeTrajectory(t);
     }
 
     /// <summary>The first <paramref name="trajectories"/> trajectories, as the papers vary the number of expert trajectories.</summary>

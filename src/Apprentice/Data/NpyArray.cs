@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Globalization;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Apprentice.Data;
@@ -111,8 +115,48 @@ public sealed class NpyArray
     {
         ArgumentNullException.ThrowIfNull(destination);
         destination.Write(Header(DType, Shape));
-        destination.Write(LittleEndianBytes());
+        switch (_values)
+        {
+            case bool[] b: WriteValues<byte>(destination, MemoryMarshal.Cast<bool, byte>(b)); break; // .NET's bools are the bytes 0 and 1, as NumPy's
+            case byte[] b: WriteValues<byte>(destination, b); break;
+            case float[] f: WriteValues<float>(destination, f); break;
+            case double[] d: WriteValues<double>(destination, d); break;
+            case int[] i: WriteValues<int>(destination, i); break;
+            case long[] l: WriteValues<long>(destination, l); break;
+            default: throw new InvalidOperationException($"array '{Name}' holds {_values.GetType().Name}");
+        }
     }
+
+    /// <summary>
+    /// Writes <paramref name="values"/> as little-endian bytes a chunk at a time, so that an array past 2 GB of bytes
+    /// is written without a copy of it (a span of bytes holds at most 2 GB).
+    /// </summary>
+    internal static void WriteValues<T>(Stream destination, ReadOnlySpan<T> values) where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        byte[]? swapped = BitConverter.IsLittleEndian || size == 1 ? null : ArrayPool<byte>.Shared.Rent(Chunk * size);
+        try
+        {
+            for (int start = 0; start < values.Length; start += Chunk)
+            {
+                ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values.Slice(start, Math.Min(Chunk, values.Length - start)));
+                if (swapped is not null)
+                {
+                    bytes.CopyTo(swapped);
+                    SwapBytes(swapped.AsSpan(0, bytes.Length), size);
+                    bytes = swapped.AsSpan(0, bytes.Length);
+                }
+                destination.Write(bytes);
+            }
+        }
+        finally
+        {
+            if (swapped is not null) ArrayPool<byte>.Shared.Return(swapped);
+        }
+    }
+
+    /// <summary>Values per read or write: a chunk's bytes stay well within a span's reach.</summary>
+    private const int Chunk = 1 << 20;
 
     /// <summary>
     /// The 1.0 header numpy writes: magic, version, little-endian uint16 length, the dict, padded with spaces and
@@ -142,25 +186,13 @@ public sealed class NpyArray
         _ => $"({string.Join(", ", shape)})",
     };
 
-    private byte[] LittleEndianBytes()
-    {
-        switch (_values)
-        {
-            case bool[] b: return Array.ConvertAll(b, v => v ? (byte)1 : (byte)0);
-            case byte[] b: return (byte[])b.Clone();
-        }
-        int size = ItemSize(DType[2]);
-        var bytes = new byte[_values.Length * size];
-        Buffer.BlockCopy(_values, 0, bytes, 0, bytes.Length);
-        if (!BitConverter.IsLittleEndian) SwapBytes(bytes, size);
-        return bytes;
-    }
-
     /// <summary>
     /// Reads one <c>.npy</c> from <paramref name="source"/>. Every defect throws <see cref="InputException"/>
     /// starting with <paramref name="context"/> (which names the file and the array).
     /// </summary>
-    public static NpyArray ReadNpy(Stream source, string name, string context)
+    /// <param name="length">The bytes <paramref name="source"/> holds (a zip entry's size), when it cannot seek: a
+    /// truncated or damaged file is then refused before memory is taken for the values it claims.</param>
+    public static NpyArray ReadNpy(Stream source, string name, string context, long? length = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         Span<byte> prefix = stackalloc byte[8];
@@ -197,27 +229,28 @@ public sealed class NpyArray
         (string dtype, bool bigEndian) = NormalizeDType(descr, context);
         long count = 1;
         foreach (int d in shape) count = checked(count * d);
-        int size = ItemSize(dtype[2]);
-        long byteCount = count * size;
-        if (byteCount > Array.MaxLength) throw new InputException($"{context}: shape {FormatShape(shape)} is too large");
-        var data = new byte[byteCount];
-        int read = ReadFully(source, data);
+        if (count > Array.MaxLength)
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"{context}: shape {FormatShape(shape)} holds {count:N0} values, more than one array can hold here ({Array.MaxLength:N0})"));
+        long byteCount = count * ItemSize(dtype[2]);
+        long? left = source.CanSeek ? source.Length - source.Position : length - (prefix.Length + lengthBytes + headerLength);
+        if (byteCount > left)
+            throw new InputException($"{context}: truncated: shape {FormatShape(shape)} of {descr} needs {byteCount} bytes, found {Math.Max(0, left.Value)}");
+        bool swap = bigEndian != !BitConverter.IsLittleEndian;
+        long read;
+        Array values = dtype switch
+        {
+            "|b1" => Array.ConvertAll(ReadValues<byte>(source, count, swap, out read), v => v != 0),
+            "|u1" => ReadValues<byte>(source, count, swap, out read),
+            "<f4" => ReadValues<float>(source, count, swap, out read),
+            "<f8" => ReadValues<double>(source, count, swap, out read),
+            "<i4" => ReadValues<int>(source, count, swap, out read),
+            _ => ReadValues<long>(source, count, swap, out read),
+        };
         if (read < byteCount)
             throw new InputException($"{context}: truncated: shape {FormatShape(shape)} of {descr} needs {byteCount} bytes, found {read}");
         if (source.ReadByte() >= 0)
             throw new InputException($"{context}: more data than shape {FormatShape(shape)} of {descr} holds ({byteCount} bytes)");
-
-        if (bigEndian != !BitConverter.IsLittleEndian && size > 1) SwapBytes(data, size);
-        Array values = dtype switch
-        {
-            "|b1" => Array.ConvertAll(data, v => v != 0),
-            "|u1" => data,
-            "<f4" => new float[count],
-            "<f8" => new double[count],
-            "<i4" => new int[count],
-            _ => new long[count],
-        };
-        if (size > 1) Buffer.BlockCopy(data, 0, values, 0, data.Length);
         if (fortran && shape.Length > 1) values = FortranToC(values, shape);
         return new NpyArray(name, dtype, values, shape);
     }
@@ -240,9 +273,29 @@ public sealed class NpyArray
 
     private static int ItemSize(char digit) => digit - '0';
 
-    private static void SwapBytes(byte[] data, int size)
+    private static void SwapBytes(Span<byte> data, int size)
     {
-        for (int i = 0; i < data.Length; i += size) data.AsSpan(i, size).Reverse();
+        if (size == 1) return;
+        for (int i = 0; i < data.Length; i += size) data.Slice(i, size).Reverse();
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> values straight into their array a chunk at a time (no second copy of an array
+    /// that may pass 2 GB); <paramref name="read"/> is the bytes found, fewer than asked when the file is truncated.
+    /// </summary>
+    private static T[] ReadValues<T>(Stream source, long count, bool swap, out long read) where T : unmanaged
+    {
+        var values = new T[count];
+        read = 0;
+        for (int start = 0; start < values.Length; start += Chunk)
+        {
+            Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan(start, Math.Min(Chunk, values.Length - start)));
+            int found = ReadFully(source, bytes);
+            read += found;
+            if (found < bytes.Length) break;
+            if (swap) SwapBytes(bytes, Unsafe.SizeOf<T>());
+        }
+        return values;
     }
 
     // Fortran order stores the first index fastest; rewrite so the last index is fastest.

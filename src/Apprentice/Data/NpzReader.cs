@@ -57,7 +57,7 @@ public sealed class NpzReader : IDisposable
         try
         {
             using Stream stream = entry.Open();
-            return NpyArray.ReadNpy(stream, name, context);
+            return NpyArray.ReadNpy(stream, name, context, entry.Length);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {

@@ -11,6 +11,15 @@ public class DemoRecorderTests
     private static string Expert(string envId) => Path.Combine(AppContext.BaseDirectory, "data", "experts", $"{envId}.safetensors");
 
     [Fact]
+    public void CheckRoom_EpisodesProjectingPastHalfTheMemory_StopTheRecordingSayingHowMuch()
+    {
+        // 1.5 MB an episode (a Humanoid episode of 1,000 steps) over 10,000 episodes: 15 GB, past half of 20 GB.
+        var ex = Assert.Throws<InputException>(() => DemoRecorder.CheckRoom(3_000_000, 2, 10_000, "Humanoid-v4", 20_000_000_000));
+        Assert.Equal("recording 10,000 episodes of Humanoid-v4 would hold about 15 GB (1.5 MB an episode over the first 2), more than half of the 20 GB this process may use; record fewer episodes", ex.Message);
+        DemoRecorder.CheckRoom(3_000_000, 2, 10_000, "Humanoid-v4", 30_000_000_001); // within half: goes on
+    }
+
+    [Fact]
     public void Record_CartPoleExpert_ReturnsMatchEvaluation()
     {
         var (policy, _) = PolicyFile.Load(Expert("CartPole-v1"));

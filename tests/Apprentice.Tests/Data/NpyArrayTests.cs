@@ -138,6 +138,79 @@ public class NpyArrayTests
     }
 
     [Fact]
+    public void ReadNpy_ClaimingMoreThanItsZipEntryHolds_RefusedBeforeTakingTheMemory()
+    {
+        // A damaged entry claiming 8 GB of float64 from a stream that cannot seek: its size in the zip says no.
+        string path = Path.Combine(Path.GetTempPath(), $"claim-{Guid.NewGuid():N}.npz");
+        try
+        {
+            using (var zip = new System.IO.Compression.ZipArchive(File.Create(path), System.IO.Compression.ZipArchiveMode.Create))
+            {
+                using Stream entry = zip.CreateEntry("x.npy").Open();
+                entry.Write(Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1000000000,), }", new byte[8]));
+            }
+            using NpzReader npz = NpzReader.Open(path);
+            var ex = Assert.Throws<InputException>(() => npz.Read("x"));
+            Assert.Equal($"'{path}', array 'x': truncated: shape (1000000000,) of <f8 needs 8000000000 bytes, found 8", ex.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ReadNpy_MoreValuesThanAnArrayHolds_Refused()
+    {
+        var ex = Assert.Throws<InputException>(() => Read(Npy("{'descr': '|u1', 'fortran_order': False, 'shape': (50000, 50000), }", [])));
+        Assert.Equal("'t.npz', array 'x': shape (50000, 50000) holds 2,500,000,000 values, more than one array can hold here (2,147,483,591)", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("<f4")]
+    [InlineData(">f4")]
+    [InlineData("<f8")]
+    [InlineData(">i8")]
+    [InlineData("|b1")]
+    public void ReadNpy_ArraysOfSeveralChunks_DecodeEveryValue(string descr)
+    {
+        // Values are read a million at a time; 2.5 million cross two chunk boundaries, and a big-endian file is
+        // swapped chunk by chunk.
+        const int n = 2_500_001;
+        int size = descr[2] - '0';
+        var data = new byte[n * size];
+        for (int i = 0; i < n; i++)
+        {
+            Span<byte> at = data.AsSpan(i * size, size);
+            switch (descr)
+            {
+                case "<f4": BinaryPrimitives.WriteSingleLittleEndian(at, i * 0.5f); break;
+                case ">f4": BinaryPrimitives.WriteSingleBigEndian(at, i * 0.5f); break;
+                case "<f8": BinaryPrimitives.WriteDoubleLittleEndian(at, i * 0.5); break;
+                case ">i8": BinaryPrimitives.WriteInt64BigEndian(at, i); break;
+                default: at[0] = (byte)(i % 3 == 0 ? 1 : 0); break;
+            }
+        }
+        NpyArray array = Read(Npy($"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({n},), }}", data));
+        double[] values = descr == "|b1" ? Array.ConvertAll(array.ToBoolean(), b => b ? 1.0 : 0.0) : array.ToDouble();
+        double Expected(int i) => descr switch { ">i8" => i, "|b1" => i % 3 == 0 ? 1 : 0, _ => i * 0.5 };
+        Assert.Equal(n, values.Length);
+        foreach (int i in new[] { 0, 1, (1 << 20) - 1, 1 << 20, (1 << 21) + 7, n - 1 }) Assert.Equal(Expected(i), values[i]);
+        Assert.Equal(Enumerable.Range(0, n).Sum(i => Expected(i)), values.Sum());
+    }
+
+    [Fact]
+    public void WriteNpy_ArraysOfSeveralChunks_WriteEveryValueInOrder()
+    {
+        float[] values = [.. Enumerable.Range(0, 2_500_001).Select(i => i * 0.25f)];
+        var stream = new MemoryStream();
+        new NpyArray("x", values, values.Length).WriteNpy(stream);
+        stream.Position = 0;
+        Assert.Equal(values, NpyArray.ReadNpy(stream, "x", "t").ToSingle());
+        Assert.Equal(NpyArray.Header("<f4", [values.Length]).Length + 4L * values.Length, stream.Length);
+    }
+
+    [Fact]
     public void ReadNpy_ExtraBytes_ThrowsShapeMismatch()
     {
         var ex = Assert.Throws<InputException>(() => Read(Npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", Floats(1, 2))));
