@@ -86,6 +86,7 @@ internal sealed class ImitationJob
             IterationTimes t = m.Times;
             gail.SaveCheckpoint(directory);
             RunFiles.AppendMetrics(directory, GailMetrics.CsvHeader, m.ToCsv());
+            if (RunHistograms.Due(m.Iteration, config.Iterations, gail.Done)) RunFiles.AppendHistograms(directory, m.Iteration, () => RunHistograms.Of(gail));
             // A long run's curve can be watched as it goes; the final one adds the random policy's level.
             if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
             {

@@ -60,6 +60,17 @@ internal static class RunFiles
     }
 
     /// <summary>
+    /// When the run logs to TensorBoard, a histogram of each of <paramref name="histograms"/>' value sets at
+    /// <paramref name="step"/>; otherwise nothing, and they are not gathered.
+    /// </summary>
+    public static void AppendHistograms(string directory, long step, Func<IEnumerable<(string Tag, double[] Values)>> histograms)
+    {
+        using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
+        if (events is null) return;
+        foreach (var (tag, values) in histograms()) events.Histogram(step, tag, values);
+    }
+
+    /// <summary>
     /// Makes the run log to TensorBoard from now on: an event file in its folder, unless it has one already. A new one
     /// opens with the run's <paramref name="config"/> as the hyperparameters of an HParams session (see
     /// <see cref="Hyperparameters"/>), so that the HParams tab sets runs side by side by their settings.
@@ -120,7 +131,7 @@ internal static class RunFiles
     /// <summary>The option that asks for it, shared by train and imitate.</summary>
     public static Option<bool> TensorBoardOption() => new("--tensorboard")
     {
-        Description = "Also log every metrics.csv column, config.json as text and as the run's hyperparameters, and the final figures, to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
+        Description = "Also log every metrics.csv column, config.json as text and as the run's hyperparameters, histograms of each network layer and of a batch's episode returns, lengths and rewards (at about 100 iterations of the run), and the final figures, to a TensorBoard event file in the run folder (tensorboard --logdir runs); a resumed run continues it.",
     };
 
     /// <summary>Appends one CSV row, writing the header first when the file is new.</summary>

@@ -4,8 +4,8 @@ using System.Numerics;
 namespace Apprentice;
 
 /// <summary>
-/// A TensorBoard event file (<c>events.out.tfevents.&lt;seconds&gt;.&lt;host&gt;</c>) holding scalars, text and
-/// hyperparameters, so that <c>tensorboard --logdir runs</c> draws a run's metrics as it trains, shows its settings and
+/// A TensorBoard event file (<c>events.out.tfevents.&lt;seconds&gt;.&lt;host&gt;</c>) holding scalars, text,
+/// histograms and hyperparameters, so that <c>tensorboard --logdir runs</c> draws a run's metrics as it trains, shows its settings and
 /// sets runs side by side by their settings. The file is TFRecord
 /// framing (length, masked CRC-32C of the length, the bytes, their masked CRC-32C) around <c>tensorflow.Event</c>
 /// messages: the first names the file's version, each later one holds a <c>Summary</c> of tagged values at a step
@@ -89,6 +89,69 @@ public sealed class TensorBoardWriter : IDisposable
     }
 
     /// <summary>
+    /// One event with a histogram of <paramref name="values"/> under <paramref name="tag"/> at <paramref name="step"/>, for
+    /// TensorBoard's Histograms and Distributions tabs, as its histogram summary op (v2) writes one: a float64 tensor of
+    /// <see cref="HistogramBuckets"/>' rows, whose metadata names the <c>histograms</c> plugin. Non-finite values are left out.
+    /// </summary>
+    public void Histogram(long step, string tag, ReadOnlySpan<double> values, double? wallTime = null)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        const int DoubleType = 2;
+        double[] rows = HistogramBuckets(values);
+        TensorEvent(step, wallTime ?? Now(), tag, tensor =>
+        {
+            tensor.Int(1, DoubleType);
+            tensor.Message(2, shape =>
+            {
+                shape.Message(2, d => d.Int(1, rows.Length / 3));
+                shape.Message(2, d => d.Int(1, 3));
+            });
+            Span<byte> content = new byte[sizeof(double) * rows.Length];
+            for (int i = 0; i < rows.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(content[(sizeof(double) * i)..], rows[i]);
+            tensor.Bytes(4, content);
+        }, "histograms", content: null); // HistogramPluginData of version 0 is empty
+    }
+
+    /// <summary>
+    /// TensorBoard's histogram buckets of <paramref name="values"/>, as rows [left edge, right edge, count]: <paramref
+    /// name="count"/> buckets of equal width from the least finite value to the greatest, a value on an inner edge counted in
+    /// the bucket to its right and the greatest in the last. All values equal: every edge at the value, all counted in the
+    /// last bucket. No finite values: rows of zeros.
+    /// </summary>
+    public static double[] HistogramBuckets(ReadOnlySpan<double> values, int count = 30)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        int finite = 0;
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v)) continue;
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+            finite++;
+        }
+        var rows = new double[3 * count];
+        if (finite == 0) return rows;
+        if (min == max)
+        {
+            for (int b = 0; b < count; b++) rows[3 * b] = rows[3 * b + 1] = max;
+            rows[3 * count - 1] = finite;
+            return rows;
+        }
+        double width = (max - min) / count;
+        for (int b = 0; b < count; b++)
+        {
+            rows[3 * b] = min + b * width;
+            rows[3 * b + 1] = b == count - 1 ? max : min + (b + 1) * width;
+        }
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v)) rows[3 * Math.Min((int)Math.Floor((v - min) / width), count - 1) + 2]++;
+        }
+        return rows;
+    }
+
+    /// <summary>
     /// One event that opens this run as a session of TensorBoard's HParams plugin, with <paramref name="hparams"/> (each
     /// value a string, a bool or a number), so that its HParams tab lists the run beside others by these settings and
     /// the last value of each of its scalars. TensorBoard keeps the first one a run logs.
@@ -166,7 +229,7 @@ public sealed class TensorBoardWriter : IDisposable
         }, "hparams", pluginData);
     }
 
-    /// <summary>An event of one tensor summary for <paramref name="plugin"/>, of the tensor data class, the class TensorBoard's reader gives the text and HParams plugins' summaries.</summary>
+    /// <summary>An event of one tensor summary for <paramref name="plugin"/>, of the tensor data class, the class TensorBoard's reader gives the text, histogram and HParams plugins' summaries.</summary>
     private void TensorEvent(long step, double time, string tag, Action<ProtoWriter> tensor, string plugin, Action<ProtoWriter>? content)
     {
         const int TensorDataClass = 2;

@@ -83,6 +83,9 @@ public sealed class Gail : IDisposable
     /// <summary>The trajectories the last <see cref="Step"/> learned from (overwritten by the next).</summary>
     public TrajectoryBatch LastBatch => _batch;
 
+    /// <summary>The reward each pair of <see cref="LastBatch"/> was given: the cost's, plus λ's causal-entropy bonus.</summary>
+    public ReadOnlySpan<float> LastImitationRewards => _rewards.AsSpan(0, _batch.Count);
+
     public int Iteration { get; private set; }
 
     public long EnvSteps { get; private set; }

@@ -54,6 +54,9 @@ public sealed class TrpoTrainer : IDisposable
 
     public int? MaxEpisodeSteps { get; }
 
+    /// <summary>The trajectories the last <see cref="Step"/> learned from (overwritten by the next).</summary>
+    public TrajectoryBatch LastBatch => _batch;
+
     /// <summary>Iterations completed.</summary>
     public int Iteration { get; private set; }
 

@@ -52,9 +52,15 @@ public sealed class ImitateCommandTests : IDisposable
         var (exit, _, err) = CliRunner.Run([.. args, "--tensorboard"]);
         Assert.True(exit == 0, err);
         string events = Directory.GetFiles(Run(algo), TensorBoardWriter.Prefix + "*").Single();
-        byte[][] records = Common.TensorBoardWriterTests.Records(events);
+        var (records, histograms) = Common.TensorBoardWriterTests.SplitHistograms(events);
         // The version, the hyperparameters, the config, a row each, the final figures and the session's end.
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run(algo), "metrics.csv")).Length + 4, records.Length);
+        int rows = File.ReadAllLines(Path.Combine(Run(algo), "metrics.csv")).Length - 1;
+        Assert.Equal(rows + 5, records.Length);
+        // After each GAIL iteration, a histogram of each layer of its three networks and of its batch.
+        string[] layers = [.. Enumerable.Range(0, 3).SelectMany(l => new[] { $"net.{l}.weight", $"net.{l}.bias" })];
+        string[] perIteration = [.. layers.Select(l => "policy/" + l), .. layers.Select(l => "value/" + l), .. layers.Select(l => "discriminator/" + l),
+            "batch/episode_return", "batch/episode_length", "batch/imitation_reward"];
+        Assert.Equal(algo == "gail" ? [.. Enumerable.Repeat(perIteration, rows).SelectMany(tags => tags)] : [], histograms);
         string hparams = Encoding.UTF8.GetString(records[1]);
         Assert.Contains("_hparams_/session_start_info", hparams);
         Assert.Contains(algo == "gail" ? "gail.trpo.max_kl" : "bc.learning_rate", hparams);
@@ -68,8 +74,25 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*"));
         var resumed = CliRunner.Run("imitate", "--resume", Run("later"), "--iterations", "4", "--tensorboard");
         Assert.True(resumed.Exit == 0, resumed.Err);
-        // The version, the resumed run's hyperparameters, its config, one row, the final figures and the end.
-        Assert.Equal(6, Common.TensorBoardWriterTests.Records(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*").Single()).Length);
+        // The version, the resumed run's hyperparameters, its config, one row, the final figures and the end; and one iteration's histograms.
+        var (later, laterHistograms) = Common.TensorBoardWriterTests.SplitHistograms(Directory.GetFiles(Run("later"), TensorBoardWriter.Prefix + "*").Single());
+        Assert.Equal(6, later.Length);
+        Assert.Equal(perIteration, laterHistograms);
+    }
+
+    [Theory]
+    [InlineData("fem")]
+    [InlineData("gtal")]
+    public void Imitate_TensorBoard_LinearCost_LogsItsWeightsForTheDiscriminatorsLayers(string algo)
+    {
+        string[] args = [.. TinyGail(Run(algo), "--tensorboard")];
+        args[Array.IndexOf(args, "gail")] = algo;
+        var (exit, _, err) = CliRunner.Run(args);
+        Assert.True(exit == 0, err);
+        var (_, histograms) = Common.TensorBoardWriterTests.SplitHistograms(Directory.GetFiles(Run(algo), TensorBoardWriter.Prefix + "*").Single());
+        Assert.Equal(3, histograms.Count(tag => tag == "cost/weights")); // each of the 3 iterations
+        Assert.DoesNotContain(histograms, tag => tag.StartsWith("discriminator/", StringComparison.Ordinal));
+        Assert.Equal(3, histograms.Count(tag => tag == "batch/imitation_reward"));
     }
 
     [Fact]

@@ -315,8 +315,10 @@ public sealed class ReproduceCommandTests : IDisposable
         {
             string folder = Path.Combine(_dir, "cells", "CartPole-v0", cell);
             string events = Directory.GetFiles(folder, TensorBoardWriter.Prefix + "*").Single();
-            byte[][] records = Common.TensorBoardWriterTests.Records(events);
-            Assert.Equal(File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length + 4, records.Length); // and the hyperparameters, config, final figures and end
+            var (records, histograms) = Common.TensorBoardWriterTests.SplitHistograms(events);
+            int rows = File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length - 1;
+            Assert.Equal(rows + 5, records.Length); // and the version, hyperparameters, config, final figures and end
+            Assert.Equal(cell.StartsWith("gail", StringComparison.Ordinal) ? 21 * rows : 0, histograms.Length); // GAIL's networks and batch, each iteration
             string hparams = System.Text.Encoding.UTF8.GetString(records[1]);
             Assert.Contains("trajectories", hparams); // the cell's settings, to set the cells side by side by
             Assert.Contains(cell[..cell.IndexOf('-')], hparams);

@@ -51,4 +51,15 @@ public sealed class RunFilesTests : IDisposable
         // HParamsPluginData's session_end_info (field 4, 11 bytes): status STATUS_FAILURE (field 1, varint 2), then end_time_secs (field 2, fixed64).
         Assert.Contains("\u0022\u000B\u0008\u0002\u0011", Encoding.Latin1.GetString(end));
     }
+
+    [Theory]
+    [InlineData(1, 3, false, true)] // a short run: every iteration
+    [InlineData(2, 100, false, true)]
+    [InlineData(3, 301, false, true)] // 301 iterations: every third, about 100 in all
+    [InlineData(4, 301, false, false)]
+    [InlineData(301, 301, true, true)] // and the last
+    [InlineData(1001, 1501, false, false)] // 1,501: every fifteenth
+    [InlineData(1005, 1501, false, true)]
+    public void Histograms_AreDueAboutAHundredTimesARun(int iteration, int iterations, bool last, bool due) =>
+        Assert.Equal(due, RunHistograms.Due(iteration, iterations, last));
 }

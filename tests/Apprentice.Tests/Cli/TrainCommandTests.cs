@@ -111,9 +111,14 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(exit == 0, err);
         string events = Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single();
         string[] header = File.ReadLines(Path.Combine(Run("tb"), "metrics.csv")).First().Split(',');
-        byte[][] records = Common.TensorBoardWriterTests.Records(events);
+        var (records, histograms) = Common.TensorBoardWriterTests.SplitHistograms(events);
         // The file's version, the config as hyperparameters and as text, an event per row, and the session's end.
-        Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 3, records.Length);
+        int rows = File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length - 1;
+        Assert.Equal(rows + 4, records.Length);
+        // After each iteration, a histogram of each layer of the policy and the value function, and of the batch's episodes.
+        string[] layers = [.. Enumerable.Range(0, 3).SelectMany(l => new[] { $"net.{l}.weight", $"net.{l}.bias" })];
+        string[] perIteration = [.. layers.Select(l => "policy/" + l), .. layers.Select(l => "value/" + l), "batch/episode_return", "batch/episode_length"];
+        Assert.Equal([.. Enumerable.Repeat(perIteration, rows).SelectMany(tags => tags)], histograms);
         string hparams = Encoding.UTF8.GetString(records[1]);
         Assert.Contains("_hparams_/session_start_info", hparams);
         Assert.Contains("trpo.max_kl", hparams);
@@ -127,7 +132,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run("train", "--resume", Run("tb"), "--steps", "5000").Exit);
         Assert.Equal(events, Directory.GetFiles(Run("tb"), TensorBoardWriter.Prefix + "*").Single());
         int before = records.Length;
-        records = Common.TensorBoardWriterTests.Records(events);
+        (records, _) = Common.TensorBoardWriterTests.SplitHistograms(events);
         Assert.Equal(File.ReadAllLines(Path.Combine(Run("tb"), "metrics.csv")).Length + 5, records.Length); // the resume's config and end too, not its hyperparameters
         Assert.Single(records, r => Encoding.UTF8.GetString(r).Contains("_hparams_/session_start_info", StringComparison.Ordinal));
         string resumed = Encoding.UTF8.GetString(records[before]); // appended first, before the resumed run's rows

@@ -80,6 +80,52 @@ public sealed class TensorBoardWriterTests : IDisposable
         return [.. records];
     }
 
+    /// <summary>Whether a record is a histogram's: its metadata names the histograms plugin (field 1, 10 bytes).</summary>
+    internal static bool IsHistogram(byte[] record) => record.AsSpan().IndexOf("\n\nhistograms"u8) >= 0;
+
+    /// <summary>The records of an event file that are not histograms, and the histograms' tags in order.</summary>
+    internal static (byte[][] Others, string[] HistogramTags) SplitHistograms(string path)
+    {
+        byte[][] records = Records(path);
+        return ([.. records.Where(r => !IsHistogram(r))], [.. records.Where(IsHistogram).Select(TagOf)]);
+    }
+
+    // Event.summary (5) → its first Summary.value (1) → Value.tag (1).
+    private static string TagOf(byte[] record) => Encoding.UTF8.GetString(Field(Field(Field(record, 5), 1), 1));
+
+    /// <summary>The first length-delimited field <paramref name="number"/> of a protobuf message.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> message, int number)
+    {
+        for (int at = 0; at < message.Length;)
+        {
+            ulong key = Varint(message, ref at);
+            switch (key & 7)
+            {
+                case 0: Varint(message, ref at); break;
+                case 1: at += 8; break;
+                case 5: at += 4; break;
+                case 2:
+                    int length = (int)Varint(message, ref at);
+                    if ((int)(key >> 3) == number) return message.Slice(at, length);
+                    at += length;
+                    break;
+                default: throw new Xunit.Sdk.XunitException($"wire type {key & 7} at byte {at}");
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"no field {number}");
+    }
+
+    private static ulong Varint(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        ulong value = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            byte b = bytes[at++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return value;
+        }
+    }
+
     /// <summary>
     /// Python that reads an event file as TensorBoard does, into <c>events</c>: protobuf's own parser (Debian's
     /// <c>python3-protobuf</c>) decodes every record with <c>Event</c>, <c>Summary</c> and <c>Summary.Value</c> declared
@@ -101,7 +147,7 @@ public sealed class TensorBoardWriterTests : IDisposable
         message(proto.message_type, "Dim", [("size", 1, F.TYPE_INT64, one, None)])
         message(proto.message_type, "TensorShapeProto", [("dim", 2, F.TYPE_MESSAGE, many, ".tensorflow.Dim")])
         message(proto.message_type, "TensorProto", [("dtype", 1, F.TYPE_INT32, one, None), ("tensor_shape", 2, F.TYPE_MESSAGE, one, ".tensorflow.TensorShapeProto"),
-                                                    ("string_val", 8, F.TYPE_BYTES, many, None)])
+                                                    ("tensor_content", 4, F.TYPE_BYTES, one, None), ("string_val", 8, F.TYPE_BYTES, many, None)])
         message(proto.message_type, "PluginData", [("plugin_name", 1, F.TYPE_STRING, one, None), ("content", 2, F.TYPE_BYTES, one, None)])
         message(proto.message_type, "SummaryMetadata", [("plugin_data", 1, F.TYPE_MESSAGE, one, ".tensorflow.PluginData"), ("data_class", 4, F.TYPE_INT32, one, None)])
         message(proto.message_type, "Value", [("tag", 1, F.TYPE_STRING, one, None), ("simple_value", 2, F.TYPE_FLOAT, one, None),
@@ -193,6 +239,48 @@ public sealed class TensorBoardWriterTests : IDisposable
     /// false included, which a oneof keeps), then the end's status. Skipped without protobuf unless
     /// <c>APPRENTICE_REQUIRE_PROTOBUF=1</c> (CI).
     /// </summary>
+    [Fact]
+    public void HistogramBuckets_EqualWidthsFromTheLeastValueToTheGreatest()
+    {
+        // 0..10 in 5 buckets of width 2: a value on an inner edge counts to its right, the greatest in the last, a
+        // non-finite value nowhere.
+        Assert.Equal([0, 2, 2, 2, 4, 2, 4, 6, 2, 6, 8, 2, 8, 10, 3],
+            TensorBoardWriter.HistogramBuckets([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, double.NaN, double.NegativeInfinity], 5));
+        Assert.Equal([-3, -3, 0, -3, -3, 0, -3, -3, 2], TensorBoardWriter.HistogramBuckets([-3, -3], 3)); // one value
+        Assert.Equal(new double[6], TensorBoardWriter.HistogramBuckets([double.NaN], 2));
+        Assert.Equal(new double[6], TensorBoardWriter.HistogramBuckets([], 2));
+    }
+
+    [Fact]
+    public void Histogram_DecodesAsTheHistogramPluginsTensor()
+    {
+        var random = new Random(3);
+        double[] values = [.. Enumerable.Range(0, 1000).Select(_ => 7 * random.NextDouble() - 2)];
+        using (TensorBoardWriter w = TensorBoardWriter.Create(_dir)) w.Histogram(12, "policy/net.0.weight", values, wallTime: 70);
+        JsonElement h = Data.PythonModule.Protobuf.RunJson(ReadEvents + """
+            (e,) = events[1:]
+            (v,) = e.summary.value
+            t = v.tensor
+            print(json.dumps({"tag": v.tag, "step": e.step, "wall_time": e.wall_time, "plugin": v.metadata.plugin_data.plugin_name,
+                              "content": len(v.metadata.plugin_data.content), "data_class": v.metadata.data_class, "dtype": t.dtype,
+                              "dims": [x.size for x in t.tensor_shape.dim], "rows": struct.unpack("<%dd" % (len(t.tensor_content) // 8), t.tensor_content)}))
+            """, Directory.GetFiles(_dir).Single());
+
+        Assert.Equal(("policy/net.0.weight", 12L, 70.0, "histograms", 0, 2, 2), (h.GetProperty("tag").GetString(), h.GetProperty("step").GetInt64(),
+            h.GetProperty("wall_time").GetDouble(), h.GetProperty("plugin").GetString(), h.GetProperty("content").GetInt32(),
+            h.GetProperty("data_class").GetInt32(), h.GetProperty("dtype").GetInt32())); // DATA_CLASS_TENSOR, DT_DOUBLE, version 0
+        Assert.Equal([30, 3], h.GetProperty("dims").EnumerateArray().Select(d => d.GetInt32()));
+        double[] rows = [.. h.GetProperty("rows").EnumerateArray().Select(r => r.GetDouble())];
+        double min = values.Min(), max = values.Max();
+        for (int b = 0; b < 30; b++)
+        {
+            double left = rows[3 * b], right = rows[3 * b + 1];
+            Assert.Equal(min + b * (max - min) / 30, left, 12);
+            Assert.Equal(b == 29 ? max : min + (b + 1) * (max - min) / 30, right, 12);
+            Assert.Equal(values.Count(v => v >= left && (v < right || b == 29)), rows[3 * b + 2]); // counted directly
+        }
+    }
+
     [Fact]
     public void Session_DecodesAsTheHParamsPluginsData()
     {
