@@ -124,6 +124,7 @@ internal sealed class ImitationJob
                 double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
                 RunFiles.AppendMetrics(directory, "step,train_loss,validation_loss,true_return,seconds,validation_error",
                     string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"));
+                RunFiles.AppendHistograms(directory, step, () => RunHistograms.Of(bc.Policy)); // at each validation, 11 or 21 a run
                 line = string.Create(CultureInfo.InvariantCulture,
                     $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4} (error {error:F4})  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");
                 break;

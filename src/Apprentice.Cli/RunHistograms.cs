@@ -46,13 +46,16 @@ internal static class RunHistograms
         return histograms;
     }
 
-    private static List<(string Tag, double[] Values)> Networks(MlpPolicy policy, ValueFunction value)
+    /// <summary>A behaviour-cloning run's: the policy's layers and log σ.</summary>
+    public static List<(string Tag, double[] Values)> Of(MlpPolicy policy)
     {
         List<(string Tag, double[] Values)> histograms = [.. Layers("policy", policy.Network)];
         if (!policy.LogStd.IsEmpty) histograms.Add(("policy/log_std", Doubles(policy.LogStd)));
-        histograms.AddRange(Layers("value", value.Network));
         return histograms;
     }
+
+    private static List<(string Tag, double[] Values)> Networks(MlpPolicy policy, ValueFunction value) =>
+        [.. Of(policy), .. Layers("value", value.Network)];
 
     private static IEnumerable<(string Tag, double[] Values)> Layers(string network, Mlp net) =>
         MlpTensors.Export(net, $"{network}/net").Select(t => (t.Name, Doubles(t.Data)));

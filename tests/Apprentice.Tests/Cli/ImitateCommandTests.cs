@@ -60,7 +60,9 @@ public sealed class ImitateCommandTests : IDisposable
         string[] layers = [.. Enumerable.Range(0, 3).SelectMany(l => new[] { $"net.{l}.weight", $"net.{l}.bias" })];
         string[] perIteration = [.. layers.Select(l => "policy/" + l), .. layers.Select(l => "value/" + l), .. layers.Select(l => "discriminator/" + l),
             "batch/episode_return", "batch/episode_length", "batch/imitation_reward"];
-        Assert.Equal(algo == "gail" ? [.. Enumerable.Repeat(perIteration, rows).SelectMany(tags => tags)] : [], histograms);
+        // Behaviour cloning: the policy's layers at each row.
+        if (algo == "bc") perIteration = [.. layers.Select(l => "policy/" + l)];
+        Assert.Equal([.. Enumerable.Repeat(perIteration, rows).SelectMany(tags => tags)], histograms);
         string hparams = Encoding.UTF8.GetString(records[1]);
         Assert.Contains("_hparams_/session_start_info", hparams);
         Assert.Contains(algo == "gail" ? "gail.trpo.max_kl" : "bc.learning_rate", hparams);
