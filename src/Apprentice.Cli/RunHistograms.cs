@@ -6,7 +6,7 @@ using Apprentice.Rl;
 namespace Apprentice.Cli;
 
 /// <summary>
-/// What a run logs as TensorBoard histograms after each iteration: each layer of its networks (named as in its
+/// What a run logs as TensorBoard histograms at the iterations <see cref="Due"/> picks: each layer of its networks (named as in its
 /// checkpoint, under the network's name), the policy's log σ, and the distributions of its last batch, so that a
 /// collapsing σ, a saturating discriminator or a reward that has stopped telling pairs apart shows as it happens.
 /// </summary>

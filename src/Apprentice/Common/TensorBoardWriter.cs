@@ -138,7 +138,7 @@ public sealed class TensorBoardWriter : IDisposable
             rows[3 * count - 1] = finite;
             return rows;
         }
-        double width = (max - min) / count;
+        double width = double.IsFinite(max - min) ? (max - min) / count : max / count - min / count; // the range may pass double's
         for (int b = 0; b < count; b++)
         {
             rows[3 * b] = min + b * width;
@@ -146,7 +146,9 @@ public sealed class TensorBoardWriter : IDisposable
         }
         foreach (double v in values)
         {
-            if (double.IsFinite(v)) rows[3 * Math.Min((int)Math.Floor((v - min) / width), count - 1) + 2]++;
+            if (!double.IsFinite(v)) continue;
+            double at = double.IsFinite(v - min) ? (v - min) / width : v / width - min / width;
+            rows[3 * (int)Math.Min(Math.Floor(at), count - 1) + 2]++;
         }
         return rows;
     }

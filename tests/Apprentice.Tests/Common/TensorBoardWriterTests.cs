@@ -249,6 +249,7 @@ public sealed class TensorBoardWriterTests : IDisposable
         Assert.Equal([-3, -3, 0, -3, -3, 0, -3, -3, 2], TensorBoardWriter.HistogramBuckets([-3, -3], 3)); // one value
         Assert.Equal(new double[6], TensorBoardWriter.HistogramBuckets([double.NaN], 2));
         Assert.Equal(new double[6], TensorBoardWriter.HistogramBuckets([], 2));
+        Assert.Equal([-double.MaxValue, 0, 1, 0, double.MaxValue, 2], TensorBoardWriter.HistogramBuckets([-double.MaxValue, double.MaxValue, 1], 2)); // a range past double's
     }
 
     [Fact]
