@@ -141,7 +141,7 @@ public sealed class Demonstrations
         if (actionSize == 0) throw Bad("acts", $"has empty actions, shape {NpyArray.FormatShape(acts.Shape)}");
         if (acts.IsInteger && actionSize != 1) throw Bad("acts", $"is an integer array of shape {NpyArray.FormatShape(acts.Shape)}; discrete actions must be single indices");
 
-        float[] o = obs.ToSingle(), a = acts.ToSingle();
+        float[] o = obs.SinglesUncopied(), a = acts.SinglesUncopied(); // copied trajectory by trajectory below
         double[]? r = rews?.ToDouble();
         bool[] done = terminal.IsBool ? terminal.ToBoolean() : Array.ConvertAll(terminal.ToInt64(), v => v != 0);
         var trajectories = new DemoTrajectory[k];

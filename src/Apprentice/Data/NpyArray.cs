@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -82,6 +82,12 @@ public sealed class NpyArray
         bool[] b => Array.ConvertAll(b, v => v ? 1f : 0f),
         _ => throw new InvalidOperationException(DType),
     };
+
+    /// <summary>
+    /// <see cref="ToSingle"/> without its copy when the values are float32 already: the array itself, for a reader that
+    /// splits it and drops this one (a copy of an obs array of gigabytes would double the memory loading takes).
+    /// </summary>
+    internal float[] SinglesUncopied() => _values as float[] ?? ToSingle();
 
     /// <summary>The values as float64, converted from any numeric dtype; C order.</summary>
     public double[] ToDouble() => _values switch
