@@ -90,8 +90,15 @@ public static class DemoRecorder
         double projected = (double)held / recorded * episodes;
         if (projected <= available / 2.0) return;
         throw new InputException(string.Create(CultureInfo.InvariantCulture,
-            $"recording {episodes:N0} episodes of {envName} would hold about {Gigabytes(projected)} ({(double)held / recorded / 1e6:0.###} MB an episode over the first {recorded:N0}), more than half of the {Gigabytes(available)} this process may use; record fewer episodes"));
+            $"recording {episodes:N0} episodes of {envName} would hold about {Size(projected)} ({Size((double)held / recorded)} an episode over the first {recorded:N0}), more than half of the {Size(available)} this process may use; record fewer episodes"));
     }
 
-    private static string Gigabytes(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:0.#} GB");
+    private static string Size(double bytes) => bytes switch
+    {
+        >= 1e9 => Amount(bytes / 1e9, "GB"),
+        >= 1e6 => Amount(bytes / 1e6, "MB"),
+        _ => Amount(bytes / 1e3, "kB"),
+    };
+
+    private static string Amount(double value, string unit) => string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {unit}");
 }

@@ -17,6 +17,9 @@ public class DemoRecorderTests
         var ex = Assert.Throws<InputException>(() => DemoRecorder.CheckRoom(3_000_000, 2, 10_000, "Humanoid-v4", 20_000_000_000));
         Assert.Equal("recording 10,000 episodes of Humanoid-v4 would hold about 15 GB (1.5 MB an episode over the first 2), more than half of the 20 GB this process may use; record fewer episodes", ex.Message);
         DemoRecorder.CheckRoom(3_000_000, 2, 10_000, "Humanoid-v4", 30_000_000_001); // within half: goes on
+        // A random policy's first Humanoid episode, of 25 steps, and a million of them asked for.
+        Assert.Equal("recording 1,000,000 episodes of Humanoid-v4 would hold about 39.5 GB (39.5 kB an episode over the first 1), more than half of the 16 GB this process may use; record fewer episodes",
+            Assert.Throws<InputException>(() => DemoRecorder.CheckRoom(39_512, 1, 1_000_000, "Humanoid-v4", 16_000_000_000)).Message);
     }
 
     [Fact]
