@@ -16,7 +16,7 @@ internal static class EpisodesOption
     /// <summary>A count from 1 (0 with <paramref name="allowZero"/>) to <see cref="Max"/>.</summary>
     public static Option<int> Create(string name, string description, int? defaultValue = null, bool allowZero = false)
     {
-        var option = new Option<int>(name) { Description = $"{description} At most 1,000,000.", Required = defaultValue is null };
+        var option = new Option<int>(name) { Description = string.Create(CultureInfo.InvariantCulture, $"{description} At most {Max:N0}."), Required = defaultValue is null };
         if (defaultValue is int value) option.DefaultValueFactory = _ => value;
         int min = allowZero ? 0 : 1;
         WholeNumberCheck.Add(option, n => Problem(name, n, min));
