@@ -12,7 +12,7 @@ namespace Apprentice.Cli;
 /// </summary>
 internal static class RunHistograms
 {
-    /// <summary>About how many times a run logs them: each is some 800 bytes, a GAIL iteration's 21 about 16 KB.</summary>
+    /// <summary>About how many times a run logs them: each is some 800 bytes, a GAIL iteration's 23 about 18 KB.</summary>
     public const int PerRun = 100;
 
     /// <summary>
@@ -26,8 +26,9 @@ internal static class RunHistograms
         [.. Networks(trainer.Policy, trainer.Value), .. Episodes(trainer.LastBatch)];
 
     /// <summary>
-    /// A GAIL, FEM or GTAL run's: those, the cost's parameters (the discriminator's layers, or a linear cost's weights)
-    /// and the reward the cost gave each pair of the batch.
+    /// A GAIL, FEM or GTAL run's: those, the cost's parameters (the discriminator's layers and its probability that a pair
+    /// is the expert's on the expert and the policy pairs of its last step, or a linear cost's weights) and the reward the
+    /// cost gave each pair of the batch.
     /// </summary>
     public static List<(string Tag, double[] Values)> Of(Gail gail)
     {
@@ -36,6 +37,9 @@ internal static class RunHistograms
         {
             case Discriminator discriminator:
                 histograms.AddRange(Layers("discriminator", discriminator.Network));
+                var (onPolicy, onExpert) = discriminator.LastProbabilities();
+                histograms.Add(("discriminator/p_expert_on_expert", onExpert));
+                histograms.Add(("discriminator/p_expert_on_policy", onPolicy));
                 break;
             case LinearCost cost:
                 histograms.Add(("cost/weights", (double[])cost.Weights.Clone()));

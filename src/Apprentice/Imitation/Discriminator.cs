@@ -22,6 +22,7 @@ public sealed class Discriminator : IRewardLearner
     private readonly MlpWorkspace _ws;
     private float[] _raw = [], _input = [], _scores = [], _outputGrad = [], _observations = [], _actions = [];
     private int[] _repeats = [];
+    private int _lastPolicyCount, _lastTotal; // the rows of _scores and _repeats the last Update left
 
     public Discriminator(int observationSize, Space actionSpace, IReadOnlyList<int> hiddenSizes, Rng rng,
         RewardSign sign, double learningRate = 0.01, double entropyWeight = 0.001)
@@ -154,7 +155,22 @@ public sealed class Discriminator : IRewardLearner
             policyRewards[i] = Reward(scores[i]);
         }
         for (int i = policyCount; i < total; i++) expertRight += scores[i] > 0 ? repeats[i - policyCount] : 0;
+        (_lastPolicyCount, _lastTotal) = (policyCount, total);
         return new RewardUpdate(loss, (double)expertRight / expertCount, (double)policyRight / policyCount);
+    }
+
+    /// <summary>
+    /// The classifier's probability σ(s) that a pair is the expert's, as the last <see cref="Update"/> left it: on each of
+    /// its policy pairs, and on each of its drawn expert pairs as often as drawn (both empty before the first update).
+    /// Apart, the two say how well D tells them apart; an expert side pinned at 1 is D memorising a small expert set.
+    /// </summary>
+    public (double[] OnPolicy, double[] OnExpert) LastProbabilities()
+    {
+        var onPolicy = new double[_lastPolicyCount];
+        for (int i = 0; i < onPolicy.Length; i++) onPolicy[i] = Sigmoid(_scores[i]);
+        var onExpert = new List<double>();
+        for (int i = _lastPolicyCount; i < _lastTotal; i++) onExpert.AddRange(Enumerable.Repeat(Sigmoid(_scores[i]), _repeats[i - _lastPolicyCount]));
+        return (onPolicy, [.. onExpert]);
     }
 
     public void Save(string path, string envId)

@@ -59,7 +59,7 @@ public sealed class ImitateCommandTests : IDisposable
         // After each GAIL iteration, a histogram of each layer of its three networks and of its batch.
         string[] layers = [.. Enumerable.Range(0, 3).SelectMany(l => new[] { $"net.{l}.weight", $"net.{l}.bias" })];
         string[] perIteration = [.. layers.Select(l => "policy/" + l), .. layers.Select(l => "value/" + l), .. layers.Select(l => "discriminator/" + l),
-            "batch/episode_return", "batch/episode_length", "batch/imitation_reward"];
+            "discriminator/p_expert_on_expert", "discriminator/p_expert_on_policy", "batch/episode_return", "batch/episode_length", "batch/imitation_reward"];
         // Behaviour cloning: the policy's layers at each row.
         if (algo == "bc") perIteration = [.. layers.Select(l => "policy/" + l)];
         Assert.Equal([.. Enumerable.Repeat(perIteration, rows).SelectMany(tags => tags)], histograms);

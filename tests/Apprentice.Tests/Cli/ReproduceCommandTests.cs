@@ -319,7 +319,7 @@ public sealed class ReproduceCommandTests : IDisposable
             int rows = File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length - 1;
             Assert.Equal(rows + 5, records.Length); // and the version, hyperparameters, config, final figures and end
             // Each row: GAIL's three networks and its batch; behaviour cloning's policy.
-            Assert.Equal((cell.StartsWith("gail", StringComparison.Ordinal) ? 21 : 6) * rows, histograms.Length);
+            Assert.Equal((cell.StartsWith("gail", StringComparison.Ordinal) ? 23 : 6) * rows, histograms.Length);
             string hparams = System.Text.Encoding.UTF8.GetString(records[1]);
             Assert.Contains("trajectories", hparams); // the cell's settings, to set the cells side by side by
             Assert.Contains(cell[..cell.IndexOf('-')], hparams);

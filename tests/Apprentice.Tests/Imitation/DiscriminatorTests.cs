@@ -86,6 +86,26 @@ public class DiscriminatorTests
     }
 
     [Fact]
+    public void LastProbabilities_AreTheRefittedProbabilities_OfEachPolicyPairAndEachExpertDraw()
+    {
+        float[] policyObs = [0.1f, 0.3f, -1.2f, 0.8f, 0.6f, -0.4f];
+        float[] policyActs = [1f, 0f, 2f];
+        Discriminator d = Create(new Discrete(3));
+        Assert.True(d.LastProbabilities() is { OnPolicy: [], OnExpert: [] });
+        for (int step = 0; step < 5; step++) d.Update(policyObs, policyActs, 3, Pool, [2, 0, 3, 1], new float[3]);
+
+        var (onPolicy, onExpert) = d.LastProbabilities();
+        var scores = new float[3];
+        d.Scores(policyObs, policyActs, scores);
+        Assert.Equal(scores.Select(s => 1 / (1 + Math.Exp(-s))), onPolicy, (a, b) => Math.Abs(a - b) < 1e-12);
+        var expertScores = new float[4];
+        d.Scores(Pool.Observations, Pool.Actions, expertScores);
+        double[] drawn = [.. new[] { 0, 0, 2, 2, 2, 3 }.Select(j => 1 / (1 + Math.Exp(-expertScores[j])))]; // pair 0 twice, 2 three times, 3 once
+        Assert.Equal(drawn, onExpert, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.True(onExpert.Average() > onPolicy.Average()); // five steps in, D leans the right way
+    }
+
+    [Fact]
     public void Update_LearnsToSeparateTheTwoSets()
     {
         Discriminator d = Create(new Box(-3f, 3f, 1));
