@@ -162,7 +162,8 @@ public sealed class Discriminator : IRewardLearner
     /// <summary>
     /// The classifier's probability σ(s) that a pair is the expert's, as the last <see cref="Update"/> left it: on each of
     /// its policy pairs, and on each of its drawn expert pairs as often as drawn (both empty before the first update).
-    /// Apart, the two say how well D tells them apart; an expert side pinned at 1 is D memorising a small expert set.
+    /// Side by side they show how well D tells the two sets apart; an expert side pinned at 1 is D memorising a small
+    /// expert set.
     /// </summary>
     public (double[] OnPolicy, double[] OnExpert) LastProbabilities()
     {
