@@ -85,8 +85,8 @@ internal sealed class ImitationJob
             GailMetrics m = gail.Step();
             IterationTimes t = m.Times;
             gail.SaveCheckpoint(directory);
-            RunFiles.AppendMetrics(directory, GailMetrics.CsvHeader, m.ToCsv());
-            if (RunHistograms.Due(m.Iteration, config.Iterations, gail.Done)) RunFiles.AppendHistograms(directory, m.Iteration, () => RunHistograms.Of(gail));
+            RunFiles.AppendMetrics(directory, GailMetrics.CsvHeader, m.ToCsv(),
+                RunHistograms.Due(m.Iteration, config.Iterations, gail.Done) ? () => RunHistograms.Of(gail) : null);
             // A long run's curve can be watched as it goes; the final one adds the random policy's level.
             if (!gail.Done && Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
             {
@@ -123,8 +123,8 @@ internal sealed class ImitationJob
                 if (double.IsNaN(validation)) continue;
                 double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
                 RunFiles.AppendMetrics(directory, "step,train_loss,validation_loss,true_return,seconds,validation_error",
-                    string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"));
-                RunFiles.AppendHistograms(directory, step, () => RunHistograms.Of(bc.Policy)); // at each validation, 11 or 21 a run
+                    string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"),
+                    () => RunHistograms.Of(bc.Policy)); // at each validation, 11 or 21 a run
                 line = string.Create(CultureInfo.InvariantCulture,
                     $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4} (error {error:F4})  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");
                 break;

@@ -45,9 +45,11 @@ internal static class RunFiles
     /// <summary>
     /// Appends a row to the run's <c>metrics.csv</c> and, when the run logs to TensorBoard (its folder holds an event
     /// file, see <see cref="StartEvents"/>), each number of the row as a scalar under its column's name, at the step
-    /// the first column gives.
+    /// the first column gives, and then a histogram of each of <paramref name="histograms"/>' value sets there (gathered
+    /// only when the run logs).
     /// </summary>
-    public static void AppendMetrics(string directory, string header, string row)
+    public static void AppendMetrics(string directory, string header, string row,
+        Func<IEnumerable<(string Tag, double[] Values)>>? histograms = null)
     {
         AppendCsv(Path.Combine(directory, "metrics.csv"), header, row);
         using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
@@ -56,18 +58,10 @@ internal static class RunFiles
         var scalars = new List<(string, float)>(names.Length);
         for (int i = 1; i < Math.Min(names.Length, values.Length); i++)
             if (double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) scalars.Add((names[i], (float)value));
-        events.Scalars(long.Parse(values[0], CultureInfo.InvariantCulture), scalars);
-    }
-
-    /// <summary>
-    /// When the run logs to TensorBoard, a histogram of each of <paramref name="histograms"/>' value sets at
-    /// <paramref name="step"/>; otherwise nothing, and they are not gathered.
-    /// </summary>
-    public static void AppendHistograms(string directory, long step, Func<IEnumerable<(string Tag, double[] Values)>> histograms)
-    {
-        using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
-        if (events is null) return;
-        foreach (var (tag, values) in histograms()) events.Histogram(step, tag, values);
+        long step = long.Parse(values[0], CultureInfo.InvariantCulture);
+        events.Scalars(step, scalars);
+        if (histograms is null) return;
+        foreach (var (tag, set) in histograms()) events.Histogram(step, tag, set);
     }
 
     /// <summary>

@@ -95,8 +95,8 @@ public static class TrainCommand
             {
                 IterationMetrics m = trainer.Step();
                 trainer.SaveCheckpoint(directory);
-                RunFiles.AppendMetrics(directory, IterationMetrics.CsvHeader, m.ToCsv());
-                if (RunHistograms.Due(m.Iteration, config.Steps / config.Batch, trainer.Done)) RunFiles.AppendHistograms(directory, m.Iteration, () => RunHistograms.Of(trainer));
+                RunFiles.AppendMetrics(directory, IterationMetrics.CsvHeader, m.ToCsv(),
+                    RunHistograms.Due(m.Iteration, config.Steps / config.Batch, trainer.Done) ? () => RunHistograms.Of(trainer) : null);
                 // The mean return of each batch against env steps: at the end, and once a minute while it trains.
                 if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
                 {
