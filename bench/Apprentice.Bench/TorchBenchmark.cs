@@ -120,7 +120,7 @@ internal static class TorchBenchmark
     private static void Check(PythonWorker torch, string path)
     {
         Inputs x = Build();
-        TrpoResult step = new Trpo(x.Policy, Trpo).Step(x.Observations, x.Actions, x.OldDistributions, x.Advantages, Batch, new Rng(FisherSeed));
+        PolicyStepResult step = new Trpo(x.Policy, Trpo).Step(x.Observations, x.Actions, x.OldDistributions, x.Advantages, Batch, new Rng(FisherSeed));
         var rewards = new float[Batch];
         RewardUpdate update = x.Discriminator.Update(x.Observations, x.Actions, Batch, x.Expert, x.Draws, rewards);
         torch.Run($"check {path}");

@@ -1,6 +1,6 @@
 namespace Apprentice;
 
-/// <summary>Summary statistics of returns and lengths, computed the way numpy reports them.</summary>
+/// <summary>Summary statistics of returns and lengths, computed the way numpy reports them, and the standardisation of advantages.</summary>
 public static class Statistics
 {
     /// <summary>
@@ -25,5 +25,16 @@ public static class Statistics
         Array.Sort(sorted);
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>destination = (x − mean) / (std + 1e-8) (population std): advantages as the policy steps use them.</summary>
+    public static void Standardize(ReadOnlySpan<float> x, Span<float> destination)
+    {
+        double mean = 0, sq = 0;
+        foreach (float v in x) mean += v;
+        mean /= x.Length;
+        foreach (float v in x) sq += (v - mean) * (v - mean);
+        double std = Math.Sqrt(sq / x.Length);
+        for (int i = 0; i < x.Length; i++) destination[i] = (float)((x[i] - mean) / (std + 1e-8));
     }
 }

@@ -9,7 +9,7 @@ namespace Apprentice.Imitation;
 /// <summary>
 /// Generative adversarial imitation learning (Ho &amp; Ermon 2016, Algorithm 1): alternate one Adam step on the
 /// discriminator D (Eq. 17) and one TRPO step on the policy with reward from D, until the policy's pairs are
-/// indistinguishable from the expert's. Step order as in the authors' <c>ImitationOptimizer</c>; each iteration
+/// indistinguishable from the expert's (or, with <see cref="GailConfig.Ppo"/> set, a PPO step in TRPO's place). Step order as in the authors' <c>ImitationOptimizer</c>; each iteration
 /// draws its randomness from streams named by its index, so a resumed run continues exactly. With
 /// <see cref="GailConfig.Cost"/> set to FEM or GTAL, the same loop runs the paper's linear-cost baselines
 /// (the cost is refitted where D would take its step).
@@ -21,7 +21,7 @@ public sealed class Gail : IDisposable
     private readonly Rng _root;
     private readonly VectorEnv _envs;
     private readonly Sampler _sampler;
-    private readonly Trpo _trpo;
+    private readonly IPolicyOptimizer _optimizer;
     private readonly AdvantageEstimator _gae;
     private TrajectoryBatch _batch, _next;
     private Sampled? _nextSampled; // _next holds the next iteration's trajectories when set
@@ -56,7 +56,7 @@ public sealed class Gail : IDisposable
                 config.RewardSign, config.DiscriminatorLearningRate, config.DiscriminatorEntropyWeight),
         };
         _sampler = new Sampler(_envs, clipActions: config.ExpertActions == ExpertActions.Executed);
-        _trpo = new Trpo(Policy, config.Trpo);
+        _optimizer = IPolicyOptimizer.For(Policy, config.Trpo, config.Ppo);
         _gae = new AdvantageEstimator(config.Gamma, config.Lam, config.BootstrapTimeLimit);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
         _next = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
@@ -147,14 +147,14 @@ public sealed class Gail : IDisposable
             var (loss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _returns.AsSpan(0, n), valueRng);
             return (update, Stopwatch.GetElapsedTime(start, fitStart).TotalSeconds, loss, Stopwatch.GetElapsedTime(fitStart).TotalSeconds);
         });
-        TrpoResult step;
+        PolicyStepResult step;
         double trpo;
         try
         {
             long trpoStart = Stopwatch.GetTimestamp();
-            step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
+            step = _optimizer.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
             if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
-                throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {Iteration}");
+                throw new ArithmeticException($"the policy step produced a non-finite surrogate or KL at iteration {Iteration}");
             Policy.Normalizer.Update(_batch.Observations.Span);
             trpo = Stopwatch.GetElapsedTime(trpoStart).TotalSeconds;
             if (Iteration + 1 < _config.Iterations) _nextSampled = Sample(_next, Iteration + 1);
@@ -231,9 +231,10 @@ public sealed class Gail : IDisposable
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
-    /// <summary>Writes policy.safetensors, value.safetensors, the cost (<see cref="RewardFile"/>) and gail.json into <paramref name="directory"/>.</summary>
+    /// <summary>Writes policy.safetensors, value.safetensors, the cost (<see cref="RewardFile"/>), PPO's ppo.safetensors and gail.json into <paramref name="directory"/>.</summary>
     public void SaveCheckpoint(string directory)
     {
+        _optimizer.SaveState(directory);
         Checkpoint.Save(directory, "gail.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, Value, _config.EnvId);
         Reward.Save(Path.Combine(directory, RewardFile), _config.EnvId);
     }
@@ -242,6 +243,7 @@ public sealed class Gail : IDisposable
     public void LoadCheckpoint(string directory)
     {
         Checkpoint.Progress progress = Checkpoint.Load(directory, "gail.json", Policy, Value, _config.EnvId);
+        _optimizer.LoadState(directory);
         Reward.Load(Path.Combine(directory, RewardFile));
         Iteration = progress.Iteration;
         EnvSteps = progress.EnvSteps;

@@ -64,7 +64,14 @@ public sealed record GailConfig
 
     public IReadOnlyList<int> Hidden { get; init; } = [100, 100];
 
+    /// <summary>TRPO's settings; its trust region also bounds the value function's fit when the policy steps with PPO.</summary>
     public TrpoConfig Trpo { get; init; } = new();
+
+    /// <summary>
+    /// The policy step: TRPO (null, the default, as the paper and <c>reproduce</c>) or PPO with these settings, the
+    /// learner of HumanCompatibleAI/imitation's GAIL.
+    /// </summary>
+    public PpoConfig? Ppo { get; init; }
 
     /// <summary>
     /// The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling

@@ -43,5 +43,9 @@ public sealed record TrainConfig
     /// </summary>
     public double InitLogStd { get; init; }
 
+    /// <summary>TRPO's settings; its trust region also bounds the value function's fit when the policy steps with PPO.</summary>
     public TrpoConfig Trpo { get; init; } = new();
+
+    /// <summary>The policy step: TRPO (null, the default, as the paper) or PPO with these settings.</summary>
+    public PpoConfig? Ppo { get; init; }
 }

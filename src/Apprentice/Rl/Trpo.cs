@@ -10,7 +10,7 @@ namespace Apprentice.Rl;
 /// L(θ) = mean_i[π_θ(a_i|s_i)/π_old(a_i|s_i) · Â_i] + λ·mean_i H(π_θ(·|s_i)) subject to mean KL(π_old ‖ π_θ) ≤ maxKl,
 /// with standardised advantages Â and the natural gradient from Fisher-vector products on a random subsample.
 /// </summary>
-public sealed class Trpo
+public sealed class Trpo : IPolicyOptimizer
 {
     private readonly MlpPolicy _policy;
     private readonly TrpoConfig _config;
@@ -39,7 +39,7 @@ public sealed class Trpo
     /// <param name="oldDistributions">[batch × ParameterSize] the distributions they were drawn from.</param>
     /// <param name="advantages">[batch] advantage estimates (standardised here).</param>
     /// <param name="rng">Draws the Fisher subsample.</param>
-    public TrpoResult Step(ReadOnlyMemory<float> observations, ReadOnlyMemory<float> actions, ReadOnlyMemory<float> oldDistributions,
+    public PolicyStepResult Step(ReadOnlyMemory<float> observations, ReadOnlyMemory<float> actions, ReadOnlyMemory<float> oldDistributions,
         ReadOnlySpan<float> advantages, int batch, Rng rng)
     {
         IDistribution dist = _policy.Distribution;
@@ -52,7 +52,7 @@ public sealed class Trpo
         EnsureBuffers(batch, p);
         long start = Stopwatch.GetTimestamp();
 
-        Standardize(advantages, _advantages.AsSpan(0, batch));
+        Statistics.Standardize(advantages, _advantages.AsSpan(0, batch));
         Span<float> logpOld = _logpOld.AsSpan(0, batch);
         dist.LogProb(oldDistributions.Span, actions.Span, logpOld);
 
@@ -86,9 +86,14 @@ public sealed class Trpo
                 return (Surrogate(now, actions.Span, batch, out _), MeanKl(oldDistributions.Span, now, batch));
             },
             _config.MaxKl, _config.CgDamping, _config.CgIterations, _config.MaxBacktracks);
-        return new TrpoResult(r.Objective0, r.Objective1, r.Kl, entropy, r.GradientNorm, r.Backtracks, r.Accepted,
+        return new PolicyStepResult(r.Objective0, r.Objective1, r.Kl, entropy, r.GradientNorm, r.Backtracks, r.Accepted,
             gradientSeconds, fisherSeconds + r.CgSeconds, r.LineSearchSeconds);
     }
+
+    /// <summary>TRPO carries nothing from step to step.</summary>
+    public void SaveState(string directory) { }
+
+    public void LoadState(string directory) { }
 
     private double Surrogate(ReadOnlySpan<float> current, ReadOnlySpan<float> actions, int batch, out double meanEntropy)
     {
@@ -147,16 +152,6 @@ public sealed class Trpo
         _policy.Backward(_fisherWs, _metric.AsSpan(0, n), destination);
         float inv = 1f / sub;
         for (int i = 0; i < destination.Length; i++) destination[i] *= inv;
-    }
-
-    private static void Standardize(ReadOnlySpan<float> x, Span<float> destination)
-    {
-        double mean = 0, sq = 0;
-        foreach (float v in x) mean += v;
-        mean /= x.Length;
-        foreach (float v in x) sq += (v - mean) * (v - mean);
-        double std = Math.Sqrt(sq / x.Length);
-        for (int i = 0; i < x.Length; i++) destination[i] = (float)((x[i] - mean) / (std + 1e-8));
     }
 
     private void EnsureBuffers(int batch, int p)

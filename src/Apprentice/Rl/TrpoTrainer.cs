@@ -8,7 +8,7 @@ namespace Apprentice.Rl;
 /// <summary>
 /// TRPO on the environment's own reward, the loop the authors' <c>SamplingPolicyOptimizer</c> runs:
 /// sample → advantages with the current value function (GAE) → TRPO step → update the policy's observation
-/// statistics → fit the value function. Each iteration draws its randomness from streams named by its index,
+/// statistics → fit the value function. With <see cref="TrainConfig.Ppo"/> set, the policy steps with PPO instead. Each iteration draws its randomness from streams named by its index,
 /// so a run resumed from a checkpoint continues exactly as if it had never stopped.
 /// </summary>
 public sealed class TrpoTrainer : IDisposable
@@ -17,7 +17,7 @@ public sealed class TrpoTrainer : IDisposable
     private readonly Rng _root;
     private readonly VectorEnv _envs;
     private readonly Sampler _sampler;
-    private readonly Trpo _trpo;
+    private readonly IPolicyOptimizer _optimizer;
     private readonly TrajectoryBatch _batch;
     private readonly AdvantageEstimator _estimator;
     private float[] _advantages = [], _targets = [];
@@ -42,7 +42,7 @@ public sealed class TrpoTrainer : IDisposable
             config.Trpo.MaxKl, config.Trpo.CgDamping, config.Trpo.CgIterations, config.Trpo.FisherSubsample, config.Activation);
         _sampler = new Sampler(_envs);
         _estimator = new AdvantageEstimator(config.Gamma, config.Lam);
-        _trpo = new Trpo(Policy, config.Trpo);
+        _optimizer = IPolicyOptimizer.For(Policy, config.Trpo, config.Ppo);
         _batch = new TrajectoryBatch(obsSize, Policy.ActionSize, Policy.Distribution.ParameterSize);
     }
 
@@ -87,9 +87,9 @@ public sealed class TrpoTrainer : IDisposable
             _targets = new float[n];
         }
         _estimator.Compute(_batch, _batch.Rewards, Value, _advantages.AsSpan(0, n), _targets.AsSpan(0, n));
-        TrpoResult step = _trpo.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
+        PolicyStepResult step = _optimizer.Step(_batch.Observations, _batch.Actions, _batch.Distributions, _advantages.AsSpan(0, n), n, rng.Split("trpo"));
         if (!double.IsFinite(step.Surrogate1) || !double.IsFinite(step.Kl))
-            throw new ArithmeticException($"TRPO produced a non-finite surrogate or KL at iteration {i}");
+            throw new ArithmeticException($"the policy step produced a non-finite surrogate or KL at iteration {i}");
         Policy.Normalizer.Update(_batch.Observations.Span);
         var (valueLoss, _) = Value.Fit(_batch.Observations.Span, _batch.Times, _targets.AsSpan(0, n), rng.Split("value"));
         if (!double.IsFinite(valueLoss)) throw new ArithmeticException($"the value function diverged at iteration {i}");
@@ -105,14 +105,18 @@ public sealed class TrpoTrainer : IDisposable
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
-    /// <summary>Writes policy.safetensors, value.safetensors and trainer.json into <paramref name="directory"/>.</summary>
-    public void SaveCheckpoint(string directory) =>
+    /// <summary>Writes policy.safetensors, value.safetensors and trainer.json (and PPO's ppo.safetensors) into <paramref name="directory"/>.</summary>
+    public void SaveCheckpoint(string directory)
+    {
+        _optimizer.SaveState(directory);
         Checkpoint.Save(directory, "trainer.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, Value, _config.EnvId);
+    }
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> with the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
         Checkpoint.Progress progress = Checkpoint.Load(directory, "trainer.json", Policy, Value, _config.EnvId);
+        _optimizer.LoadState(directory);
         Iteration = progress.Iteration;
         EnvSteps = progress.EnvSteps;
         _seconds = progress.Seconds;

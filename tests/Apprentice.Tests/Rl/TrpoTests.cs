@@ -21,7 +21,7 @@ public class TrpoTests
             Gae.DiscountedReturns(batch.Rewards.Slice(batch.Starts[k], batch.Lengths[k]), 0, 0.99, advantages.AsSpan(batch.Starts[k], batch.Lengths[k]));
 
         var config = new TrpoConfig { FisherSubsample = 1.0 };
-        TrpoResult r = new Trpo(policy, config).Step(batch.Observations, batch.Actions, batch.Distributions, advantages, batch.Count, new Rng(3));
+        PolicyStepResult r = new Trpo(policy, config).Step(batch.Observations, batch.Actions, batch.Distributions, advantages, batch.Count, new Rng(3));
 
         Assert.True(r.Accepted);
         Assert.True(r.Surrogate1 > r.Surrogate0);
@@ -37,7 +37,7 @@ public class TrpoTests
         var batch = new TrajectoryBatch(4, 1, 2);
         new Sampler(envs).Sample(policy, 100, batch, 0, new Rng(2));
         float[] before = policy.Parameters.Values.ToArray();
-        TrpoResult r = new Trpo(policy, new TrpoConfig()).Step(batch.Observations, batch.Actions, batch.Distributions, new float[batch.Count], batch.Count, new Rng(3));
+        PolicyStepResult r = new Trpo(policy, new TrpoConfig()).Step(batch.Observations, batch.Actions, batch.Distributions, new float[batch.Count], batch.Count, new Rng(3));
         Assert.False(r.Accepted);
         Assert.Equal(before, policy.Parameters.Values.ToArray());
     }
