@@ -2,6 +2,7 @@ using System.CommandLine;
 using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
+using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
 
@@ -28,7 +29,7 @@ public static class ImitateCommand
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths of the policy (and of GAIL's value function and discriminator), comma-separated (default 100,100, as the paper)." };
-        var maxKl = new Option<double?>("--max-kl") { Description = "GAIL, FEM, GTAL: TRPO's KL bound per step (default 0.01)." };
+        var maxKl = new Option<double?>("--max-kl") { Description = "GAIL, FEM, GTAL with TRPO: its KL bound per step (default 0.01)." };
         var gamma = new Option<double?>("--gamma") { Description = "GAIL, FEM, GTAL: discount γ (default 0.995)." };
         var lam = new Option<double?>("--lam") { Description = "GAIL, FEM, GTAL: GAE λ (default 0.97)." };
         var discriminatorLr = new Option<double?>("--discriminator-lr") { Description = "GAIL: the discriminator's Adam step size (default 0.01, as the authors)." };
@@ -40,11 +41,13 @@ public static class ImitateCommand
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-<algo>-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
         var tensorboard = RunFiles.TensorBoardOption();
+        var policyStep = new PolicyStepOptions();
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
             algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, hidden, maxKl, gamma, lam,
             discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume, tensorboard,
         };
+        foreach (Option option in policyStep.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             ImitateRun run;
@@ -77,7 +80,7 @@ public static class ImitateCommand
                     ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
                 IReadOnlyList<int>? widths = TrainCommand.ParseHidden(parsed.GetValue(hidden));
                 // An option the chosen algorithm does not have is refused rather than silently ignored.
-                Option[] policyStepOnly = [maxKl, gamma, lam, envs, workers, fisherSubsample, entropyWeight, rewardSign];
+                Option[] policyStepOnly = [maxKl, gamma, lam, envs, workers, fisherSubsample, entropyWeight, rewardSign, .. policyStep.All];
                 Option[] notFor = algorithm switch
                 {
                     "bc" => [.. policyStepOnly, discriminatorLr],
@@ -88,6 +91,7 @@ public static class ImitateCommand
                     throw new InputException($"{unused.Name} does not apply to --algo {algorithm}");
                 if (run.Gail is GailConfig g)
                 {
+                    PpoConfig? ppo = policyStep.Parse(parsed, maxKl, fisherSubsample);
                     run = run with
                     {
                         Gail = g with
@@ -107,6 +111,7 @@ public static class ImitateCommand
                                 FisherSubsample = parsed.GetValue(fisherSubsample) ?? g.Trpo.FisherSubsample,
                                 MaxKl = parsed.GetValue(maxKl) ?? g.Trpo.MaxKl,
                             },
+                            Ppo = ppo,
                         },
                     };
                 }
@@ -127,7 +132,7 @@ public static class ImitateCommand
                     if (!(run.Bc.LearningRate > 0 && double.IsFinite(run.Bc.LearningRate)))
                         throw new InputException($"--learning-rate must be positive, got {run.Bc.LearningRate}");
                 }
-                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, algorithm, s);
+                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, run.Gail?.Ppo is null ? algorithm : $"{algorithm}-ppo", s);
             }
 
             if (run.Gail is GailConfig settings) Validate(settings);
@@ -155,6 +160,7 @@ public static class ImitateCommand
     {
         if (g.Iterations <= 0) throw new InputException($"--iterations must be positive, got {g.Iterations}");
         TrainCommand.CheckPolicyStep(g.Batch, g.Envs, g.Workers, g.Gamma, g.Lam, g.Trpo, g.EntropyWeight);
+        if (g.Ppo is not null) PolicyStepOptions.Check(g.Ppo);
         if (!(g.DiscriminatorLearningRate > 0 && double.IsFinite(g.DiscriminatorLearningRate)))
             throw new InputException($"--discriminator-lr must be positive, got {g.DiscriminatorLearningRate}");
     }

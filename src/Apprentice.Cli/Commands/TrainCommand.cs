@@ -7,7 +7,7 @@ using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
 
-/// <summary>`apprentice train`: TRPO on an environment's own reward (how experts are made), with checkpoints and resume.</summary>
+/// <summary>`apprentice train`: TRPO (or PPO) on an environment's own reward (how experts are made), with checkpoints and resume.</summary>
 public static class TrainCommand
 {
     public static Command Create()
@@ -19,7 +19,7 @@ public static class TrainCommand
         var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8; changes the numbers)." };
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default 1; does not change the numbers)." };
         var maxKl = new Option<double?>("--max-kl") { Description = "TRPO KL bound (default 0.01)." };
-        var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight λ (default 0)." };
+        var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight of the policy step's objective (default 0)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
         var activation = new Option<string?>("--activation") { Description = "Hidden nonlinearity: tanh (default), relu or leaky-relu (slope 0.01, the authors' MuJoCo experts)." };
@@ -30,10 +30,12 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
         var tensorboard = RunFiles.TensorBoardOption();
-        var command = new Command("train", "Train a policy with TRPO on the environment's reward; writes policy.safetensors, config.json, metrics.csv and curve.png.")
+        var policyStep = new PolicyStepOptions();
+        var command = new Command("train", "Train a policy with TRPO (or PPO) on the environment's reward; writes policy.safetensors, config.json, metrics.csv and curve.png.")
         {
             env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume, tensorboard,
         };
+        foreach (Option option in policyStep.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             string? resumeDir = parsed.GetValue(resume);
@@ -51,6 +53,7 @@ public static class TrainCommand
             {
                 string id = parsed.GetValue(env) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
+                PpoConfig? ppo = policyStep.Parse(parsed, maxKl, fisherSubsample);
                 config = new TrainConfig { EnvId = id };
                 config = config with
                 {
@@ -68,11 +71,12 @@ public static class TrainCommand
                     Trpo = config.Trpo with
                     {
                         MaxKl = parsed.GetValue(maxKl) ?? config.Trpo.MaxKl,
-                        EntropyWeight = parsed.GetValue(entropyWeight) ?? config.Trpo.EntropyWeight,
+                        EntropyWeight = ppo is null ? parsed.GetValue(entropyWeight) ?? config.Trpo.EntropyWeight : config.Trpo.EntropyWeight,
                         FisherSubsample = parsed.GetValue(fisherSubsample) ?? config.Trpo.FisherSubsample,
                     },
+                    Ppo = ppo is null ? null : ppo with { EntropyWeight = parsed.GetValue(entropyWeight) ?? ppo.EntropyWeight },
                 };
-                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, "trpo", config.Seed);
+                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, config.Ppo is null ? "trpo" : "ppo", config.Seed);
             }
             Validate(config);
             TextWriter console = parsed.InvocationConfiguration.Output;
@@ -100,7 +104,7 @@ public static class TrainCommand
                 // The mean return of each batch against env steps: at the end, and once a minute while it trains.
                 if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
                 {
-                    CurvePlot.FromMetrics(directory, $"TRPO on {config.EnvId}", 1, 4, levels);
+                    CurvePlot.FromMetrics(directory, $"{(config.Ppo is null ? "TRPO" : "PPO")} on {config.EnvId}", 1, 4, levels);
                     lastCurve = Stopwatch.GetTimestamp();
                 }
                 string line = string.Create(CultureInfo.InvariantCulture,
@@ -145,6 +149,7 @@ public static class TrainCommand
     {
         if (c.Steps <= 0) throw new InputException($"--steps must be positive, got {c.Steps}");
         CheckPolicyStep(c.Batch, c.Envs, c.Workers, c.Gamma, c.Lam, c.Trpo, c.Trpo.EntropyWeight);
+        if (c.Ppo is not null) PolicyStepOptions.Check(c.Ppo);
         if (!double.IsFinite(c.InitLogStd)) throw new InputException($"--init-log-std must be a finite number, got {c.InitLogStd}");
     }
 

@@ -272,6 +272,40 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal([32, 16], policy.HiddenSizes);
     }
 
+    [Theory]
+    [InlineData("gail")]
+    [InlineData("gtal")]
+    public void Imitate_PpoStep_RecordedInTheConfig_AndAResumeEndsWhereAnUninterruptedRunDoes(string algo)
+    {
+        string[] Args(string dir, string iterations) =>
+            ["imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "2", "--iterations", iterations,
+             "--batch", "600", "--envs", "2", "--eval-episodes", "3", "--out", dir, "--optimizer", "ppo", "--ppo-clip", "0.1", "--ppo-minibatches", "5"];
+        var (exit, output, err) = CliRunner.Run(Args(Run("p"), "2"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("ppo ", output.Split('\n').First(l => l.StartsWith("iter ", StringComparison.Ordinal)));
+        ImitateRun run = RunFiles.ReadConfig<ImitateRun>(Run("p"));
+        Assert.Equal(0.1, run.Gail!.Ppo!.ClipRange);
+        Assert.Equal(5, run.Gail.Ppo.Minibatches);
+        Assert.True(File.Exists(Path.Combine(Run("p"), "ppo.safetensors")));
+
+        Assert.Equal(0, CliRunner.Run("imitate", "--resume", Run("p"), "--iterations", "3").Exit);
+        Assert.Equal(0, CliRunner.Run(Args(Run("q"), "3")).Exit);
+        float[] Parameters(string dir) => Apprentice.Policies.PolicyFile.Load(Path.Combine(dir, "policy.safetensors")).Policy.Parameters.Values.ToArray();
+        Assert.Equal(Parameters(Run("q")), Parameters(Run("p")));
+    }
+
+    [Theory]
+    [InlineData("--ppo-clip 0.1", "--ppo-clip does not apply to --optimizer trpo")]
+    [InlineData("--optimizer ppo --max-kl 0.02", "--max-kl does not apply to --optimizer ppo")]
+    [InlineData("--optimizer ppo --ppo-epochs -1", "--ppo-epochs must be positive, got -1")]
+    public void Imitate_PpoSettings_Misgiven_ExitTwoNamingTheFlag(string options, string message)
+    {
+        var (exit, _, err) = CliRunner.Run(TinyGail(Run("x"), options.Split(' ')));
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
     [Fact]
     public void Imitate_BcKnobs_ReachTheConfig()
     {
@@ -290,6 +324,8 @@ public sealed class ImitateCommandTests : IDisposable
     [InlineData("gail", "--learning-rate", "0.1")]
     [InlineData("fem", "--discriminator-lr", "0.1")]
     [InlineData("bc", "--envs", "4")]
+    [InlineData("bc", "--optimizer", "ppo")]
+    [InlineData("bc", "--ppo-epochs", "3")]
     public void Imitate_OptionOfAnotherAlgorithm_RefusedNotIgnored(string algo, string option, string value)
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),

@@ -213,6 +213,48 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_Ppo_RecordsItsSettings_AndAResumeEndsWhereAnUninterruptedRunDoes()
+    {
+        string[] ppo = ["--optimizer", "ppo", "--ppo-epochs", "3", "--ppo-minibatches", "4", "--ppo-lr", "0.001", "--entropy-weight", "0.01"];
+        var (exit, output, err) = CliRunner.Run(Tiny(Run("p"), ppo));
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.True(File.Exists(Path.Combine(Run("p"), "ppo.safetensors")));
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("p"), "config.json"))))
+        {
+            JsonElement settings = config.RootElement.GetProperty("ppo");
+            Assert.Equal(3, settings.GetProperty("epochs").GetInt32());
+            Assert.Equal(4, settings.GetProperty("minibatches").GetInt32());
+            Assert.Equal(0.001, settings.GetProperty("learning_rate").GetDouble());
+            Assert.Equal(0.2, settings.GetProperty("clip_range").GetDouble());
+            Assert.Equal(0.01, settings.GetProperty("entropy_weight").GetDouble()); // PPO's bonus, not TRPO's
+            Assert.Equal(0, config.RootElement.GetProperty("trpo").GetProperty("entropy_weight").GetDouble());
+        }
+        Assert.Equal(0, CliRunner.Run("train", "--resume", Run("p"), "--steps", "6000").Exit);
+        Assert.Equal(0, CliRunner.Run(["train", "--env", "CartPole-v0", "--steps", "6000", "--batch", "1000", "--envs", "2", "--hidden", "16,16", "--out", Run("q"), .. ppo]).Exit);
+        float[] Parameters(string dir) => PolicyFile.Load(Path.Combine(dir, "policy.safetensors")).Policy.Parameters.Values.ToArray();
+        Assert.Equal(Parameters(Run("q")), Parameters(Run("p")));
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("q"), "metrics.csv")).Length, File.ReadAllLines(Path.Combine(Run("p"), "metrics.csv")).Length);
+    }
+
+    [Theory]
+    [InlineData("--optimizer sgd", "sgd")]
+    [InlineData("--ppo-epochs 3", "--ppo-epochs does not apply to --optimizer trpo")]
+    [InlineData("--optimizer ppo --max-kl 0.02", "--max-kl does not apply to --optimizer ppo")]
+    [InlineData("--optimizer ppo --fisher-subsample 1", "--fisher-subsample does not apply to --optimizer ppo")]
+    [InlineData("--optimizer ppo --ppo-clip 0", "--ppo-clip must be positive, got 0")]
+    [InlineData("--optimizer ppo --ppo-minibatches 0", "--ppo-minibatches must be positive, got 0")]
+    [InlineData("--optimizer ppo --ppo-lr NaN", "--ppo-lr must be positive, got NaN")]
+    public void Train_PpoSettings_Misgiven_ExitTwoNamingTheFlag(string options, string message)
+    {
+        var (exit, _, err) = CliRunner.Run(["train", "--env", "CartPole-v0", .. options.Split(' '), "--out", Run("r")]);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, err);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.False(Directory.Exists(Run("r")));
+    }
+
+    [Fact]
     public void Train_NoEnv_ExitsTwo()
     {
         var (exit, _, err) = CliRunner.Run("train", "--steps", "10");

@@ -30,6 +30,19 @@ public class GailTests
         double score = Evaluate(gail.Policy, "CartPole-v1");
         Assert.True(score >= 90, $"GAIL's final policy reached {score}");
     }
+
+    [Fact]
+    public void Gail_PpoStep_CartPoleFourTrajectories_LearnsTheTask()
+    {
+        ExpertPairs expert = ExpertData.Record("CartPole-v1", 4, 10);
+        var config = GailConfig.ForTask("CartPole-v1") with { Iterations = 30, Seed = 1, Ppo = new PpoConfig() };
+        using var gail = new Gail(config, expert);
+        double best = 0;
+        while (!gail.Done) best = Math.Max(best, gail.Step().TrueReturn);
+        Assert.True(best >= 450, $"GAIL's best batch return with PPO was {best}");
+        double score = Evaluate(gail.Policy, "CartPole-v1");
+        Assert.True(score >= 90, $"GAIL's final policy with PPO reached {score}");
+    }
 }
 
 public sealed class GailLoopTests : IDisposable
@@ -39,13 +52,18 @@ public sealed class GailLoopTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Theory]
-    [InlineData(CostModel.Discriminator, "Pendulum-v1")]
-    [InlineData(CostModel.Fem, "CartPole-v0")]
-    [InlineData(CostModel.Gtal, "Acrobot-v1")]
-    public void LoadCheckpoint_MidRun_ContinuesExactlyAsUninterrupted(CostModel cost, string envId)
+    [InlineData(CostModel.Discriminator, "Pendulum-v1", false)]
+    [InlineData(CostModel.Fem, "CartPole-v0", false)]
+    [InlineData(CostModel.Gtal, "Acrobot-v1", false)]
+    [InlineData(CostModel.Discriminator, "Pendulum-v1", true)] // PPO's Adam moments carry over in the checkpoint
+    [InlineData(CostModel.Discriminator, "CartPole-v0", true)]
+    public void LoadCheckpoint_MidRun_ContinuesExactlyAsUninterrupted(CostModel cost, string envId, bool ppo)
     {
         ExpertPairs expert = ExpertData.Record(envId, 2, 5);
-        GailConfig config = GailConfig.ForTask(envId) with { Cost = cost, Batch = 600, Envs = 2, Hidden = [16, 16], Seed = 4 };
+        GailConfig config = GailConfig.ForTask(envId) with
+        {
+            Cost = cost, Batch = 600, Envs = 2, Hidden = [16, 16], Seed = 4, Ppo = ppo ? new PpoConfig { Epochs = 2, Minibatches = 3 } : null,
+        };
         float[] straight;
         using (var gail = new Gail(config, expert))
         {

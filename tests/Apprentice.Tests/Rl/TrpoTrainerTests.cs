@@ -30,6 +30,18 @@ public sealed class TrpoTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Train_PpoStep_CartPoleSmallBudget_ReachesThreshold195()
+    {
+        using var trainer = new TrpoTrainer(new TrainConfig { EnvId = "CartPole-v1", Steps = 50_000, Seed = 1, Ppo = new PpoConfig() });
+        while (!trainer.Done) trainer.Step();
+        using IEnv env = Gym.Make("CartPole-v1");
+        PolicyWorkspace ws = trainer.Policy.CreateWorkspace();
+        var rng = new Rng(9);
+        Evaluation e = Evaluation.Run(env, (o, a) => trainer.Policy.Act(ws, o, 1, rng, a), 20, 123);
+        Assert.True(e.MeanReturn >= 195, $"mean return {e.MeanReturn} after {trainer.EnvSteps} steps");
+    }
+
+    [Fact]
     public void Constructor_InitLogStd_SetsTheGaussiansLogSigmaAndRefusesDiscreteActions()
     {
         using (var trainer = new TrpoTrainer(Small("Pendulum-v1") with { InitLogStd = -1 }))
@@ -52,22 +64,26 @@ public sealed class TrpoTrainerTests : IDisposable
         Assert.Equal(Run(1), Run(2));
     }
 
-    [Fact]
-    public void LoadCheckpoint_MidRun_ContinuesExactlyAsUninterrupted()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // PPO's Adam moments carry over in the checkpoint
+    public void LoadCheckpoint_MidRun_ContinuesExactlyAsUninterrupted(bool ppo)
     {
+        TrainConfig config = Small("Pendulum-v1") with { Ppo = ppo ? new PpoConfig { Epochs = 2, Minibatches = 3 } : null };
         float[] straight;
-        using (var trainer = new TrpoTrainer(Small("Pendulum-v1")))
+        using (var trainer = new TrpoTrainer(config))
         {
             for (int i = 0; i < 4; i++) trainer.Step();
             straight = trainer.Policy.Parameters.Values.ToArray();
         }
-        using (var first = new TrpoTrainer(Small("Pendulum-v1")))
+        using (var first = new TrpoTrainer(config))
         {
             first.Step();
             first.Step();
             first.SaveCheckpoint(_dir);
         }
-        using var resumed = new TrpoTrainer(Small("Pendulum-v1"));
+        Assert.Equal(ppo, File.Exists(Path.Combine(_dir, "ppo.safetensors")));
+        using var resumed = new TrpoTrainer(config);
         resumed.LoadCheckpoint(_dir);
         Assert.Equal(2, resumed.Iteration);
         resumed.Step();
