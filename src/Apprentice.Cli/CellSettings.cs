@@ -26,7 +26,7 @@ internal static class CellSettings
             throw new InputException($"the cell '{cellDir}' has no readable config.json ({ex.Message.ReplaceLineEndings(" ")}); delete that folder to redo it");
         }
         if (FirstDifference(Comparable(stored), Comparable(planned), "") is string difference)
-            throw new InputException($"the cell '{cellDir}' was made with other settings ({difference}; another --budget or --eval-episodes, or an earlier version's defaults); delete that folder to redo it, or choose another --out");
+            throw new InputException($"the cell '{cellDir}' was made with other settings ({difference}; another --budget, --eval-episodes or --optimizer, or an earlier version's defaults); delete that folder to redo it, or choose another --out");
     }
 
     private static JsonNode? Comparable(ImitateRun run) => JsonSerializer.SerializeToNode(

@@ -6,10 +6,11 @@ namespace Apprentice.Cli;
 /// <summary>The tables and figure of `reproduce`: results.csv (one row per cell), results.md (the paper's layout, its figures beside ours), figure.png.</summary>
 internal static class ResultsReport
 {
-    public static void Write(string directory, IReadOnlyList<RunResult> results, TimeSpan elapsed)
+    /// <param name="ppo">PPO's settings when the cells' policy step was PPO rather than the paper's TRPO (results.md says so).</param>
+    public static void Write(string directory, IReadOnlyList<RunResult> results, TimeSpan elapsed, Rl.PpoConfig? ppo = null)
     {
         ResultsCsv.Write(Path.Combine(directory, "results.csv"), Ordered(results));
-        WriteMarkdown(Path.Combine(directory, "results.md"), results, elapsed);
+        WriteMarkdown(Path.Combine(directory, "results.md"), results, elapsed, ppo);
         if (results.Count > 0) ResultsFigure.Write(Path.Combine(directory, "figure.png"), results, TaskOrder);
     }
 
@@ -18,10 +19,12 @@ internal static class ResultsReport
     /// <summary>What a cell of the tables says, after the line that says what made them.</summary>
     private const string CellLegend = "Each cell: the final policy's mean return over its evaluation episodes (deterministic policy, its continuous actions stepped as the pool's were: clipped to the action space, or unclipped with --expert-actions sampled); below, the mean ± std over runs (over a cell's evaluation episodes when it has one run, as the paper's MuJoCo table), the normalised score (0 = random, 1 = expert) in brackets, and the paper's figure after the dot.";
 
-    private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed) =>
+    private static void WriteMarkdown(string path, IReadOnlyList<RunResult> results, TimeSpan elapsed, Rl.PpoConfig? ppo) =>
         AtomicFile.WriteAllText(path, Markdown(results,
             string.Create(CultureInfo.InvariantCulture,
-                $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores)."),
+                $"Made by `apprentice reproduce` ({results.Count} cells, {elapsed.TotalMinutes:F0} min of this invocation, {Environment.ProcessorCount} cores).") +
+            (ppo is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" The GAIL, FEM and GTAL cells' policy step is PPO (clip {ppo.ClipRange}, Adam {ppo.LearningRate}, {ppo.Epochs} passes of {ppo.Minibatches} minibatches), not the paper's TRPO.")),
             $"Machine: {CpuModel()}, {Environment.ProcessorCount} cores; .NET {Environment.Version}."));
 
     /// <summary>

@@ -39,10 +39,13 @@ public static class ReproduceCommand
         var tensorboard = RunFiles.TensorBoardOption();
         tensorboard.Description = "Also log each cell's metrics, settings (as an HParams session, to set the cells side by side) and final figures to a TensorBoard event file in its folder (tensorboard --logdir OUT/cells).";
         var dryRun = new Option<bool>("--dry-run") { Description = "List every cell with its state (finished, checkpointed, to train) after checking the folder against these settings; train and write nothing." };
+        var policyStep = new PolicyStepOptions();
+        policyStep.Optimizer.Description = "The policy step of the GAIL, FEM and GTAL cells: trpo (default, the paper's) or ppo (--ppo-* set it); a folder's cells are all of one.";
         var command = new Command("reproduce", "Run the paper's experiment: BC, FEM, GTAL and GAIL against the number of expert trajectories.")
         {
             tasks, algos, entropyWeights, sizes, runs, budget, jobs, workers, experts, evalEpisodes, expertActions, tensorboard, dryRun, output,
         };
+        foreach (Option option in policyStep.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             string[] taskIds = PaperResults.ExpandTasks(Split(parsed.GetValue(tasks)) ?? ["classic"]);
@@ -65,6 +68,7 @@ public static class ReproduceCommand
             TextWriter console = parsed.InvocationConfiguration.Output;
             ExpertActions actions = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
             bool listOnly = parsed.GetValue(dryRun);
+            PpoConfig? ppo = policyStep.Parse(parsed);
 
             // Check every input before any work: env ids, experts present, sizes within the pool.
             var cells = new List<ImitateRun>();
@@ -87,7 +91,8 @@ public static class ReproduceCommand
                 foreach (int k in taskSizes)
                 for (int r = 0; r < runCount; r++)
                 {
-                    ImitateRun cell = ShareCores(Scale(ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight), scale), threads);
+                    ImitateRun created = ImitateRun.Create(algo, task, poolPath, k, r, episodes, expertActions: actions, entropyWeight: weight);
+                    ImitateRun cell = ShareCores(Scale(created.Gail is null ? created : created with { Gail = created.Gail with { Ppo = ppo } }, scale), threads);
                     string cellDir = CellDirectory(outDir, cell);
                     // A cell is kept or continued only when it was made with these settings.
                     if (File.Exists(Path.Combine(cellDir, "result.json")) || CanResume(cell, cellDir)) CellSettings.Check(cell, cellDir);
@@ -108,7 +113,7 @@ public static class ReproduceCommand
             // The tables hold every finished cell of the folder, read afresh each time: those of a later task when this
             // invocation stops before reaching it, and those of other invocations into the same folder (another --tasks or
             // --algos adds to the tables instead of cutting them down, also while both run).
-            void Report() => ResultsReport.Write(outDir, FinishedCells(outDir), clock.Elapsed);
+            void Report() => ResultsReport.Write(outDir, FinishedCells(outDir), clock.Elapsed, ppo);
             // Ctrl-C or SIGTERM: the running cells stop after their current iteration (with a checkpoint) and no new cell starts.
             using var stop = new StopRequest();
             try

@@ -64,6 +64,23 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reproduce_Ppo_TrainsTheCostLearningCellsWithIt_AndBcAsEver()
+    {
+        var (exit, _, err) = CliRunner.Run(Tiny("--algos", "bc,gtal", "--trajectories", "1", "--optimizer", "ppo", "--ppo-epochs", "2"));
+        Assert.True(exit == 0, err);
+        string gtal = Path.Combine(_dir, "cells", "CartPole-v0", "gtal-k1-r0");
+        Assert.Equal(2, RunFiles.ReadConfig<ImitateRun>(gtal).Gail!.Ppo!.Epochs);
+        Assert.True(File.Exists(Path.Combine(gtal, "ppo.safetensors")));
+        Assert.True(File.Exists(Path.Combine(_dir, "cells", "CartPole-v0", "bc-k1-r0", "result.json")));
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_dir, "results.csv")).Length - 1);
+        Assert.Contains("policy step is PPO (clip 0.2, Adam 0.0003, 2 passes of 32 minibatches), not the paper's TRPO.", File.ReadAllText(Path.Combine(_dir, "results.md")));
+
+        var trpoOnly = CliRunner.Run(Tiny("--ppo-clip", "0.1"));
+        Assert.Equal(2, trpoOnly.Exit);
+        Assert.Contains("--ppo-clip does not apply to --optimizer trpo", trpoOnly.Err);
+    }
+
+    [Fact]
     public void Reproduce_EachNewCell_UpdatesTheTablesBeforeTheNextStarts()
     {
         // What results.csv holds when each cell's line is printed: a run killed between cells has lost no table.
@@ -95,6 +112,9 @@ public sealed class ReproduceCommandTests : IDisposable
         var episodes = CliRunner.Run(Tiny("--eval-episodes", "3"));
         Assert.Equal(2, episodes.Exit);
         Assert.Contains("(eval_episodes 2, not 3;", episodes.Err);
+        var ppo = CliRunner.Run(Tiny("--algos", "gail", "--optimizer", "ppo"));
+        Assert.Equal(2, ppo.Exit);
+        Assert.Contains("(gail.ppo null, not {", ppo.Err);
         Assert.Equal(policy, File.ReadAllBytes(Path.Combine(cell, "policy.safetensors"))); // nothing retrained or deleted
 
         // The sampler's worker count does not change the numbers, so another --jobs keeps every cell.
