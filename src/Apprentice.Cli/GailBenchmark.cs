@@ -17,7 +17,8 @@ namespace Apprentice.Cli;
 /// </summary>
 internal static class GailBenchmark
 {
-    public sealed record Settings(string EnvId, string ExpertPath, int Iterations, int? Batch, int Envs, int Workers, int Trajectories, int Seed);
+    /// <param name="Ppo">PPO's settings to time its step in TRPO's place; null: TRPO, the paper's.</param>
+    public sealed record Settings(string EnvId, string ExpertPath, int Iterations, int? Batch, int Envs, int Workers, int Trajectories, int Seed, PpoConfig? Ppo = null);
 
     public static int Run(TextWriter console, Settings s)
     {
@@ -33,7 +34,7 @@ internal static class GailBenchmark
         GailConfig config = defaults with
         {
             // The warm-up, the measured iterations and one more, so that every measured one also samples the next.
-            Iterations = s.Iterations + 2, Batch = s.Batch ?? defaults.Batch, Envs = s.Envs, Workers = s.Workers, Seed = s.Seed,
+            Iterations = s.Iterations + 2, Batch = s.Batch ?? defaults.Batch, Envs = s.Envs, Workers = s.Workers, Seed = s.Seed, Ppo = s.Ppo,
         };
         Demonstrations demos = DemoRecorder.Record(env, expertPolicy, s.Trajectories, s.Seed, new Rng((ulong)s.Seed).Split("bench-demonstrations"));
         ExpertPairs expert = demos.Pairs(config.Subsample, new Rng((ulong)s.Seed).Split("bench-subsample"));
@@ -66,12 +67,19 @@ internal static class GailBenchmark
         Line("  env steps", Mean(t => t.SampleEnv));
         Line("  policy inference", Mean(t => t.SamplePolicy));
         Line("rewards and advantages", Mean(t => t.RewardAndAdvantages));
-        Line("TRPO step", Mean(t => t.Trpo));
-        Line("  surrogate gradient", Mean(t => t.TrpoGradient));
-        Line("  conjugate gradient", Mean(t => t.TrpoCg));
-        Line("  line search", Mean(t => t.TrpoLineSearch));
-        Line("cost update (beside TRPO)", Mean(t => t.CostUpdate));
-        Line("value fit (beside TRPO)", Mean(t => t.ValueFit));
+        if (s.Ppo is null)
+        {
+            Line("TRPO step", Mean(t => t.Trpo));
+            Line("  surrogate gradient", Mean(t => t.TrpoGradient));
+            Line("  conjugate gradient", Mean(t => t.TrpoCg));
+            Line("  line search", Mean(t => t.TrpoLineSearch));
+        }
+        else
+        {
+            Line("PPO step", Mean(t => t.Trpo));
+        }
+        Line("cost update (beside the step)", Mean(t => t.CostUpdate));
+        Line("value fit (beside the step)", Mean(t => t.ValueFit));
         Line("iteration (wall)", wallMean);
         console.WriteLine(Invariant($"env steps per iteration            {stepsMean,11:N0}   ({rows.Average(r => r.Pairs):N0} pairs kept)"));
         console.WriteLine(Invariant($"env steps/s over the iteration     {stepsMean / wallMean,11:N0}"));

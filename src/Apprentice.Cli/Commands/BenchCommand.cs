@@ -15,17 +15,19 @@ public static class BenchCommand
         var workers = new Option<int>("--workers") { Description = "Threads stepping the copies.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var trajectories = new Option<int>("--trajectories") { Description = "Expert trajectories to record.", DefaultValueFactory = _ => 4 };
         var seed = SeedOption.Create("Root seed.");
+        var policyStep = new PolicyStepOptions();
         var gail = new Command("gail", "Time GAIL iterations phase by phase against the bare simulator on one core; last line: ratio <iteration / bare>.")
         {
             env, expert, iterations, batch, envs, workers, trajectories, seed,
         };
+        foreach (Option option in policyStep.All) gail.Options.Add(option);
         gail.SetAction(parsed =>
         {
             string id = parsed.GetRequiredValue(env);
             return GailBenchmark.Run(parsed.InvocationConfiguration.Output, new GailBenchmark.Settings(id,
                 parsed.GetValue(expert) ?? Path.Combine(ShippedData.Folder("experts"), $"{id}.safetensors"),
                 parsed.GetValue(iterations), parsed.GetValue(batch), parsed.GetValue(envs), parsed.GetValue(workers),
-                parsed.GetValue(trajectories), parsed.GetValue(seed)));
+                parsed.GetValue(trajectories), parsed.GetValue(seed), policyStep.Parse(parsed)));
         });
         return new Command("bench", "Benchmarks of the training loop.") { gail };
     }

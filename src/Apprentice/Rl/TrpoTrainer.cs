@@ -8,8 +8,9 @@ namespace Apprentice.Rl;
 /// <summary>
 /// TRPO on the environment's own reward, the loop the authors' <c>SamplingPolicyOptimizer</c> runs:
 /// sample → advantages with the current value function (GAE) → TRPO step → update the policy's observation
-/// statistics → fit the value function. With <see cref="TrainConfig.Ppo"/> set, the policy steps with PPO instead. Each iteration draws its randomness from streams named by its index,
-/// so a run resumed from a checkpoint continues exactly as if it had never stopped.
+/// statistics → fit the value function (with <see cref="TrainConfig.Ppo"/> set, the policy steps with PPO instead).
+/// Each iteration draws its randomness from streams named by its index, so a run resumed from a checkpoint continues
+/// exactly as if it had never stopped.
 /// </summary>
 public sealed class TrpoTrainer : IDisposable
 {

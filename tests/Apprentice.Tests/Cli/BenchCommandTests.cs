@@ -18,6 +18,18 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void BenchGail_Ppo_TimesItsStepInTrposPlace()
+    {
+        var (exit, output, err) = CliRunner.Run("bench", "gail", "--env", "CartPole-v0", "--expert", Expert("CartPole-v0"),
+            "--iterations", "1", "--batch", "400", "--envs", "2", "--workers", "1", "--trajectories", "2", "--optimizer", "ppo", "--ppo-epochs", "2");
+        Assert.True(exit == 0, err);
+        Assert.Contains("PPO step", output);
+        Assert.DoesNotContain("TRPO step", output);
+        Assert.DoesNotContain("conjugate gradient", output);
+        Assert.StartsWith("ratio ", output.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
     public void BenchGail_UnknownEnv_OneLineExit2()
     {
         var (exit, _, err) = CliRunner.Run("bench", "gail", "--env", "CartPol-v0");
