@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
@@ -70,7 +71,8 @@ public static class ReproduceCommand
             bool listOnly = parsed.GetValue(dryRun);
             PpoConfig? ppo = policyStep.Parse(parsed);
 
-            // Check every input before any work: env ids, experts present, sizes within the pool.
+            // Check every input before any work: env ids, experts present, sizes within the pool, one policy step per folder.
+            CheckPolicyStep(outDir, ppo);
             var cells = new List<ImitateRun>();
             ExpertManifest manifest = ExpertManifest.Open(outDir);
             foreach (string task in taskIds)
@@ -374,6 +376,32 @@ public static class ReproduceCommand
     }
 
     /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
+    /// <summary>
+    /// The tables say which policy step made the folder's cells, so a folder's GAIL, FEM and GTAL cells must all share
+    /// one: any cell there (of any task) made with another is refused, as the cells this invocation plans are by <see cref="CellSettings"/>.
+    /// </summary>
+    private static void CheckPolicyStep(string outDir, PpoConfig? ppo)
+    {
+        string root = Path.Combine(outDir, "cells");
+        if (!Directory.Exists(root)) return;
+        foreach (string cellDir in Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories))
+        {
+            string path = Path.Combine(cellDir, "config.json");
+            if (!File.Exists(path)) continue;
+            ImitateRun? made;
+            try
+            {
+                made = JsonSerializer.Deserialize<ImitateRun>(File.ReadAllText(path), RunFiles.Json);
+            }
+            catch (Exception ex) when (ex is JsonException or IOException)
+            {
+                continue; // a cell this invocation plans is checked in full later; another's damage is not this run's concern
+            }
+            if (made?.Gail is GailConfig g && g.Ppo != ppo)
+                throw new InputException($"'{outDir}' holds cells made with {(g.Ppo is null ? "TRPO" : "PPO")} ('{cellDir}'), and its tables hold one policy step; give --optimizer {(g.Ppo is null ? "trpo" : "ppo")} with its settings, or another --out");
+        }
+    }
+
     private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, "gail.json"));
 
     /// <summary>Trains one cell, logging to its log.txt line by line, so that a long cell's progress can be followed there.</summary>

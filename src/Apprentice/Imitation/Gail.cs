@@ -9,8 +9,9 @@ namespace Apprentice.Imitation;
 /// <summary>
 /// Generative adversarial imitation learning (Ho &amp; Ermon 2016, Algorithm 1): alternate one Adam step on the
 /// discriminator D (Eq. 17) and one TRPO step on the policy with reward from D, until the policy's pairs are
-/// indistinguishable from the expert's (or, with <see cref="GailConfig.Ppo"/> set, a PPO step in TRPO's place). Step order as in the authors' <c>ImitationOptimizer</c>; each iteration
-/// draws its randomness from streams named by its index, so a resumed run continues exactly. With
+/// indistinguishable from the expert's (with <see cref="GailConfig.Ppo"/> set, a PPO step in TRPO's place). Step
+/// order as in the authors' <c>ImitationOptimizer</c>; each iteration draws its randomness from streams named by its
+/// index, so a resumed run continues exactly. With
 /// <see cref="GailConfig.Cost"/> set to FEM or GTAL, the same loop runs the paper's linear-cost baselines
 /// (the cost is refitted where D would take its step).
 /// </summary>

@@ -52,7 +52,7 @@ public sealed class Ppo : IPolicyOptimizer
         Guard.Length(advantages, batch, nameof(advantages));
         long start = Stopwatch.GetTimestamp();
         Prepare(actions.Span, oldDistributions.Span, advantages, batch);
-        double surrogate0 = Objective(observations.Span, actions.Span, batch, out double entropy0, out _, oldDistributions.Span);
+        double surrogate0 = Objective(observations.Span, actions.Span, oldDistributions.Span, batch, out double entropy0, out _);
 
         // Minibatches of (nearly) equal size cover the batch once per pass, in an order shuffled for each pass.
         int minibatches = Math.Min(_config.Minibatches, batch);
@@ -86,7 +86,7 @@ public sealed class Ppo : IPolicyOptimizer
             }
         }
 
-        double surrogate1 = Objective(observations.Span, actions.Span, batch, out _, out double kl, oldDistributions.Span);
+        double surrogate1 = Objective(observations.Span, actions.Span, oldDistributions.Span, batch, out _, out double kl);
         return new PolicyStepResult(surrogate0, surrogate1, kl, entropy0, updates == 0 ? 0 : normSum / updates, 0, updates > 0,
             GradientSeconds: Stopwatch.GetElapsedTime(start).TotalSeconds, Updates: updates);
     }
@@ -99,7 +99,7 @@ public sealed class Ppo : IPolicyOptimizer
         _policy.Distribution.LogProb(oldDistributions, actions, _logpOld.AsSpan(0, batch));
     }
 
-    /// <summary>The gradient the last <see cref="MinibatchGradient"/> wrote, before any clipping.</summary>
+    /// <summary>The gradient as the last <see cref="MinibatchGradient"/> wrote it (a step then clips it in place).</summary>
     internal ReadOnlySpan<float> Gradient => _gradient;
 
     /// <summary>
@@ -157,8 +157,8 @@ public sealed class Ppo : IPolicyOptimizer
     }
 
     /// <summary>L(θ) on the whole batch at the current parameters, its mean entropy, and the mean KL(π_old ‖ π_θ).</summary>
-    private double Objective(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int batch, out double meanEntropy, out double meanKl,
-        ReadOnlySpan<float> oldDistributions)
+    private double Objective(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> oldDistributions, int batch,
+        out double meanEntropy, out double meanKl)
     {
         IDistribution dist = _policy.Distribution;
         ReadOnlySpan<float> current = _policy.Forward(_ws, observations, batch);

@@ -75,6 +75,14 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(Path.Combine(_dir, "results.csv")).Length - 1);
         Assert.Contains("policy step is PPO (clip 0.2, Adam 0.0003, 2 passes of 32 minibatches), not the paper's TRPO.", File.ReadAllText(Path.Combine(_dir, "results.md")));
 
+        // Other cells of the folder, of another policy step, would share its tables: refused.
+        var trpo = CliRunner.Run(Tiny("--algos", "gail", "--trajectories", "2"));
+        Assert.Equal(2, trpo.Exit);
+        Assert.Contains($"'{_dir}' holds cells made with PPO ('{gtal}'), and its tables hold one policy step; give --optimizer ppo", trpo.Err);
+        var otherEpochs = CliRunner.Run(Tiny("--algos", "gail", "--trajectories", "2", "--optimizer", "ppo"));
+        Assert.Equal(2, otherEpochs.Exit);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0")));
+
         var trpoOnly = CliRunner.Run(Tiny("--ppo-clip", "0.1"));
         Assert.Equal(2, trpoOnly.Exit);
         Assert.Contains("--ppo-clip does not apply to --optimizer trpo", trpoOnly.Err);
@@ -114,7 +122,7 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Contains("(eval_episodes 2, not 3;", episodes.Err);
         var ppo = CliRunner.Run(Tiny("--algos", "gail", "--optimizer", "ppo"));
         Assert.Equal(2, ppo.Exit);
-        Assert.Contains("(gail.ppo null, not {", ppo.Err);
+        Assert.Contains($"'{_dir}' holds cells made with TRPO (", ppo.Err);
         Assert.Equal(policy, File.ReadAllBytes(Path.Combine(cell, "policy.safetensors"))); // nothing retrained or deleted
 
         // The sampler's worker count does not change the numbers, so another --jobs keeps every cell.
