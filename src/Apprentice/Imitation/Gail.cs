@@ -235,16 +235,14 @@ public sealed class Gail : IDisposable
     /// <summary>Writes policy.safetensors, value.safetensors, the cost (<see cref="RewardFile"/>), PPO's ppo.safetensors and gail.json into <paramref name="directory"/>.</summary>
     public void SaveCheckpoint(string directory)
     {
-        _optimizer.SaveState(directory);
-        Checkpoint.Save(directory, "gail.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, Value, _config.EnvId);
+        Checkpoint.Save(directory, "gail.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, _optimizer, Value, _config.EnvId);
         Reward.Save(Path.Combine(directory, RewardFile), _config.EnvId);
     }
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> for the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
-        Checkpoint.Progress progress = Checkpoint.Load(directory, "gail.json", Policy, Value, _config.EnvId);
-        _optimizer.LoadState(directory);
+        Checkpoint.Progress progress = Checkpoint.Load(directory, "gail.json", Policy, _optimizer, Value, _config.EnvId);
         Reward.Load(Path.Combine(directory, RewardFile));
         Iteration = progress.Iteration;
         EnvSteps = progress.EnvSteps;

@@ -107,17 +107,13 @@ public sealed class TrpoTrainer : IDisposable
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
     /// <summary>Writes policy.safetensors, value.safetensors and trainer.json (and PPO's ppo.safetensors) into <paramref name="directory"/>.</summary>
-    public void SaveCheckpoint(string directory)
-    {
-        _optimizer.SaveState(directory);
-        Checkpoint.Save(directory, "trainer.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, Value, _config.EnvId);
-    }
+    public void SaveCheckpoint(string directory) =>
+        Checkpoint.Save(directory, "trainer.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, _optimizer, Value, _config.EnvId);
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> with the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
-        Checkpoint.Progress progress = Checkpoint.Load(directory, "trainer.json", Policy, Value, _config.EnvId);
-        _optimizer.LoadState(directory);
+        Checkpoint.Progress progress = Checkpoint.Load(directory, "trainer.json", Policy, _optimizer, Value, _config.EnvId);
         Iteration = progress.Iteration;
         EnvSteps = progress.EnvSteps;
         _seconds = progress.Seconds;
