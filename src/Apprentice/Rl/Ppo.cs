@@ -52,7 +52,11 @@ public sealed class Ppo : IPolicyOptimizer
         Guard.Length(advantages, batch, nameof(advantages));
         long start = Stopwatch.GetTimestamp();
         Prepare(actions.Span, oldDistributions.Span, advantages, batch);
-        double surrogate0 = Objective(observations.Span, actions.Span, oldDistributions.Span, batch, out double entropy0, out _);
+        // At θ_old every ratio is 1, so L is the mean advantage plus the bonus on the old distributions: no forward pass.
+        Span<float> perSample = _perSample.AsSpan(0, batch);
+        dist.Entropy(oldDistributions.Span, perSample);
+        double entropy0 = Mean(perSample);
+        double surrogate0 = Mean(_advantages.AsSpan(0, batch)) + _config.EntropyWeight * entropy0;
 
         // Minibatches of (nearly) equal size cover the batch once per pass, in an order shuffled for each pass.
         int minibatches = Math.Min(_config.Minibatches, batch);
@@ -86,7 +90,7 @@ public sealed class Ppo : IPolicyOptimizer
             }
         }
 
-        double surrogate1 = Objective(observations.Span, actions.Span, oldDistributions.Span, batch, out _, out double kl);
+        double surrogate1 = Objective(observations.Span, actions.Span, oldDistributions.Span, batch, out double kl);
         return new PolicyStepResult(surrogate0, surrogate1, kl, entropy0, updates == 0 ? 0 : normSum / updates, 0, updates > 0,
             GradientSeconds: Stopwatch.GetElapsedTime(start).TotalSeconds, Updates: updates);
     }
@@ -156,9 +160,9 @@ public sealed class Ppo : IPolicyOptimizer
         return approxKl / m;
     }
 
-    /// <summary>L(θ) on the whole batch at the current parameters, its mean entropy, and the mean KL(π_old ‖ π_θ).</summary>
+    /// <summary>L(θ) on the whole batch at the current parameters, and the mean KL(π_old ‖ π_θ).</summary>
     private double Objective(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, ReadOnlySpan<float> oldDistributions, int batch,
-        out double meanEntropy, out double meanKl)
+        out double meanKl)
     {
         IDistribution dist = _policy.Distribution;
         ReadOnlySpan<float> current = _policy.Forward(_ws, observations, batch);
@@ -171,10 +175,10 @@ public sealed class Ppo : IPolicyOptimizer
             sum += Math.Min(r * a, Math.Clamp(r, 1 - eps, 1 + eps) * a);
         }
         dist.Entropy(current, perSample);
-        meanEntropy = Mean(perSample);
+        double entropy = Mean(perSample);
         dist.Kl(oldDistributions, current, perSample);
         meanKl = Mean(perSample);
-        return sum / batch + _config.EntropyWeight * meanEntropy;
+        return sum / batch + _config.EntropyWeight * entropy;
     }
 
     private static double Mean(ReadOnlySpan<float> values)
