@@ -15,18 +15,22 @@ internal static class CellSettings
     /// <summary>Throws when <paramref name="cellDir"/>'s config.json differs from <paramref name="planned"/>, naming the first difference.</summary>
     public static void Check(ImitateRun planned, string cellDir)
     {
-        string path = Path.Combine(cellDir, "config.json");
-        ImitateRun stored;
+        ImitateRun stored = Read(cellDir);
+        if (FirstDifference(Comparable(stored), Comparable(planned), "") is string difference)
+            throw new InputException($"the cell '{cellDir}' was made with other settings ({difference}; another --budget, --eval-episodes or --optimizer, or an earlier version's defaults); delete that folder to redo it, or choose another --out");
+    }
+
+    /// <summary>The settings <paramref name="cellDir"/> was made with (its config.json); <see cref="InputException"/> when unreadable.</summary>
+    public static ImitateRun Read(string cellDir)
+    {
         try
         {
-            stored = JsonSerializer.Deserialize<ImitateRun>(File.ReadAllText(path), RunFiles.Json) ?? throw new JsonException("empty file");
+            return JsonSerializer.Deserialize<ImitateRun>(File.ReadAllText(Path.Combine(cellDir, "config.json")), RunFiles.Json) ?? throw new JsonException("empty file");
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {
             throw new InputException($"the cell '{cellDir}' has no readable config.json ({ex.Message.ReplaceLineEndings(" ")}); delete that folder to redo it");
         }
-        if (FirstDifference(Comparable(stored), Comparable(planned), "") is string difference)
-            throw new InputException($"the cell '{cellDir}' was made with other settings ({difference}; another --budget, --eval-episodes or --optimizer, or an earlier version's defaults); delete that folder to redo it, or choose another --out");
     }
 
     private static JsonNode? Comparable(ImitateRun run) => JsonSerializer.SerializeToNode(

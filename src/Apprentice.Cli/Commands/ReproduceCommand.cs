@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
@@ -329,10 +328,14 @@ public static class ReproduceCommand
     /// <summary>The results of every finished cell in the folder (<c>cells/&lt;task&gt;/&lt;cell&gt;/result.json</c>).</summary>
     private static RunResult[] FinishedCells(string outDir)
     {
+        return [.. CellDirectories(outDir).Select(TryReadResult).OfType<RunResult>()];
+    }
+
+    /// <summary>Every cell folder of the output folder (<c>cells/&lt;task&gt;/&lt;cell&gt;</c>), finished or not.</summary>
+    private static IEnumerable<string> CellDirectories(string outDir)
+    {
         string root = Path.Combine(outDir, "cells");
-        return Directory.Exists(root)
-            ? [.. Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories).Select(TryReadResult).OfType<RunResult>()]
-            : [];
+        return Directory.Exists(root) ? Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories) : [];
     }
 
     private static RunResult? TryReadResult(string cellDir)
@@ -382,22 +385,18 @@ public static class ReproduceCommand
     /// </summary>
     private static void CheckPolicyStep(string outDir, PpoConfig? ppo)
     {
-        string root = Path.Combine(outDir, "cells");
-        if (!Directory.Exists(root)) return;
-        foreach (string cellDir in Directory.EnumerateDirectories(root).SelectMany(Directory.EnumerateDirectories))
+        foreach (string cellDir in CellDirectories(outDir).Where(d => File.Exists(Path.Combine(d, "config.json"))))
         {
-            string path = Path.Combine(cellDir, "config.json");
-            if (!File.Exists(path)) continue;
-            ImitateRun? made;
+            ImitateRun made;
             try
             {
-                made = JsonSerializer.Deserialize<ImitateRun>(File.ReadAllText(path), RunFiles.Json);
+                made = CellSettings.Read(cellDir);
             }
-            catch (Exception ex) when (ex is JsonException or IOException)
+            catch (InputException)
             {
                 continue; // a cell this invocation plans is checked in full later; another's damage is not this run's concern
             }
-            if (made?.Gail is GailConfig g && g.Ppo != ppo)
+            if (made.Gail is GailConfig g && g.Ppo != ppo)
                 throw new InputException($"'{outDir}' holds cells made with {(g.Ppo is null ? "TRPO" : "PPO")} ('{cellDir}'), and its tables hold one policy step; give --optimizer {(g.Ppo is null ? "trpo" : "ppo")} with its settings, or another --out");
         }
     }
