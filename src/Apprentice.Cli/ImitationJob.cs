@@ -101,7 +101,7 @@ internal sealed class ImitationJob
                 _ => string.Create(CultureInfo.InvariantCulture, $"D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}"),
             };
             string line = string.Create(CultureInfo.InvariantCulture,
-                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  {cost}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s{TrainingPace.Left(m.Seconds, m.Iteration, config.Iterations)}  [ms: sample {1e3 * t.Sample:F0} (env {1e3 * t.SampleEnv:F0}) {(config.Ppo is null ? "trpo" : "ppo")} {1e3 * t.Trpo:F0} cost {1e3 * t.CostUpdate:F0} vf {1e3 * t.ValueFit:F0}]");
+                $"iter {m.Iteration,4}/{config.Iterations}  steps {m.EnvSteps,10:N0}  return {m.TrueReturn,9:F2}  imitation {m.ImitationReturn,8:F2}  {cost}  kl {m.Kl:F4}  ent {m.Entropy,6:F3}  {m.Seconds,6:F1}s{TrainingPace.Left(m.Seconds, m.Iteration, config.Iterations)}  [ms: sample {1e3 * t.Sample:F0} (env {1e3 * t.SampleEnv:F0}) {PolicyStepOptions.Name(config.Ppo)} {1e3 * t.Trpo:F0} cost {1e3 * t.CostUpdate:F0} vf {1e3 * t.ValueFit:F0}]");
             return (line, gail.Done);
         });
     }

@@ -37,7 +37,7 @@ internal sealed class PolicyStepOptions
     {
         bool ppo = parsed.GetValue(Optimizer) == "ppo";
         if (Commands.TrainCommand.FirstGiven(parsed, ppo ? trpoOnly : PpoOnly) is Option unused)
-            throw new InputException($"{unused.Name} does not apply to --optimizer {(ppo ? "ppo" : "trpo")}");
+            throw new InputException($"{unused.Name} does not apply to --optimizer {parsed.GetValue(Optimizer)}");
         if (!ppo) return null;
         var config = new PpoConfig();
         return Check(config with
@@ -48,6 +48,9 @@ internal sealed class PolicyStepOptions
             LearningRate = parsed.GetValue(LearningRate) ?? config.LearningRate,
         });
     }
+
+    /// <summary>The --optimizer value that gives <paramref name="ppo"/>: "ppo" for settings, "trpo" for none.</summary>
+    public static string Name(PpoConfig? ppo) => ppo is null ? "trpo" : "ppo";
 
     /// <summary>Refuses settings PPO cannot run with, naming the option that gave each.</summary>
     public static PpoConfig Check(PpoConfig c)

@@ -132,7 +132,7 @@ public static class ImitateCommand
                     if (!(run.Bc.LearningRate > 0 && double.IsFinite(run.Bc.LearningRate)))
                         throw new InputException($"--learning-rate must be positive, got {run.Bc.LearningRate}");
                 }
-                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, run.Gail?.Ppo is null ? algorithm : $"{algorithm}-ppo", s);
+                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, run.Gail?.Ppo is null ? algorithm : $"{algorithm}-{PolicyStepOptions.Name(run.Gail.Ppo)}", s);
             }
 
             if (run.Gail is GailConfig settings) Validate(settings);

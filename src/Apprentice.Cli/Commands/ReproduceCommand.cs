@@ -397,7 +397,7 @@ public static class ReproduceCommand
                 continue; // a cell this invocation plans is checked in full later; another's damage is not this run's concern
             }
             if (made.Gail is GailConfig g && g.Ppo != ppo)
-                throw new InputException($"'{outDir}' holds cells made with {(g.Ppo is null ? "TRPO" : "PPO")} ('{cellDir}'), and its tables hold one policy step; give --optimizer {(g.Ppo is null ? "trpo" : "ppo")} with its settings, or another --out");
+                throw new InputException($"'{outDir}' holds cells made with {PolicyStepOptions.Name(g.Ppo).ToUpperInvariant()} ('{cellDir}'), and its tables hold one policy step; give --optimizer {PolicyStepOptions.Name(g.Ppo)} with its settings, or another --out");
         }
     }
 

@@ -76,7 +76,7 @@ public static class TrainCommand
                     },
                     Ppo = ppo is null ? null : ppo with { EntropyWeight = parsed.GetValue(entropyWeight) ?? ppo.EntropyWeight },
                 };
-                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, config.Ppo is null ? "trpo" : "ppo", config.Seed);
+                directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, PolicyStepOptions.Name(config.Ppo), config.Seed);
             }
             Validate(config);
             TextWriter console = parsed.InvocationConfiguration.Output;
@@ -104,7 +104,7 @@ public static class TrainCommand
                 // The mean return of each batch against env steps: at the end, and once a minute while it trains.
                 if (trainer.Done || Stopwatch.GetElapsedTime(lastCurve) >= CurvePlot.RedrawEvery)
                 {
-                    CurvePlot.FromMetrics(directory, $"{(config.Ppo is null ? "TRPO" : "PPO")} on {config.EnvId}", 1, 4, levels);
+                    CurvePlot.FromMetrics(directory, $"{PolicyStepOptions.Name(config.Ppo).ToUpperInvariant()} on {config.EnvId}", 1, 4, levels);
                     lastCurve = Stopwatch.GetTimestamp();
                 }
                 string line = string.Create(CultureInfo.InvariantCulture,
