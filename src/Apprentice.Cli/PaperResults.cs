@@ -87,6 +87,17 @@ internal static class PaperResults
             _ => [id],
         }).Distinct().ToArray();
 
+    /// <summary>
+    /// The experiment's layout for a task (its sizes, pool, runs, algorithms and λs): the paper's own for the paper's
+    /// tasks, and for another version of one of them (Hopper-v5, Ant-v4, CartPole-v1: the same name before the first
+    /// '-') that task's, so that they run the same experiment; null for other tasks. The paper's figures stay with
+    /// its own ids (<see cref="Return"/>): another version is another task.
+    /// </summary>
+    public static Task? Layout(string task) =>
+        Tasks.TryGetValue(task, out Task? own) ? own : Tasks.FirstOrDefault(t => Family(t.Key) == Family(task)).Value;
+
+    private static string Family(string task) => task.Split('-')[0];
+
     public static double? Return(string task, string column, int size) =>
         Tasks.TryGetValue(task, out Task? t) && t.Returns.TryGetValue(column, out double[]? r) && Array.IndexOf(t.Sizes, size) is int i and >= 0
             ? r[i]

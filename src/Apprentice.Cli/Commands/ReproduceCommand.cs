@@ -24,7 +24,7 @@ public static class ReproduceCommand
 
     public static Command Create()
     {
-        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids, or the groups classic (CartPole-v0, Acrobot-v1, MountainCar-v0; the default), mujoco (the paper's six MuJoCo tasks) and paper (all nine)." };
+        var tasks = new Option<string?>("--tasks") { Description = "Comma-separated task ids (another version of one of the paper's tasks, such as Hopper-v5, gets that task's defaults below, without its figures), or the groups classic (CartPole-v0, Acrobot-v1, MountainCar-v0; the default), mujoco (the paper's six MuJoCo tasks) and paper (all nine)." };
         var algos = new Option<string?>("--algos") { Description = "Comma-separated algorithms (default: the paper's for each task, bc,fem,gtal,gail; bc,gail on Reacher)." };
         var entropyWeights = new Option<string?>("--entropy-weights") { Description = "GAIL's causal-entropy weights λ, one column each (default: the paper's, 0; 0,0.001,0.01,0.1 on Reacher)." };
         var sizes = new Option<string?>("--trajectories") { Description = "Numbers of expert trajectories (default: the paper's per task, 1,4,7,10 classic; 4,11,18,25 MuJoCo; 4,11,18 Reacher; 80,160,240 Humanoid)." };
@@ -77,7 +77,7 @@ public static class ReproduceCommand
             foreach (string task in taskIds)
             {
                 Gym.Spec(task);
-                PaperResults.Tasks.TryGetValue(task, out PaperResults.Task? paper);
+                PaperResults.Task? paper = PaperResults.Layout(task);
                 int pool = paper?.PoolSize ?? 10;
                 int[] taskSizes = sizeList ?? paper?.Sizes ?? [1, 4, 7, 10];
                 if (taskSizes.Max() > pool) throw new InputException($"--trajectories {taskSizes.Max()} exceeds the {task} expert pool of {pool}");

@@ -175,6 +175,21 @@ public sealed class ReproduceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reproduce_DryRun_AnotherVersionOfAPaperTask_ListsThatTasksExperiment()
+    {
+        var (exit, output, err) = CliRunner.Run("reproduce", "--tasks", "Reacher-v5", "--experts", Experts, "--out", _dir, "--dry-run");
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        // Reacher-v4's: a pool of 18, BC and GAIL at four λs, 7 runs of 201 iterations each.
+        Assert.Contains($"Reacher-v5: an expert pool of 18 trajectories is to be sampled into {Path.Combine(_dir, "pools", "Reacher-v5.npz")}", output);
+        Assert.Contains("Reacher-v5 bc k=4 run 0: to train", output);
+        Assert.Contains("Reacher-v5 gail λ=0.1 k=18 run 6: to train (201 iterations)", output);
+        Assert.DoesNotContain(" fem ", output);
+        Assert.Contains("105 cells: 0 finished, 0 checkpointed, 105 to train", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
+    }
+
+    [Fact]
     public void Reproduce_CellHeldByAnotherProcess_SkippedThenTrainedOnTheNextRun()
     {
         string held = Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0");
@@ -392,5 +407,21 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(9, PaperResults.ExpandTasks(["paper"]).Length);
         Assert.Equal(["Hopper-v4", "CartPole-v0", "Acrobot-v1", "MountainCar-v0"], PaperResults.ExpandTasks(["Hopper-v4", "classic", "CartPole-v0"]));
         Assert.All(PaperResults.ExpandTasks(["paper"]), t => Assert.True(PaperResults.Tasks.ContainsKey(t), t));
+    }
+
+    [Theory]
+    [InlineData("Hopper-v5", "Hopper-v4")]
+    [InlineData("Reacher-v5", "Reacher-v4")]
+    [InlineData("Humanoid-v5", "Humanoid-v4")]
+    [InlineData("Ant-v4", "Ant-v4-contact")]
+    [InlineData("Ant-v5", "Ant-v4-contact")]
+    [InlineData("CartPole-v1", "CartPole-v0")]
+    [InlineData("Walker2d-v4", "Walker2d-v4")]
+    [InlineData("Pendulum-v1", null)]
+    [InlineData("MountainCarContinuous-v0", null)]
+    public void Layout_AnotherVersionOfAPaperTask_TakesThatTasksLayoutButNotItsFigures(string task, string? paperTask)
+    {
+        Assert.Same(paperTask is null ? null : PaperResults.Tasks[paperTask], PaperResults.Layout(task));
+        if (paperTask is not null && paperTask != task) Assert.Null(PaperResults.Return(task, "gail", PaperResults.Tasks[paperTask].Sizes[0]));
     }
 }
