@@ -326,10 +326,7 @@ public static class ReproduceCommand
         Path.Combine(TaskDirectory(outDir, cell.EnvId), $"{ResultColumn.Of(cell).Folder}-k{cell.Trajectories}-r{cell.Seed}");
 
     /// <summary>The results of every finished cell in the folder (<c>cells/&lt;task&gt;/&lt;cell&gt;/result.json</c>).</summary>
-    private static RunResult[] FinishedCells(string outDir)
-    {
-        return [.. CellDirectories(outDir).Select(TryReadResult).OfType<RunResult>()];
-    }
+    private static RunResult[] FinishedCells(string outDir) => [.. CellDirectories(outDir).Select(TryReadResult).OfType<RunResult>()];
 
     /// <summary>Every cell folder of the output folder (<c>cells/&lt;task&gt;/&lt;cell&gt;</c>), finished or not.</summary>
     private static IEnumerable<string> CellDirectories(string outDir)
@@ -378,7 +375,6 @@ public static class ReproduceCommand
         return result;
     }
 
-    /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
     /// <summary>
     /// The tables say which policy step made the folder's cells, so a folder's GAIL, FEM and GTAL cells must all share
     /// one: any cell there (of any task) made with another is refused, as the cells this invocation plans are by <see cref="CellSettings"/>.
@@ -401,6 +397,7 @@ public static class ReproduceCommand
         }
     }
 
+    /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
     private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, "gail.json"));
 
     /// <summary>Trains one cell, logging to its log.txt line by line, so that a long cell's progress can be followed there.</summary>
