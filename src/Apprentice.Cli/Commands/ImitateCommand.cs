@@ -24,7 +24,7 @@ public static class ImitateCommand
         var iterations = new Option<int?>("--iterations") { Description = "GAIL, FEM or GTAL iterations (default per task, the authors' max_iter: 301 classic, 501 MuJoCo, 201 Reacher, 1,501 Humanoid) or BC steps (1,001 classic, 20,001 MuJoCo, 10,001 Reacher)." };
         var batch = new Option<int?>("--batch") { Description = "GAIL pairs per iteration (default 5,000 classic, 50,000 MuJoCo); BC minibatch (128)." };
         var seed = SeedOption.Optional("Root seed (default 0).");
-        var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default 8)." };
+        var envs = new Option<int?>("--envs") { Description = "Env copies sampled together (default: 1 on classic control, one episode after another as the authors sampled; 8 elsewhere; changes the numbers)." };
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default: every core on MuJoCo tasks, 1 on classic control; same results)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };

@@ -19,6 +19,10 @@ public sealed record GailConfig
     /// <summary>State-action pairs sampled per iteration (whole trajectories, at least this many).</summary>
     public int Batch { get; init; } = 5_000;
 
+    /// <summary>
+    /// Env copies sampled together (8, batching the policy's forward passes). <see cref="ForTask"/> gives classic control
+    /// one, as the authors' classic pipeline sampled (<c>--sim_batch_size 1</c>): whole episodes, one after another.
+    /// </summary>
     public int Envs { get; init; } = 8;
 
     /// <summary>Threads stepping the env copies; results do not depend on it. <see cref="ForTask"/> gives MuJoCo tasks every core.</summary>
@@ -74,8 +78,8 @@ public sealed record GailConfig
     public PpoConfig? Ppo { get; init; }
 
     /// <summary>
-    /// The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling
-    /// and scale. MuJoCo tasks also sample on every core (their steps dominate an iteration); classic control keeps
+    /// The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling,
+    /// scale, and on classic control their sequential sampler (one env copy). MuJoCo tasks also sample on every core (their steps dominate an iteration); classic control keeps
     /// one thread, as a wake-up costs more than its steps. Reacher ends its trajectories at the time limit, as the
     /// authors did (<see cref="BootstrapTimeLimit"/> says why).
     /// </summary>
@@ -85,9 +89,9 @@ public sealed record GailConfig
         string family = envId.Split('-')[0];
         return family switch
         {
-            "CartPole" => config with { Subsample = 10 },
-            "MountainCar" or "MountainCarContinuous" or "Acrobot" => config with { Subsample = 5, RewardSign = RewardSign.Negative },
-            "Pendulum" => config with { Subsample = 5 },
+            "CartPole" => config with { Subsample = 10, Envs = 1 },
+            "MountainCar" or "MountainCarContinuous" or "Acrobot" => config with { Subsample = 5, RewardSign = RewardSign.Negative, Envs = 1 },
+            "Pendulum" => config with { Subsample = 5, Envs = 1 },
             "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 201, Workers = AllCores, BootstrapTimeLimit = false },
             "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_501, Workers = AllCores },
             "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 501, Workers = AllCores },
