@@ -79,9 +79,9 @@ public sealed record GailConfig
 
     /// <summary>
     /// The authors' settings for a task: reward sign (negative where reaching the goal ends the episode), subsampling,
-    /// scale, and on classic control their sequential sampler (one env copy). MuJoCo tasks also sample on every core (their steps dominate an iteration); classic control keeps
-    /// one thread, as a wake-up costs more than its steps. Reacher ends its trajectories at the time limit, as the
-    /// authors did (<see cref="BootstrapTimeLimit"/> says why).
+    /// scale, and on classic control their sequential sampler (one env copy). MuJoCo tasks also sample on every core
+    /// (their steps dominate an iteration); classic control keeps one thread, as a wake-up costs more than its steps.
+    /// Reacher ends its trajectories at the time limit, as the authors did (<see cref="BootstrapTimeLimit"/> says why).
     /// </summary>
     public static GailConfig ForTask(string envId)
     {
