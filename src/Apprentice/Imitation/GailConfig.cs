@@ -86,12 +86,13 @@ public sealed record GailConfig
     public static GailConfig ForTask(string envId)
     {
         var config = new GailConfig { EnvId = envId };
+        GailConfig classic = config with { Envs = 1 };
         string family = envId.Split('-')[0];
         return family switch
         {
-            "CartPole" => config with { Subsample = 10, Envs = 1 },
-            "MountainCar" or "MountainCarContinuous" or "Acrobot" => config with { Subsample = 5, RewardSign = RewardSign.Negative, Envs = 1 },
-            "Pendulum" => config with { Subsample = 5, Envs = 1 },
+            "CartPole" => classic with { Subsample = 10 },
+            "MountainCar" or "MountainCarContinuous" or "Acrobot" => classic with { Subsample = 5, RewardSign = RewardSign.Negative },
+            "Pendulum" => classic with { Subsample = 5 },
             "Reacher" => config with { Subsample = 1, Batch = 50_000, Iterations = 201, Workers = AllCores, BootstrapTimeLimit = false },
             "Humanoid" => config with { Subsample = 20, Batch = 50_000, Iterations = 1_501, Workers = AllCores },
             "Hopper" or "Walker2d" or "HalfCheetah" or "Ant" => config with { Subsample = 20, Batch = 50_000, Iterations = 501, Workers = AllCores },
