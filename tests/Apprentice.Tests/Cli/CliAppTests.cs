@@ -218,7 +218,7 @@ public class EnvsAndEvalCommandTests
 
     [Theory]
     [InlineData("--env", "PointMass-v0", "unknown env id 'PointMass-v0'")]
-    [InlineData("--env", "Ant-v4", "no shipped expert for Ant-v4 (they ship for Acrobot-v1, Ant-v4-contact, CartPole-v0, ")]
+    [InlineData("--env", "Ant-v4", "no shipped expert for Ant-v4 (they ship for Acrobot-v1, Ant-v4-contact, Ant-v5, CartPole-v0, ")]
     [InlineData("--seed", "1", "--env is required with --policy expert")]
     public void Eval_PolicyExpert_WithoutAShippedOne_ExitsTwo(string option, string value, string message)
     {
