@@ -97,7 +97,8 @@ internal sealed class ImitationJob
             string cost = config.Cost switch
             {
                 CostModel.Fem => string.Create(CultureInfo.InvariantCulture, $"‖μE − μπ‖ {m.DiscriminatorLoss:G4}"),
-                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4}"),
+                // The adversary's one feature says what the policy is pushed towards: a stuck run keeps the same one.
+                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4} on {((Gtal)gail.Reward).Feature}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}"),
             };
             string line = string.Create(CultureInfo.InvariantCulture,

@@ -17,6 +17,9 @@ public sealed class Gtal : LinearCost
     /// <summary>The chosen coordinate.</summary>
     public int Index => Array.IndexOf(Weights, 1.0);
 
+    /// <summary>The chosen coordinate's feature by name, negated in the doubled half: <c>−obs[1] with action 2</c>.</summary>
+    public string Feature => Index < Features.Size ? Features.Name(Index) : "−" + Features.Name(Index - Features.Size);
+
     /// <summary>Returns min_i (μ_π,i − μ_E,i).</summary>
     private protected override double ChooseWeights(double[] policyExpectation)
     {

@@ -56,6 +56,21 @@ public sealed class LinearFeatures
         }
     }
 
+    /// <summary>
+    /// What feature <paramref name="j"/> is, in the terms of the env's vectors: <c>obs[3]</c>, <c>(0.01 act[0])²</c>,
+    /// <c>obs[1] with action 2</c> (a discrete action's block), <c>1</c>.
+    /// </summary>
+    public string Name(int j)
+    {
+        if ((uint)j >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(j), j, $"features run from 0 to {Size - 1}");
+        if (j == Size - 1) return "1";
+        int width = _discrete ? _obsSize : _obsSize + _actSize;
+        int inBlock = j % (2 * width), input = inBlock % width;
+        string name = input < _obsSize ? $"obs[{input}]" : $"act[{input - _obsSize}]";
+        if (inBlock >= width) name = $"(0.01 {name})²";
+        return _discrete ? $"{name} with action {j / (2 * width)}" : name;
+    }
+
     /// <summary>Feature expectation: mean[j] = (1/count) Σ_i φ_j(s_i, a_i), accumulated in double.</summary>
     public void Mean(ReadOnlySpan<float> observations, ReadOnlySpan<float> actions, int count, Span<double> mean)
     {

@@ -35,6 +35,31 @@ public class LinearCostTests
     }
 
     [Fact]
+    public void Name_EachFeature_SaysItsInputSquareAndActionBlock()
+    {
+        var continuous = new LinearFeatures(new Box(-1f, 1f, 1), Continuous);
+        Assert.Equal(["obs[0]", "obs[1]", "act[0]", "(0.01 obs[0])²", "(0.01 obs[1])²", "(0.01 act[0])²", "1"],
+            Enumerable.Range(0, continuous.Size).Select(continuous.Name));
+        var discrete = new LinearFeatures(new Discrete(2), Discrete2);
+        Assert.Equal("obs[1] with action 0", discrete.Name(1));
+        Assert.Equal("(0.01 obs[0])² with action 1", discrete.Name(6));
+        Assert.Equal("1", discrete.Name(8));
+        Assert.Throws<ArgumentOutOfRangeException>(() => discrete.Name(9));
+    }
+
+    [Fact]
+    public void Name_MovingOneObservation_ChangesOnlyTheFeaturesNamedAfterIt()
+    {
+        // Ties the names to Compute's layout: obs[1] moves, action 1 taken.
+        var features = new LinearFeatures(new Discrete(2), Discrete2);
+        float[] before = new float[features.Size], after = new float[features.Size];
+        features.Compute([3f, 2f], [1f], 1, before);
+        features.Compute([3f, 7f], [1f], 1, after);
+        for (int j = 0; j < features.Size; j++)
+            Assert.Equal(features.Name(j).Contains("obs[1]") && features.Name(j).EndsWith("action 1"), before[j] != after[j]);
+    }
+
+    [Fact]
     public void Update_Fem_PointsWeightsFromPolicyToExpert()
     {
         var fem = new Fem(new Box(-1f, 1f, 1), Continuous, RewardSign.Positive, new Rng(1));
@@ -63,6 +88,7 @@ public class LinearCostTests
         int expected = Enumerable.Range(0, 18).MinBy(i => doubled[i] - gtal.ExpertExpectation[i]);
         Assert.Equal(expected, gtal.Index);
         Assert.Equal(1, gtal.Weights.Count(w => w != 0));
+        Assert.Equal(expected < 9 ? gtal.Features.Name(expected) : "−" + gtal.Features.Name(expected - 9), gtal.Feature);
     }
 
     [Theory]
