@@ -2,7 +2,7 @@
 #:property PublishAot=false
 // Records a 50-trajectory expert pool from one of the GAIL authors' own MuJoCo experts, run on our env.
 //
-//   dotnet run -c Release scripts/authors-expert.cs ENV WEIGHTS.npz OUT.npz   (from the repository root)
+//   dotnet run -c Release scripts/authors-expert.cs ENV WEIGHTS.npz OUT.npz [sampled]   (from the repository root)
 //
 // The authors' Hopper, Walker2d and HalfCheetah experts are Gaussian policies with one hidden layer of leaky-ReLU
 // units (slope 0.01 below zero), inputs standardised by a running mean and mean of squares, and a state-independent
@@ -16,18 +16,21 @@
 //
 // The pool is recorded as `apprentice reproduce` records ours (seed 12,345, executed actions), so
 // `apprentice imitate --env ENV --demos OUT.npz --trajectories K` trains a cell on the authors' expert instead of
-// ours. Prints the pool's mean return and the expert's deterministic return over 50 episodes from seed 1,000,000.
+// ours. With `sampled` it stores the raw Gaussian samples instead, as the authors' pipeline did (train on it with
+// `--expert-actions sampled`). The episodes are the same; their returns charge the control cost on the raw samples. Prints the pool's mean return and the expert's deterministic return over 50 episodes from seed 1,000,000.
 using System.Globalization;
 using Apprentice;
 using Apprentice.Data;
 using Apprentice.Envs;
+using Apprentice.Imitation;
 using Apprentice.Rl;
 
-if (args.Length != 3)
+if (args.Length is not (3 or 4) || args.Length == 4 && args[3] != "sampled")
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release scripts/authors-expert.cs ENV WEIGHTS.npz OUT.npz");
+    Console.Error.WriteLine("usage: dotnet run -c Release scripts/authors-expert.cs ENV WEIGHTS.npz OUT.npz [sampled]");
     return 2;
 }
+ExpertActions stored = args.Length == 4 ? ExpertActions.Sampled : ExpertActions.Executed;
 var expert = AuthorsExpert.Load(args[1]);
 using IEnv env = Gym.Make(args[0]);
 if (env.ObservationSpace.FlatSize != expert.ObservationSize || env.ActionSpace.FlatSize != expert.ActionSize)
@@ -36,7 +39,7 @@ if (env.ObservationSpace.FlatSize != expert.ObservationSize || env.ActionSpace.F
     return 1;
 }
 Rng rng = new Rng(12_345).Split("pool");
-Demonstrations pool = DemoRecorder.Record(env, (observation, action) => expert.Sample(observation, rng, action), 50, 12_345);
+Demonstrations pool = DemoRecorder.Record(env, (observation, action) => expert.Sample(observation, rng, action), 50, 12_345, stored);
 pool.Save(args[2]);
 var sampled = new Evaluation(pool.Returns!, pool.Lengths);
 Evaluation deterministic = Evaluation.Run(env, expert.Mean, 50, 1_000_000);
