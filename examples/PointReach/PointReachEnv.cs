@@ -14,10 +14,11 @@ namespace PointReach;
 /// terminates; its 100-step limit comes from the registration (a <see cref="TimeLimit"/> truncation).
 /// </para>
 /// <para>
-/// Implementing <see cref="IRenderable"/> as well lets <c>apprentice render</c> draw its episodes.
+/// Implementing <see cref="IRenderable"/> as well lets <c>apprentice render</c> draw its episodes, and
+/// <see cref="IObservationNames"/> names the coordinates for <c>apprentice envs PointReach-v0</c> and GTAL's log.
 /// </para>
 /// </summary>
-public sealed class PointReachEnv : IEnv, IRenderable
+public sealed class PointReachEnv : IEnv, IRenderable, IObservationNames
 {
     public const string Id = "PointReach-v0";
     public const int MaxEpisodeSteps = 100;
@@ -32,6 +33,8 @@ public sealed class PointReachEnv : IEnv, IRenderable
     public Box ObservationSpace { get; } = new([-1f, -1f, -2f, -2f, -2f, -2f], [1f, 1f, 2f, 2f, 2f, 2f]);
 
     public Space ActionSpace { get; } = new Box(-1f, 1f, 2);
+
+    public IReadOnlyList<string> ObservationNames { get; } = ["x", "y", "vx", "vy", "target_dx", "target_dy"];
 
     public EnvSpec? Spec => null;
 

@@ -22,8 +22,10 @@ internal sealed class ImitationJob
     private readonly double? _expertReturn;
     private readonly Space _actionSpace;
     private readonly MinariMetadata.ReferenceScores? _references;
+    private readonly IReadOnlyList<string>? _observationNames;
 
-    private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace, MinariMetadata.ReferenceScores? references)
+    private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace,
+        MinariMetadata.ReferenceScores? references, IReadOnlyList<string>? observationNames)
     {
         _run = run;
         _expert = expert;
@@ -31,6 +33,7 @@ internal sealed class ImitationJob
         _expertReturn = expertReturn;
         _actionSpace = actionSpace;
         _references = references;
+        _observationNames = observationNames;
     }
 
     /// <summary>The expert pairs the run learns from (after taking K trajectories and subsampling).</summary>
@@ -54,7 +57,8 @@ internal sealed class ImitationJob
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);
-        return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references);
+        return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references,
+            IObservationNames.Of(env));
     }
 
     /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
@@ -98,7 +102,7 @@ internal sealed class ImitationJob
             {
                 CostModel.Fem => string.Create(CultureInfo.InvariantCulture, $"‖μE − μπ‖ {m.DiscriminatorLoss:G4}"),
                 // The adversary's one feature says what the policy is pushed towards: a stuck run keeps the same one.
-                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4} on {((Gtal)gail.Reward).Feature}"),
+                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4} on {((Gtal)gail.Reward).Feature(_observationNames)}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}"),
             };
             string line = string.Create(CultureInfo.InvariantCulture,

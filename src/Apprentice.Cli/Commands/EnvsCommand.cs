@@ -29,7 +29,7 @@ public static class EnvsCommand
             table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
-                var (observation, action) = Spaces(spec.Id);
+                var (observation, action, _) = Spaces(spec.Id);
                 table.AddRow(
                     Markup.Escape(spec.Id),
                     Markup.Escape(observation),
@@ -44,17 +44,17 @@ public static class EnvsCommand
         return command;
     }
 
-    /// <summary>The task's spaces, or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
-    private static (string Observation, string Action) Spaces(string id)
+    /// <summary>The task's spaces and observation names, or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
+    private static (string Observation, string Action, IReadOnlyList<string>? Names) Spaces(string id)
     {
         try
         {
             using IEnv env = Gym.Make(id);
-            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "");
+            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "", IObservationNames.Of(env));
         }
         catch (InputException ex)
         {
-            return ($"unavailable: {ex.Message}", "");
+            return ($"unavailable: {ex.Message}", "", null);
         }
     }
 
@@ -64,13 +64,33 @@ public static class EnvsCommand
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(spec.Id);
         if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
-        var (observation, action) = Spaces(spec.Id);
+        var (observation, action, names) = Spaces(spec.Id);
         output.WriteLine($"  observations  {observation}");
+        if (names is not null) WriteNames(output, names);
         if (action.Length > 0) output.WriteLine($"  actions       {action}"); // none when the task cannot be made here
         output.WriteLine($"  max steps     {spec.MaxEpisodeSteps?.ToString(c) ?? "none"}");
         output.WriteLine($"  threshold     {spec.RewardThreshold?.ToString(c) ?? "none"}");
         output.WriteLine($"  gymnasium     {Gymnasium(spec.Id)}");
         output.WriteLine($"  shipped       {ShippedData.Describe(spec.Id)}");
+    }
+
+    /// <summary>Each observation coordinate's index and name, as many to a line as fit in 120 columns.</summary>
+    private static void WriteNames(TextWriter output, IReadOnlyList<string> names)
+    {
+        const string Indent = "                ";
+        var line = new System.Text.StringBuilder("  coordinates   ");
+        for (int i = 0; i < names.Count; i++)
+        {
+            string item = string.Create(CultureInfo.InvariantCulture, $"{i} {names[i]}") + (i < names.Count - 1 ? "," : "");
+            if (line.Length > Indent.Length && line.Length + 1 + item.Length > 120)
+            {
+                output.WriteLine(line.ToString());
+                line.Clear().Append(Indent);
+            }
+            if (line.Length > Indent.Length) line.Append(' ');
+            line.Append(item);
+        }
+        output.WriteLine(line.ToString());
     }
 
     /// <summary>How Python makes the same task: Gymnasium's id, entry point and arguments; or that it has none.</summary>

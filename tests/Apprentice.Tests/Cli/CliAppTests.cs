@@ -98,6 +98,7 @@ public class EnvsAndEvalCommandTests
             "CartPole-v1\n" +
             $"  about         {about}\n" +
             "  observations  Box([-4.8 -inf -0.41887903 -inf], [4.8 inf 0.41887903 inf], (4,), float32)\n" +
+            "  coordinates   0 cart_position, 1 cart_velocity, 2 pole_angle, 3 pole_angular_velocity\n" +
             "  actions       Discrete(2)\n" +
             "  max steps     500\n" +
             "  threshold     475\n" +
@@ -112,6 +113,23 @@ public class EnvsAndEvalCommandTests
         Assert.Equal(2, unknown);
         Assert.StartsWith("apprentice: unknown env id 'CartPole-v9'", unknownErr);
         Assert.Single(unknownErr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Envs_Humanoid_ListsEveryCoordinateWithinTheWidth()
+    {
+        Apprentice.Tests.Envs.MuJoCo.MuJoCoRequirement.Ensure();
+        var (exit, output, err) = CliRunner.Run("envs", "Humanoid-v4");
+        Assert.True(exit == 0, err);
+        string[] lines = output.ReplaceLineEndings("\n").Split('\n');
+        int first = Array.FindIndex(lines, l => l.StartsWith("  coordinates   0 qpos.root.z, ", StringComparison.Ordinal));
+        Assert.True(first > 0, output);
+        string[] block = [.. lines.Skip(first).TakeWhile((l, i) => i == 0 || l.StartsWith(new string(' ', 16), StringComparison.Ordinal))];
+        Assert.All(block, l => Assert.True(l.Length <= 120, l));
+        string[] items = string.Join(' ', block.Select(l => l[16..])).Split(", ");
+        Assert.Equal(376, items.Length);
+        Assert.Equal("362 cfrc_ext.right_lower_arm.fy", items[362]);
+        Assert.Equal("375 cfrc_ext.left_lower_arm.fz", items[375]);
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class EnvAssemblyTests : IDisposable
         var one = CliRunner.Run("--env-assembly", Example, "envs", "PointReach-v0");
         Assert.True(one.Exit == 0, one.Err);
         Assert.Contains("  gymnasium     none (a task of your own)\n  shipped       -\n", one.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("  coordinates   0 x, 1 y, 2 vx, 3 vy, 4 target_dx, 5 target_dy\n", one.Out.ReplaceLineEndings("\n"));
     }
 
     [Fact]

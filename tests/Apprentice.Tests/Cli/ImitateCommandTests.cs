@@ -197,7 +197,7 @@ public sealed class ImitateCommandTests : IDisposable
     [Theory]
     [InlineData("gail", @"D loss \d")]
     [InlineData("fem", @"‖μE − μπ‖ \d")]
-    [InlineData("gtal", @"min\(μπ − μE\) -?\d\S* on −?(\(0\.01 )?obs\[[0-3]\]\)?²? with action [01] ")] // and the adversary's feature
+    [InlineData("gtal", @"min\(μπ − μE\) -?\d\S* on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action [01] ")] // and the adversary's feature, by name
     public void Imitate_EachCost_ProgressLineNamesItsOwnObjective(string algo, string objective)
     {
         var (exit, output, _) = CliRunner.Run(["imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),

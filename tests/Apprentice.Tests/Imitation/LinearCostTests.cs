@@ -39,12 +39,16 @@ public class LinearCostTests
     {
         var continuous = new LinearFeatures(new Box(-1f, 1f, 1), Continuous);
         Assert.Equal(["obs[0]", "obs[1]", "act[0]", "(0.01 obs[0])²", "(0.01 obs[1])²", "(0.01 act[0])²", "1"],
-            Enumerable.Range(0, continuous.Size).Select(continuous.Name));
+            Enumerable.Range(0, continuous.Size).Select(j => continuous.Name(j)));
         var discrete = new LinearFeatures(new Discrete(2), Discrete2);
         Assert.Equal("obs[1] with action 0", discrete.Name(1));
         Assert.Equal("(0.01 obs[0])² with action 1", discrete.Name(6));
         Assert.Equal("1", discrete.Name(8));
         Assert.Throws<ArgumentOutOfRangeException>(() => discrete.Name(9));
+        // The task's names stand for the indices; a list that does not fit the observation is not used.
+        Assert.Equal("(0.01 speed)² with action 1", discrete.Name(7, ["place", "speed"]));
+        Assert.Equal("(0.01 act[0])²", continuous.Name(5, ["place", "speed"]));
+        Assert.Equal("obs[1] with action 0", discrete.Name(1, ["place"]));
     }
 
     [Fact]
@@ -88,7 +92,7 @@ public class LinearCostTests
         int expected = Enumerable.Range(0, 18).MinBy(i => doubled[i] - gtal.ExpertExpectation[i]);
         Assert.Equal(expected, gtal.Index);
         Assert.Equal(1, gtal.Weights.Count(w => w != 0));
-        Assert.Equal(expected < 9 ? gtal.Features.Name(expected) : "−" + gtal.Features.Name(expected - 9), gtal.Feature);
+        Assert.Equal(expected < 9 ? gtal.Features.Name(expected) : "−" + gtal.Features.Name(expected - 9), gtal.Feature());
     }
 
     [Theory]

@@ -5,20 +5,24 @@ namespace Apprentice.Envs.ClassicControl;
 /// <c>env.unwrapped.state</c>), a seeded generator, argument checks, and the reset/step/observe sequence.
 /// A task supplies only its reset distribution, its dynamics and its observation map.
 /// </summary>
-public abstract class ClassicControlEnv : IStatefulEnv
+public abstract class ClassicControlEnv : IStatefulEnv, IObservationNames
 {
     private readonly double[] _state;
     private Rng? _rng;
     private bool _hasState;
 
-    private protected ClassicControlEnv(int stateSize, Box observationSpace, Space actionSpace)
+    private protected ClassicControlEnv(int stateSize, Box observationSpace, Space actionSpace, string[] observationNames)
     {
         _state = new double[stateSize];
         ObservationSpace = observationSpace;
         ActionSpace = actionSpace;
+        ObservationNames = observationNames;
     }
 
     public Box ObservationSpace { get; }
+
+    /// <summary>Gymnasium's documented meaning of each coordinate.</summary>
+    public IReadOnlyList<string> ObservationNames { get; }
 
     public Space ActionSpace { get; }
 

@@ -39,6 +39,9 @@ public sealed class Ant : MuJoCoEnv
 
     public override Box ObservationSpace => _observationSpace;
 
+    private protected override string[] NameObservations() =>
+        [.. StateNames(2), .. UseContactForces ? MjNames.PerBody(Model, "cfrc_ext", MjNames.Wrench, _firstForceRow) : []];
+
     public bool IsHealthy
     {
         get

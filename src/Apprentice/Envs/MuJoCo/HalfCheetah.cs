@@ -19,6 +19,8 @@ public sealed class HalfCheetah : MuJoCoEnv
 
     public override Box ObservationSpace => SharedObservationSpace;
 
+    private protected override string[] NameObservations() => StateNames(1);
+
     public override void Reset(Span<float> observation, int? seed = null) =>
         ResetNear(observation, seed, ResetNoise, gaussianVelocity: true);
 

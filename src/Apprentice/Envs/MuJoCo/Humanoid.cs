@@ -39,6 +39,15 @@ public sealed class Humanoid : MuJoCoEnv
 
     public override Box ObservationSpace => _observationSpace;
 
+    private protected override string[] NameObservations() =>
+    [
+        .. StateNames(2),
+        .. MjNames.PerBody(Model, "cinert", MjNames.Inertia, _firstBody),
+        .. MjNames.PerBody(Model, "cvel", MjNames.Velocity, _firstBody),
+        .. MjNames.Dofs(Model, "qfrc_actuator")[_firstActuatedDof..],
+        .. MjNames.PerBody(Model, "cfrc_ext", MjNames.Wrench, _firstBody),
+    ];
+
     public bool IsHealthy => Sim.Data.Qpos[2] > 1.0 && Sim.Data.Qpos[2] < 2.0;
 
     /// <summary>x of Σ body_mass·xipos / Σ body_mass (Gymnasium's <c>mass_center</c>).</summary>

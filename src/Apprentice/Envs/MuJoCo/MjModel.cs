@@ -131,6 +131,20 @@ public sealed unsafe class MjModel : IDisposable
         return MjNative.apm_name2id(Handle, (int)type, name);
     }
 
+    /// <summary>The name of a body or joint (<c>mj_id2name</c>); "" when it has none.</summary>
+    public string Name(MjObject type, int id)
+    {
+        ReadOnlySpan<int> addresses = Ints(type switch
+        {
+            MjObject.Body => "name_bodyadr",
+            MjObject.Joint => "name_jntadr",
+            _ => throw new ArgumentException($"names of {type} objects are not read here", nameof(type)),
+        });
+        if ((uint)id >= (uint)addresses.Length) throw new ArgumentOutOfRangeException(nameof(id), id, $"the model has {addresses.Length} of them");
+        ReadOnlySpan<byte> names = Bytes("names")[addresses[id]..];
+        return Encoding.UTF8.GetString(names[..names.IndexOf((byte)0)]);
+    }
+
     /// <summary>Like <see cref="Name2Id"/>, but a missing name is an error.</summary>
     public int Id(MjObject type, string name)
     {

@@ -5,8 +5,10 @@ namespace Apprentice.Envs.MuJoCo;
 /// from the actuators' control ranges, the raw state for tests (Gymnasium's <c>set_state</c> semantics), and
 /// disposal. A task supplies its observation, reset noise and reward.
 /// </summary>
-public abstract class MuJoCoEnv : IStatefulEnv
+public abstract class MuJoCoEnv : IStatefulEnv, IObservationNames
 {
+    private string[]? _observationNames;
+
     private protected MuJoCoEnv(string model, int frameSkip, string name)
     {
         Sim = new MjSimulation(model, frameSkip, name);
@@ -22,6 +24,14 @@ public abstract class MuJoCoEnv : IStatefulEnv
     private protected double[] Qvel { get; }
 
     public abstract Box ObservationSpace { get; }
+
+    /// <summary>What each observation coordinate is, named after the model's joints and bodies.</summary>
+    public IReadOnlyList<string> ObservationNames => _observationNames ??= NameObservations();
+
+    private protected abstract string[] NameObservations();
+
+    /// <summary>[qpos[skip:], qvel]'s names, the observation's start in the locomotion tasks.</summary>
+    private protected string[] StateNames(int skip) => [.. MjNames.Qpos(Model)[skip..], .. MjNames.Dofs(Model, "qvel")];
 
     public Space ActionSpace => Sim.ActionSpace;
 

@@ -20,6 +20,8 @@ public abstract class PlanarWalkerEnv : MuJoCoEnv
 
     public override Box ObservationSpace { get; }
 
+    private protected override string[] NameObservations() => StateNames(1);
+
     public TaskVersion Version { get; }
 
     /// <summary>The task's health rule on the current state; the episode terminates when it fails.</summary>

@@ -26,6 +26,14 @@ public sealed class Reacher : MuJoCoEnv
 
     public override Box ObservationSpace => Version == TaskVersion.V5 ? V5ObservationSpace : V4ObservationSpace;
 
+    private protected override string[] NameObservations()
+    {
+        string[] qpos = MjNames.Qpos(Model), qvel = MjNames.Dofs(Model, "qvel");
+        string[] tipToTarget = ["fingertip_to_target.x", "fingertip_to_target.y", "fingertip_to_target.z"];
+        return [$"cos({qpos[0]})", $"cos({qpos[1]})", $"sin({qpos[0]})", $"sin({qpos[1]})", qpos[2], qpos[3], qvel[0], qvel[1],
+            .. tipToTarget[..(ObservationSpace.FlatSize - 8)]];
+    }
+
     public override void Reset(Span<float> observation, int? seed = null)
     {
         EnvChecks.Observation(observation, ObservationSpace);

@@ -40,6 +40,10 @@ public class MjBindingTests
         Assert.Equal((3, 6), m.Shape("actuator_gear"));
         Assert.Equal(1, m.Id(MjObject.Body, "torso"));
         Assert.Equal(-1, m.Name2Id(MjObject.Body, "no_such_body"));
+        Assert.Equal(["world", "torso", "thigh", "leg", "foot"], Enumerable.Range(0, m.NBody).Select(b => m.Name(MjObject.Body, b)));
+        Assert.Equal("thigh_joint", m.Name(MjObject.Joint, m.Id(MjObject.Joint, "thigh_joint")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Name(MjObject.Joint, m.NJnt));
+        Assert.Throws<ArgumentException>(() => m.Name(MjObject.Geom, 0));
         Assert.Throws<ArgumentException>(() => m.Doubles("no_such_array"));
         Assert.Throws<ArgumentException>(() => m.Doubles("jnt_type"));
     }
