@@ -15,7 +15,7 @@ namespace PointReach;
 /// </para>
 /// <para>
 /// Implementing <see cref="IRenderable"/> as well lets <c>apprentice render</c> draw its episodes, and
-/// <see cref="IObservationNames"/> names the coordinates for <c>apprentice envs PointReach-v0</c> and GTAL's log.
+/// <see cref="IObservationNames"/> names the coordinates for <c>apprentice envs PointReach-v0</c> and the FEM and GTAL logs.
 /// </para>
 /// </summary>
 public sealed class PointReachEnv : IEnv, IRenderable, IObservationNames

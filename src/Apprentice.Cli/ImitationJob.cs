@@ -97,12 +97,13 @@ internal sealed class ImitationJob
                 WriteCurve(directory, null);
                 lastCurve = Stopwatch.GetTimestamp();
             }
-            // The cost's own objective: the linear costs have no classifier, so no loss or accuracy of one.
+            // The cost's own objective: the linear costs have no classifier, so no loss or accuracy of one. Their
+            // heaviest feature says what the policy is pushed towards (GTAL's only one: a stuck run keeps the same).
+            string Heaviest() => gail.Reward is LinearCost linear ? linear.WeightName(linear.Strongest, _observationNames) : "";
             string cost = config.Cost switch
             {
-                CostModel.Fem => string.Create(CultureInfo.InvariantCulture, $"‖μE − μπ‖ {m.DiscriminatorLoss:G4}"),
-                // The adversary's one feature says what the policy is pushed towards: a stuck run keeps the same one.
-                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4} on {((Gtal)gail.Reward).Feature(_observationNames)}"),
+                CostModel.Fem => string.Create(CultureInfo.InvariantCulture, $"‖μE − μπ‖ {m.DiscriminatorLoss:G4} most on {Heaviest()}"),
+                CostModel.Gtal => string.Create(CultureInfo.InvariantCulture, $"min(μπ − μE) {m.DiscriminatorLoss:G4} on {Heaviest()}"),
                 _ => string.Create(CultureInfo.InvariantCulture, $"D loss {m.DiscriminatorLoss:F3} acc {m.ExpertAccuracy:F2}/{m.PolicyAccuracy:F2}"),
             };
             string line = string.Create(CultureInfo.InvariantCulture,

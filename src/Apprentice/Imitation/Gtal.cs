@@ -17,11 +17,6 @@ public sealed class Gtal : LinearCost
     /// <summary>The chosen coordinate.</summary>
     public int Index => Array.IndexOf(Weights, 1.0);
 
-    /// <summary>The chosen coordinate's feature by name, negated in the doubled half: <c>−velocity with action 2</c>.</summary>
-    public string Feature(IReadOnlyList<string>? observationNames = null) => Index < Features.Size
-        ? Features.Name(Index, observationNames)
-        : "−" + Features.Name(Index - Features.Size, observationNames);
-
     /// <summary>Returns min_i (μ_π,i − μ_E,i).</summary>
     private protected override double ChooseWeights(double[] policyExpectation)
     {

@@ -40,6 +40,30 @@ public abstract class LinearCost : IRewardLearner
     /// <summary>Current w (dimension <see cref="Dimension"/>).</summary>
     public double[] Weights { get; }
 
+    /// <summary>The coordinate of w with the largest magnitude: GTAL's one feature, FEM's heaviest.</summary>
+    public int Strongest
+    {
+        get
+        {
+            int strongest = 0;
+            for (int i = 1; i < Weights.Length; i++)
+                if (Math.Abs(Weights[i]) > Math.Abs(Weights[strongest])) strongest = i;
+            return strongest;
+        }
+    }
+
+    /// <summary>
+    /// The feature w's coordinate <paramref name="i"/> rewards, by name (<see cref="LinearFeatures.Name"/>), with a
+    /// "−" when it rewards the feature's negative: GTAL's doubled half, or a negative FEM weight.
+    /// </summary>
+    public string WeightName(int i, IReadOnlyList<string>? observationNames = null)
+    {
+        if ((uint)i >= (uint)Dimension) throw new ArgumentOutOfRangeException(nameof(i), i, $"w has {Dimension} coordinates");
+        bool negated = i >= Features.Size ^ Weights[i] < 0;
+        string name = Features.Name(i % Features.Size, observationNames);
+        return negated ? "−" + name : name;
+    }
+
     /// <summary>The running extreme the rewards are shifted by.</summary>
     public double Bound { get; private set; }
 

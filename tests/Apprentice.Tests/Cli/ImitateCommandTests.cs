@@ -196,7 +196,7 @@ public sealed class ImitateCommandTests : IDisposable
 
     [Theory]
     [InlineData("gail", @"D loss \d")]
-    [InlineData("fem", @"‖μE − μπ‖ \d")]
+    [InlineData("fem", @"‖μE − μπ‖ \d\S* most on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action [01] ")]
     [InlineData("gtal", @"min\(μπ − μE\) -?\d\S* on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action [01] ")] // and the adversary's feature, by name
     public void Imitate_EachCost_ProgressLineNamesItsOwnObjective(string algo, string objective)
     {

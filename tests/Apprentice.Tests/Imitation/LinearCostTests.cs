@@ -77,6 +77,10 @@ public class LinearCostTests
         double norm = Math.Sqrt(fem.ExpertExpectation.Zip(policy, (e, p) => (e - p) * (e - p)).Sum());
         Assert.Equal(norm, u.Loss, 1e-9);
         for (int j = 0; j < fem.Dimension; j++) Assert.Equal((fem.ExpertExpectation[j] - policy[j]) / norm, fem.Weights[j], 1e-6);
+        int heaviest = Enumerable.Range(0, fem.Dimension).MaxBy(j => Math.Abs(fem.Weights[j]));
+        Assert.Equal(heaviest, fem.Strongest);
+        Assert.Equal((fem.Weights[heaviest] < 0 ? "−" : "") + fem.Features.Name(heaviest, ["a", "b"]), fem.WeightName(heaviest, ["a", "b"]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => fem.WeightName(fem.Dimension));
         Assert.True(double.IsNaN(u.ExpertAccuracy));
     }
 
@@ -92,7 +96,8 @@ public class LinearCostTests
         int expected = Enumerable.Range(0, 18).MinBy(i => doubled[i] - gtal.ExpertExpectation[i]);
         Assert.Equal(expected, gtal.Index);
         Assert.Equal(1, gtal.Weights.Count(w => w != 0));
-        Assert.Equal(expected < 9 ? gtal.Features.Name(expected) : "−" + gtal.Features.Name(expected - 9), gtal.Feature());
+        Assert.Equal(expected, gtal.Strongest);
+        Assert.Equal(expected < 9 ? gtal.Features.Name(expected) : "−" + gtal.Features.Name(expected - 9), gtal.WeightName(expected));
     }
 
     [Theory]
