@@ -18,9 +18,10 @@ public static class DemosCommand
         var env = new Option<string?>("--env") { Description = "Also check the demonstrations fit this environment's spaces." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the text summary." };
         var expertActions = ExpertActionsUnderEnv();
-        var info = new Command("info", "Print trajectories, transitions, returns, lengths, shapes and dtypes of a demonstrations file.")
+        var coordinates = new Option<bool>("--coordinates") { Description = "Also print each observation and continuous action coordinate's mean, std, min and max over the steps, named as --env's task names them." };
+        var info = new Command("info", "Print trajectories, transitions, returns, lengths, shapes and dtypes of a demonstrations file, and its constant coordinates.")
         {
-            file, env, json, expertActions,
+            file, env, json, expertActions, coordinates,
         };
         info.SetAction(parsed =>
         {
@@ -29,9 +30,11 @@ public static class DemosCommand
             Demonstrations demos = Demonstrations.Load(path);
             MinariMetadata? minari = Directory.Exists(path) || DemoHdf5.Handles(path) ? MinariDataset.ReadMetadata(path) : null;
             string? problem = null;
+            IReadOnlyList<string>? names = null;
             if (id is not null)
             {
                 using IEnv instance = Gym.Make(id);
+                names = IObservationNames.Of(instance);
                 try
                 {
                     demos.Validate(instance, ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
@@ -42,8 +45,10 @@ public static class DemosCommand
                 }
             }
             TextWriter output = parsed.InvocationConfiguration.Output;
-            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, minari, id, problem));
-            else WriteText(output, path, demos, minari, id, problem);
+            CoordinateStats[] stats = CoordinateStats.Of(demos, names);
+            bool all = parsed.GetValue(coordinates);
+            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, minari, id, problem, stats, all));
+            else WriteText(output, path, demos, minari, id, problem, stats, all);
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
@@ -149,7 +154,8 @@ public static class DemosCommand
         return $"{from}: {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}{returns}, written to {to}";
     }
 
-    private static void WriteText(TextWriter output, string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem)
+    private static void WriteText(TextWriter output, string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem,
+        CoordinateStats[] stats, bool allCoordinates)
     {
         var c = CultureInfo.InvariantCulture;
         int[] lengths = demos.Lengths;
@@ -178,6 +184,22 @@ public static class DemosCommand
         output.WriteLine(string.Create(c, $"  length        {lengths.Average():F1} (min {lengths.Min()}, max {lengths.Max()})"));
         output.WriteLine($"  observations  {Shape(demos.ObservationShape)} {demos.ObservationDType}");
         output.WriteLine($"  actions       {Shape(demos.ActionShape)} {ActionType(demos)}");
+        foreach (string kind in new[] { "obs", "act" })
+        {
+            CoordinateStats[] constant = [.. stats.Where(s => s.Kind == kind && s.Constant)];
+            if (constant.Length == 0) continue;
+            string listed = string.Join(", ", constant.Take(6).Select(s => s.Name)) + (constant.Length > 6 ? ", …" : "");
+            output.WriteLine(string.Create(c,
+                $"  constant      {constant.Length} of {stats.Count(s => s.Kind == kind)} {(kind == "obs" ? "observation" : "action")} coordinates: {listed}"));
+        }
+        if (allCoordinates)
+        {
+            int width = Math.Max(12, stats.Max(s => s.Name.Length));
+            output.WriteLine(string.Create(c, $"  {"coordinate".PadRight(width)}  {"mean",12} {"std",12} {"min",12} {"max",12}"));
+            foreach (CoordinateStats s in stats)
+                output.WriteLine(string.Create(c,
+                    $"  {s.Name.PadRight(width)}  {s.Mean,12:G6} {s.Std,12:G6} {s.Min,12:G6} {s.Max,12:G6}{(s.Constant ? "  constant" : "")}"));
+        }
         if (envId is not null) output.WriteLine(problem is null ? $"  {envId}: OK" : $"  {envId}: does not fit");
     }
 
@@ -190,7 +212,8 @@ public static class DemosCommand
         _ => $"{minari.EnvId} with its kwargs ({minari.RegisteredEnvId} here)",
     };
 
-    private static string Json(string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem)
+    private static string Json(string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem,
+        CoordinateStats[] stats, bool allCoordinates)
     {
         int[] lengths = demos.Lengths;
         var o = new Dictionary<string, object?>
@@ -207,7 +230,14 @@ public static class DemosCommand
             ["action_shape"] = demos.ActionShape,
             ["action_dtype"] = demos.ActionDType,
             ["discrete"] = demos.IsDiscrete,
+            ["constant_observations"] = stats.Where(s => s.Kind == "obs" && s.Constant).Select(s => s.Index).ToArray(),
+            ["constant_actions"] = stats.Where(s => s.Kind == "act" && s.Constant).Select(s => s.Index).ToArray(),
         };
+        if (allCoordinates)
+            o["coordinates"] = stats.Select(s => new Dictionary<string, object>
+            {
+                ["kind"] = s.Kind, ["index"] = s.Index, ["name"] = s.Name, ["mean"] = s.Mean, ["std"] = s.Std, ["min"] = s.Min, ["max"] = s.Max,
+            }).ToArray();
         if (minari is not null)
         {
             o["dataset_id"] = minari.DatasetId;

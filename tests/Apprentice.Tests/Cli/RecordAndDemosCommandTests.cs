@@ -129,6 +129,56 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.Equal("int64", root.GetProperty("action_dtype").GetString());
     }
 
+    /// <summary>Pendulum-shaped steps: obs[1] is constant, the last observation of each episode (0.9, 0.7) is no step's.</summary>
+    private string ConstantColumnFile()
+    {
+        var demos = new Demonstrations(
+        [
+            new DemoTrajectory([0.1f, 0.5f, 0f, 0.2f, 0.5f, 0f, 0.9f, 0.5f, 0f], [0.1f, 0.3f], null, false, 3),
+            new DemoTrajectory([0.3f, 0.5f, 1f, 0.7f, 0.5f, 1f], [0.5f], null, true, 3),
+        ], [3], [1], false);
+        demos.Save(File("c.npz"));
+        return File("c.npz");
+    }
+
+    [Fact]
+    public void Info_ConstantCoordinate_IsNamedInTheSummary()
+    {
+        string path = ConstantColumnFile();
+        var bare = CliRunner.Run("demos", "info", path);
+        Assert.Equal(0, bare.Exit);
+        Assert.Contains("  constant      1 of 3 observation coordinates: obs[1]\n", bare.Out.ReplaceLineEndings("\n"));
+        var named = CliRunner.Run("demos", "info", path, "--env", "Pendulum-v1");
+        Assert.Contains("  constant      1 of 3 observation coordinates: sin_theta\n", named.Out.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("constant", CliRunner.Run("demos", "info", DemonstrationsTests.CartPoleFile).Out);
+    }
+
+    [Fact]
+    public void Info_Coordinates_GivesEachOnesStatisticsOverTheSteps()
+    {
+        string path = ConstantColumnFile();
+        var (exit, output, err) = CliRunner.Run("demos", "info", path, "--env", "Pendulum-v1", "--coordinates", "--json");
+        Assert.True(exit == 0, err);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal([1], root.GetProperty("constant_observations").EnumerateArray().Select(e => e.GetInt32()));
+        JsonElement[] coordinates = [.. root.GetProperty("coordinates").EnumerateArray()];
+        Assert.Equal(["cos_theta", "sin_theta", "angular_velocity", "act[0]"], coordinates.Select(c => c.GetProperty("name").GetString()));
+        double Stat(int i, string name) => coordinates[i].GetProperty(name).GetDouble();
+        Assert.Equal(0.2, Stat(0, "mean"), 1e-6);
+        Assert.Equal(Math.Sqrt(0.02 / 3), Stat(0, "std"), 1e-6);
+        Assert.Equal(0.1, Stat(0, "min"), 1e-6);
+        Assert.Equal(0.3, Stat(0, "max"), 1e-6); // not 0.9: an episode's last observation is no step's
+        Assert.Equal(0.0, Stat(1, "std"));
+        Assert.Equal(1.0 / 3, Stat(2, "mean"), 1e-6);
+        Assert.Equal(0.3, Stat(3, "mean"), 1e-6);
+
+        var text = CliRunner.Run("demos", "info", path, "--env", "Pendulum-v1", "--coordinates");
+        string[] lines = text.Out.ReplaceLineEndings("\n").Split('\n');
+        Assert.Matches(@"^  sin_theta +0\.5 +0 +0\.5 +0\.5  constant$", lines.Single(l => l.StartsWith("  sin_theta", StringComparison.Ordinal)));
+        Assert.Matches(@"^  cos_theta +0\.2 ", lines.Single(l => l.StartsWith("  cos_theta", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Info_WrongEnv_PrintsFirstProblemAndExitsTwo()
     {
