@@ -17,7 +17,8 @@
 // The pool is recorded as `apprentice reproduce` records ours (seed 12,345, executed actions), so
 // `apprentice imitate --env ENV --demos OUT.npz --trajectories K` trains a cell on the authors' expert instead of
 // ours. With `sampled` it stores the raw Gaussian samples instead, as the authors' pipeline did (train on it with
-// `--expert-actions sampled`). The episodes are the same; their returns charge the control cost on the raw samples. Prints the pool's mean return and the expert's deterministic return over 50 episodes from seed 1,000,000.
+// `--expert-actions sampled`). The episodes are the same; their returns charge the control cost on the raw samples.
+// Prints the pool's mean return and the expert's deterministic return over 50 episodes from seed 1,000,000.
 using System.Globalization;
 using Apprentice;
 using Apprentice.Data;
