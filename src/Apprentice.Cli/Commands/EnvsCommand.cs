@@ -29,7 +29,7 @@ public static class EnvsCommand
             table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
-                var (observation, action, _) = Spaces(spec.Id);
+                var (observation, action, _) = Spaces(spec.Id, names: false);
                 table.AddRow(
                     Markup.Escape(spec.Id),
                     Markup.Escape(observation),
@@ -44,13 +44,13 @@ public static class EnvsCommand
         return command;
     }
 
-    /// <summary>The task's spaces and observation names, or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
-    private static (string Observation, string Action, IReadOnlyList<string>? Names) Spaces(string id)
+    /// <summary>The task's spaces (and, when asked, its observation names), or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
+    private static (string Observation, string Action, IReadOnlyList<string>? Names) Spaces(string id, bool names)
     {
         try
         {
             using IEnv env = Gym.Make(id);
-            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "", IObservationNames.Of(env));
+            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "", names ? IObservationNames.Of(env) : null);
         }
         catch (InputException ex)
         {
@@ -64,7 +64,7 @@ public static class EnvsCommand
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(spec.Id);
         if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
-        var (observation, action, names) = Spaces(spec.Id);
+        var (observation, action, names) = Spaces(spec.Id, names: true);
         output.WriteLine($"  observations  {observation}");
         if (names is not null) WriteNames(output, names);
         if (action.Length > 0) output.WriteLine($"  actions       {action}"); // none when the task cannot be made here

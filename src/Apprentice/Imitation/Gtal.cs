@@ -14,8 +14,8 @@ public sealed class Gtal : LinearCost
         Weights[rng.NextInt(Weights.Length)] = 1.0;
     }
 
-    /// <summary>The chosen coordinate.</summary>
-    public int Index => Array.IndexOf(Weights, 1.0);
+    /// <summary>The chosen coordinate: w's one nonzero weight.</summary>
+    public int Index => Strongest;
 
     /// <summary>Returns min_i (μ_π,i − μ_E,i).</summary>
     private protected override double ChooseWeights(double[] policyExpectation)
