@@ -15,10 +15,11 @@ namespace PointReach;
 /// </para>
 /// <para>
 /// Implementing <see cref="IRenderable"/> as well lets <c>apprentice render</c> draw its episodes, and
-/// <see cref="IObservationNames"/> names the coordinates for <c>apprentice envs PointReach-v0</c> and the FEM and GTAL logs.
+/// <see cref="IObservationNames"/> and <see cref="IActionNames"/> name the coordinates for
+/// <c>apprentice envs PointReach-v0</c>, <c>apprentice demos info</c> and the FEM and GTAL logs.
 /// </para>
 /// </summary>
-public sealed class PointReachEnv : IEnv, IRenderable, IObservationNames
+public sealed class PointReachEnv : IEnv, IRenderable, IObservationNames, IActionNames
 {
     public const string Id = "PointReach-v0";
     public const int MaxEpisodeSteps = 100;
@@ -35,6 +36,8 @@ public sealed class PointReachEnv : IEnv, IRenderable, IObservationNames
     public Space ActionSpace { get; } = new Box(-1f, 1f, 2);
 
     public IReadOnlyList<string> ObservationNames { get; } = ["x", "y", "vx", "vy", "target_dx", "target_dy"];
+
+    public IReadOnlyList<string> ActionNames { get; } = ["force_x", "force_y"];
 
     public EnvSpec? Spec => null;
 

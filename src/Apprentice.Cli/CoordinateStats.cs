@@ -12,14 +12,15 @@ internal sealed record CoordinateStats(string Kind, int Index, string Name, doub
     public bool Constant => Min == Max;
 
     /// <summary>Observations first, then a continuous action's coordinates; named by the task when it names them.</summary>
-    public static CoordinateStats[] Of(Demonstrations demos, IReadOnlyList<string>? observationNames)
+    public static CoordinateStats[] Of(Demonstrations demos, IReadOnlyList<string>? observationNames, IReadOnlyList<string>? actionNames)
     {
         if (observationNames?.Count != demos.ObservationSize) observationNames = null;
+        if (actionNames?.Count != demos.ActionSize) actionNames = null;
         var observations = Columns(demos.Trajectories, demos.ObservationSize, t => t.Observations[..(t.Length * t.ObservationSize)]);
         var stats = observations.Select((c, i) => c.Stats("obs", i, observationNames?[i] ?? $"obs[{i}]"));
         if (demos.IsDiscrete) return [.. stats];
         var actions = Columns(demos.Trajectories, demos.ActionSize, t => t.Actions);
-        return [.. stats, .. actions.Select((c, i) => c.Stats("act", i, $"act[{i}]"))];
+        return [.. stats, .. actions.Select((c, i) => c.Stats("act", i, actionNames?[i] ?? $"act[{i}]"))];
     }
 
     private delegate ReadOnlySpan<float> Rows(DemoTrajectory trajectory);

@@ -22,10 +22,10 @@ internal sealed class ImitationJob
     private readonly double? _expertReturn;
     private readonly Space _actionSpace;
     private readonly MinariMetadata.ReferenceScores? _references;
-    private readonly IReadOnlyList<string>? _observationNames;
+    private readonly IReadOnlyList<string>? _observationNames, _actionNames;
 
     private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace,
-        MinariMetadata.ReferenceScores? references, IReadOnlyList<string>? observationNames)
+        MinariMetadata.ReferenceScores? references, IReadOnlyList<string>? observationNames, IReadOnlyList<string>? actionNames)
     {
         _run = run;
         _expert = expert;
@@ -34,6 +34,7 @@ internal sealed class ImitationJob
         _actionSpace = actionSpace;
         _references = references;
         _observationNames = observationNames;
+        _actionNames = actionNames;
     }
 
     /// <summary>The expert pairs the run learns from (after taking K trajectories and subsampling).</summary>
@@ -58,7 +59,7 @@ internal sealed class ImitationJob
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);
         return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references,
-            IObservationNames.Of(env));
+            IObservationNames.Of(env), IActionNames.Of(env));
     }
 
     /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
@@ -99,7 +100,7 @@ internal sealed class ImitationJob
             }
             // The cost's own objective: the linear costs have no classifier, so no loss or accuracy of one. Their
             // heaviest feature says what the policy is pushed towards (GTAL's only one: a stuck run keeps the same).
-            string Heaviest() => gail.Reward is LinearCost linear ? linear.WeightName(linear.Strongest, _observationNames) : "";
+            string Heaviest() => gail.Reward is LinearCost linear ? linear.WeightName(linear.Strongest, _observationNames, _actionNames) : "";
             string cost = config.Cost switch
             {
                 CostModel.Fem => string.Create(CultureInfo.InvariantCulture, $"‖μE − μπ‖ {m.DiscriminatorLoss:G4} most on {Heaviest()}"),

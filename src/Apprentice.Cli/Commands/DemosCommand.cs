@@ -30,11 +30,14 @@ public static class DemosCommand
             Demonstrations demos = Demonstrations.Load(path);
             MinariMetadata? minari = Directory.Exists(path) || DemoHdf5.Handles(path) ? MinariDataset.ReadMetadata(path) : null;
             string? problem = null;
-            IReadOnlyList<string>? names = null;
+            IReadOnlyList<string>? names = null, actionNames = null;
+            int? choices = null;
             if (id is not null)
             {
                 using IEnv instance = Gym.Make(id);
                 names = IObservationNames.Of(instance);
+                actionNames = IActionNames.Of(instance);
+                if (instance.ActionSpace is Discrete discrete) choices = discrete.N;
                 try
                 {
                     demos.Validate(instance, ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
@@ -45,10 +48,11 @@ public static class DemosCommand
                 }
             }
             TextWriter output = parsed.InvocationConfiguration.Output;
-            CoordinateStats[] stats = CoordinateStats.Of(demos, names);
+            CoordinateStats[] stats = CoordinateStats.Of(demos, names, actionNames);
+            long[]? counts = ChoiceCounts.Of(demos, choices);
             bool all = parsed.GetValue(coordinates);
-            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, minari, id, problem, stats, all));
-            else WriteText(output, path, demos, minari, id, problem, stats, all);
+            if (parsed.GetValue(json)) output.WriteLine(Json(path, demos, minari, id, problem, stats, counts, all));
+            else WriteText(output, path, demos, minari, id, problem, stats, counts is null ? null : ChoiceCounts.Describe(counts, actionNames), all);
             if (problem is not null) throw new InputException(problem);
             return CliApp.Success;
         });
@@ -155,7 +159,7 @@ public static class DemosCommand
     }
 
     private static void WriteText(TextWriter output, string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem,
-        CoordinateStats[] stats, bool allCoordinates)
+        CoordinateStats[] stats, string? choices, bool allCoordinates)
     {
         var c = CultureInfo.InvariantCulture;
         int[] lengths = demos.Lengths;
@@ -184,6 +188,7 @@ public static class DemosCommand
         output.WriteLine(string.Create(c, $"  length        {lengths.Average():F1} (min {lengths.Min()}, max {lengths.Max()})"));
         output.WriteLine($"  observations  {Shape(demos.ObservationShape)} {demos.ObservationDType}");
         output.WriteLine($"  actions       {Shape(demos.ActionShape)} {ActionType(demos)}");
+        if (choices is not null) output.WriteLine($"  choices       {choices}");
         foreach (string kind in new[] { "obs", "act" })
         {
             CoordinateStats[] constant = [.. stats.Where(s => s.Kind == kind && s.Constant)];
@@ -213,7 +218,7 @@ public static class DemosCommand
     };
 
     private static string Json(string path, Demonstrations demos, MinariMetadata? minari, string? envId, string? problem,
-        CoordinateStats[] stats, bool allCoordinates)
+        CoordinateStats[] stats, long[]? choiceCounts, bool allCoordinates)
     {
         int[] lengths = demos.Lengths;
         var o = new Dictionary<string, object?>
@@ -233,6 +238,7 @@ public static class DemosCommand
             ["constant_observations"] = stats.Where(s => s.Kind == "obs" && s.Constant).Select(s => s.Index).ToArray(),
             ["constant_actions"] = stats.Where(s => s.Kind == "act" && s.Constant).Select(s => s.Index).ToArray(),
         };
+        if (choiceCounts is not null) o["action_counts"] = choiceCounts;
         if (allCoordinates)
             o["coordinates"] = stats.Select(s => new Dictionary<string, object>
             {

@@ -29,7 +29,7 @@ public static class EnvsCommand
             table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
-                var (observation, action, _) = Spaces(spec.Id, names: false);
+                var (observation, action, _, _) = Spaces(spec.Id, names: false);
                 table.AddRow(
                     Markup.Escape(spec.Id),
                     Markup.Escape(observation),
@@ -44,17 +44,18 @@ public static class EnvsCommand
         return command;
     }
 
-    /// <summary>The task's spaces (and, when asked, its observation names), or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
-    private static (string Observation, string Action, IReadOnlyList<string>? Names) Spaces(string id, bool names)
+    /// <summary>The task's spaces (and, when asked, their names), or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
+    private static (string Observation, string Action, IReadOnlyList<string>? ObservationNames, IReadOnlyList<string>? ActionNames) Spaces(string id, bool names)
     {
         try
         {
             using IEnv env = Gym.Make(id);
-            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "", names ? IObservationNames.Of(env) : null);
+            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "",
+                names ? IObservationNames.Of(env) : null, names ? IActionNames.Of(env) : null);
         }
         catch (InputException ex)
         {
-            return ($"unavailable: {ex.Message}", "", null);
+            return ($"unavailable: {ex.Message}", "", null, null);
         }
     }
 
@@ -64,21 +65,22 @@ public static class EnvsCommand
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(spec.Id);
         if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
-        var (observation, action, names) = Spaces(spec.Id, names: true);
+        var (observation, action, observationNames, actionNames) = Spaces(spec.Id, names: true);
         output.WriteLine($"  observations  {observation}");
-        if (names is not null) WriteNames(output, names);
+        if (observationNames is not null) WriteNames(output, "coordinates", observationNames);
         if (action.Length > 0) output.WriteLine($"  actions       {action}"); // none when the task cannot be made here
+        if (actionNames is not null) WriteNames(output, "action names", actionNames);
         output.WriteLine($"  max steps     {spec.MaxEpisodeSteps?.ToString(c) ?? "none"}");
         output.WriteLine($"  threshold     {spec.RewardThreshold?.ToString(c) ?? "none"}");
         output.WriteLine($"  gymnasium     {Gymnasium(spec.Id)}");
         output.WriteLine($"  shipped       {ShippedData.Describe(spec.Id)}");
     }
 
-    /// <summary>Each observation coordinate's index and name, as many to a line as fit in 120 columns.</summary>
-    private static void WriteNames(TextWriter output, IReadOnlyList<string> names)
+    /// <summary>Each coordinate's (or discrete action's) index and name, as many to a line as fit in 120 columns.</summary>
+    private static void WriteNames(TextWriter output, string label, IReadOnlyList<string> names)
     {
         const string Indent = "                ";
-        var line = new System.Text.StringBuilder("  coordinates   ");
+        var line = new System.Text.StringBuilder($"  {label,-12}  ");
         for (int i = 0; i < names.Count; i++)
         {
             string item = string.Create(CultureInfo.InvariantCulture, $"{i} {names[i]}") + (i < names.Count - 1 ? "," : "");

@@ -56,11 +56,11 @@ public abstract class LinearCost : IRewardLearner
     /// The feature w's coordinate <paramref name="i"/> rewards, by name (<see cref="LinearFeatures.Name"/>), with a
     /// "−" when it rewards the feature's negative: GTAL's doubled half, or a negative FEM weight.
     /// </summary>
-    public string WeightName(int i, IReadOnlyList<string>? observationNames = null)
+    public string WeightName(int i, IReadOnlyList<string>? observationNames = null, IReadOnlyList<string>? actionNames = null)
     {
         if ((uint)i >= (uint)Dimension) throw new ArgumentOutOfRangeException(nameof(i), i, $"w has {Dimension} coordinates");
         bool negated = i >= Features.Size ^ Weights[i] < 0;
-        string name = Features.Name(i % Features.Size, observationNames);
+        string name = Features.Name(i % Features.Size, observationNames, actionNames);
         return negated ? "−" + name : name;
     }
 

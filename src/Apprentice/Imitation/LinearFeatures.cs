@@ -58,19 +58,23 @@ public sealed class LinearFeatures
 
     /// <summary>
     /// What feature <paramref name="j"/> is, in the terms of the env's vectors: <c>obs[3]</c>, <c>(0.01 act[0])²</c>,
-    /// <c>obs[1] with action 2</c> (a discrete action's block), <c>1</c>; an observation by its name instead when
-    /// the task gives names (<see cref="IObservationNames"/>): <c>velocity with action 2</c>.
+    /// <c>obs[1] with action 2</c> (a discrete action's block), <c>1</c>; by the task's names instead when it gives
+    /// them (<see cref="IObservationNames"/>, <see cref="IActionNames"/>): <c>velocity with action 2
+    /// (accelerate_right)</c>, <c>(0.01 ctrl.abdomen_y)²</c>.
     /// </summary>
-    public string Name(int j, IReadOnlyList<string>? observationNames = null)
+    public string Name(int j, IReadOnlyList<string>? observationNames = null, IReadOnlyList<string>? actionNames = null)
     {
         if ((uint)j >= (uint)Size) throw new ArgumentOutOfRangeException(nameof(j), j, $"features run from 0 to {Size - 1}");
         if (j == Size - 1) return "1";
         int width = _discrete ? _obsSize : _obsSize + _actSize;
         int inBlock = j % (2 * width), input = inBlock % width;
-        string name = input >= _obsSize ? $"act[{input - _obsSize}]"
+        if (actionNames?.Count != (_discrete ? _actionCount : _actSize)) actionNames = null;
+        string name = input >= _obsSize ? actionNames?[input - _obsSize] ?? $"act[{input - _obsSize}]"
             : observationNames?.Count == _obsSize ? observationNames[input] : $"obs[{input}]";
         if (inBlock >= width) name = $"(0.01 {name})²";
-        return _discrete ? $"{name} with action {j / (2 * width)}" : name;
+        if (!_discrete) return name;
+        int action = j / (2 * width);
+        return actionNames is null ? $"{name} with action {action}" : $"{name} with action {action} ({actionNames[action]})";
     }
 
     /// <summary>Feature expectation: mean[j] = (1/count) Σ_i φ_j(s_i, a_i), accumulated in double.</summary>

@@ -100,6 +100,7 @@ public class EnvsAndEvalCommandTests
             "  observations  Box([-4.8 -inf -0.41887903 -inf], [4.8 inf 0.41887903 inf], (4,), float32)\n" +
             "  coordinates   0 cart_position, 1 cart_velocity, 2 pole_angle, 3 pole_angular_velocity\n" +
             "  actions       Discrete(2)\n" +
+            "  action names  0 push_left, 1 push_right\n" +
             "  max steps     500\n" +
             "  threshold     475\n" +
             "  gymnasium     CartPole-v1 (gymnasium.envs.classic_control.cartpole:CartPoleEnv)\n" +
@@ -130,6 +131,7 @@ public class EnvsAndEvalCommandTests
         Assert.Equal(376, items.Length);
         Assert.Equal("362 cfrc_ext.right_lower_arm.fy", items[362]);
         Assert.Equal("375 cfrc_ext.left_lower_arm.fz", items[375]);
+        Assert.Contains("  action names  0 ctrl.abdomen_y, 1 ctrl.abdomen_z, 2 ctrl.abdomen_x, 3 ctrl.right_hip_x, 4 ctrl.right_hip_z,\n", output.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class EnvAssemblyTests : IDisposable
         Assert.True(one.Exit == 0, one.Err);
         Assert.Contains("  gymnasium     none (a task of your own)\n  shipped       -\n", one.Out.ReplaceLineEndings("\n"));
         Assert.Contains("  coordinates   0 x, 1 y, 2 vx, 3 vy, 4 target_dx, 5 target_dy\n", one.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("  action names  0 force_x, 1 force_y\n", one.Out.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -196,8 +196,8 @@ public sealed class ImitateCommandTests : IDisposable
 
     [Theory]
     [InlineData("gail", @"D loss \d")]
-    [InlineData("fem", @"‖μE − μπ‖ \d\S* most on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action [01] ")]
-    [InlineData("gtal", @"min\(μπ − μE\) -?\d\S* on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action [01] ")] // and the adversary's feature, by name
+    [InlineData("fem", @"‖μE − μπ‖ \d\S* most on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action (0 \(push_left\)|1 \(push_right\)) ")]
+    [InlineData("gtal", @"min\(μπ − μE\) -?\d\S* on −?(\(0\.01 )?(cart|pole)_[a-z_]+\)?²? with action (0 \(push_left\)|1 \(push_right\)) ")] // and the adversary's feature, by name
     public void Imitate_EachCost_ProgressLineNamesItsOwnObjective(string algo, string objective)
     {
         var (exit, output, _) = CliRunner.Run(["imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),

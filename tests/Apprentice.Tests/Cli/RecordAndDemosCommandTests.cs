@@ -129,6 +129,27 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.Equal("int64", root.GetProperty("action_dtype").GetString());
     }
 
+    [Fact]
+    public void Info_DiscreteActions_CountsEachChoiceByName()
+    {
+        // MountainCar-shaped steps taking choices 2, 0, 2 and never 1: with the env, the unused choice is listed too.
+        var demos = new Demonstrations(
+        [
+            new DemoTrajectory([-0.5f, 0f, -0.49f, 0.01f, -0.5f, 0f], [2f, 0f], null, false, 2),
+            new DemoTrajectory([-0.4f, 0f, -0.39f, 0.01f], [2f], null, false, 2),
+        ], [2], [], true);
+        demos.Save(File("d.npz"));
+        var named = CliRunner.Run("demos", "info", File("d.npz"), "--env", "MountainCar-v0");
+        Assert.True(named.Exit == 0, named.Err);
+        Assert.Contains("  choices       0 accelerate_left: 1 (33.3 %), 1 no_acceleration: 0 (0.0 %), 2 accelerate_right: 2 (66.7 %)\n",
+            named.Out.ReplaceLineEndings("\n"));
+        Assert.Contains("  choices       0: 1 (33.3 %), 1: 0 (0.0 %), 2: 2 (66.7 %)\n", CliRunner.Run("demos", "info", File("d.npz")).Out.ReplaceLineEndings("\n"));
+        // Beside an env it does not fit (two choices there), every index the file holds is still counted.
+        using JsonDocument json = JsonDocument.Parse(CliRunner.Run("demos", "info", File("d.npz"), "--env", "CartPole-v1", "--json").Out);
+        Assert.Equal([1L, 0L, 2L], json.RootElement.GetProperty("action_counts").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.DoesNotContain("choices", CliRunner.Run("demos", "info", DemonstrationsTests.PendulumFile).Out);
+    }
+
     /// <summary>Pendulum-shaped steps: obs[1] is constant, the last observation of each episode (0.9, 0.7) is no step's.</summary>
     private string ConstantColumnFile()
     {
@@ -163,7 +184,7 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         JsonElement root = json.RootElement;
         Assert.Equal([1], root.GetProperty("constant_observations").EnumerateArray().Select(e => e.GetInt32()));
         JsonElement[] coordinates = [.. root.GetProperty("coordinates").EnumerateArray()];
-        Assert.Equal(["cos_theta", "sin_theta", "angular_velocity", "act[0]"], coordinates.Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["cos_theta", "sin_theta", "angular_velocity", "torque"], coordinates.Select(c => c.GetProperty("name").GetString()));
         double Stat(int i, string name) => coordinates[i].GetProperty(name).GetDouble();
         Assert.Equal(0.2, Stat(0, "mean"), 1e-6);
         Assert.Equal(Math.Sqrt(0.02 / 3), Stat(0, "std"), 1e-6);

@@ -49,6 +49,13 @@ public class LinearCostTests
         Assert.Equal("(0.01 speed)² with action 1", discrete.Name(7, ["place", "speed"]));
         Assert.Equal("(0.01 act[0])²", continuous.Name(5, ["place", "speed"]));
         Assert.Equal("obs[1] with action 0", discrete.Name(1, ["place"]));
+        // The actions' names: a continuous coordinate's, or a discrete choice's beside its index.
+        Assert.Equal("(0.01 push)²", continuous.Name(5, ["place", "speed"], ["push"]));
+        Assert.Equal("place", continuous.Name(0, ["place", "speed"], ["push"]));
+        Assert.Equal("(0.01 speed)² with action 1 (right)", discrete.Name(7, ["place", "speed"], ["left", "right"]));
+        Assert.Equal("obs[1] with action 0 (left)", discrete.Name(1, null, ["left", "right"]));
+        Assert.Equal("obs[1] with action 0", discrete.Name(1, null, ["left"]));
+        Assert.Equal("act[0]", continuous.Name(2, null, ["push", "pull"]));
     }
 
     [Fact]
@@ -79,7 +86,7 @@ public class LinearCostTests
         for (int j = 0; j < fem.Dimension; j++) Assert.Equal((fem.ExpertExpectation[j] - policy[j]) / norm, fem.Weights[j], 1e-6);
         int heaviest = Enumerable.Range(0, fem.Dimension).MaxBy(j => Math.Abs(fem.Weights[j]));
         Assert.Equal(heaviest, fem.Strongest);
-        Assert.Equal((fem.Weights[heaviest] < 0 ? "−" : "") + fem.Features.Name(heaviest, ["a", "b"]), fem.WeightName(heaviest, ["a", "b"]));
+        Assert.Equal((fem.Weights[heaviest] < 0 ? "−" : "") + fem.Features.Name(heaviest, ["a", "b"], ["f"]), fem.WeightName(heaviest, ["a", "b"], ["f"]));
         Assert.Throws<ArgumentOutOfRangeException>(() => fem.WeightName(fem.Dimension));
         Assert.True(double.IsNaN(u.ExpertAccuracy));
     }

@@ -5,18 +5,19 @@ namespace Apprentice.Envs.ClassicControl;
 /// <c>env.unwrapped.state</c>), a seeded generator, argument checks, and the reset/step/observe sequence.
 /// A task supplies only its reset distribution, its dynamics and its observation map.
 /// </summary>
-public abstract class ClassicControlEnv : IStatefulEnv, IObservationNames
+public abstract class ClassicControlEnv : IStatefulEnv, IObservationNames, IActionNames
 {
     private readonly double[] _state;
     private Rng? _rng;
     private bool _hasState;
 
-    private protected ClassicControlEnv(int stateSize, Box observationSpace, Space actionSpace, string[] observationNames)
+    private protected ClassicControlEnv(int stateSize, Box observationSpace, Space actionSpace, string[] observationNames, string[] actionNames)
     {
         _state = new double[stateSize];
         ObservationSpace = observationSpace;
         ActionSpace = actionSpace;
         ObservationNames = observationNames;
+        ActionNames = actionNames;
     }
 
     public Box ObservationSpace { get; }
@@ -25,6 +26,9 @@ public abstract class ClassicControlEnv : IStatefulEnv, IObservationNames
     public IReadOnlyList<string> ObservationNames { get; }
 
     public Space ActionSpace { get; }
+
+    /// <summary>Gymnasium's documented meaning of each action (a choice, or a continuous coordinate).</summary>
+    public IReadOnlyList<string> ActionNames { get; }
 
     public EnvSpec? Spec => null;
 

@@ -20,7 +20,7 @@ public sealed class MountainCar : ClassicControlEnv
 
     private static readonly Discrete SharedActionSpace = new(3);
 
-    public MountainCar() : base(2, SharedObservationSpace, SharedActionSpace, ["position", "velocity"])
+    public MountainCar() : base(2, SharedObservationSpace, SharedActionSpace, ["position", "velocity"], ["accelerate_left", "no_acceleration", "accelerate_right"])
     {
     }
 

@@ -26,7 +26,7 @@ public sealed class MountainCarContinuous : ClassicControlEnv
 
     private static readonly Box SharedActionSpace = new((float)MinAction, (float)MaxAction, 1);
 
-    public MountainCarContinuous() : base(2, SharedObservationSpace, SharedActionSpace, ["position", "velocity"])
+    public MountainCarContinuous() : base(2, SharedObservationSpace, SharedActionSpace, ["position", "velocity"], ["force"])
     {
     }
 

@@ -18,7 +18,7 @@ public sealed class Pendulum : ClassicControlEnv
 
     private static readonly Box SharedActionSpace = new(-MaxTorque, MaxTorque, 1);
 
-    public Pendulum() : base(2, SharedObservationSpace, SharedActionSpace, ["cos_theta", "sin_theta", "angular_velocity"])
+    public Pendulum() : base(2, SharedObservationSpace, SharedActionSpace, ["cos_theta", "sin_theta", "angular_velocity"], ["torque"])
     {
     }
 

@@ -131,13 +131,14 @@ public sealed unsafe class MjModel : IDisposable
         return MjNative.apm_name2id(Handle, (int)type, name);
     }
 
-    /// <summary>The name of a body or joint (<c>mj_id2name</c>); "" when it has none.</summary>
+    /// <summary>The name of a body, joint or actuator (<c>mj_id2name</c>); "" when it has none.</summary>
     public string Name(MjObject type, int id)
     {
         ReadOnlySpan<int> addresses = Ints(type switch
         {
             MjObject.Body => "name_bodyadr",
             MjObject.Joint => "name_jntadr",
+            MjObject.Actuator => "name_actuatoradr",
             _ => throw new ArgumentException($"names of {type} objects are not read here", nameof(type)),
         });
         if ((uint)id >= (uint)addresses.Length) throw new ArgumentOutOfRangeException(nameof(id), id, $"the model has {addresses.Length} of them");

@@ -1,8 +1,9 @@
 namespace Apprentice.Envs.MuJoCo;
 
 /// <summary>
-/// Names for a model's state and per-body vectors, from which the tasks name their observations:
-/// <c>qpos.thigh_joint</c>, <c>qvel.root.wz</c> (a free joint's angular velocity), <c>cfrc_ext.torso.fz</c>.
+/// Names for a model's state, per-body vectors and actuators, from which the tasks name their observations and
+/// actions: <c>qpos.thigh_joint</c>, <c>qvel.root.wz</c> (a free joint's angular velocity), <c>cfrc_ext.torso.fz</c>,
+/// <c>ctrl.abdomen_y</c>.
 /// </summary>
 internal static class MjNames
 {
@@ -32,6 +33,24 @@ internal static class MjNames
             string body = model.Name(MjObject.Body, b) is { Length: > 0 } name ? name : $"body{b}";
             foreach (string c in components) yield return $"{field}.{body}.{c}";
         }
+    }
+
+    /// <summary>
+    /// One name per actuator, the order of <c>ctrl</c> and of the action: <c>ctrl.ACTUATOR</c>, or, for an unnamed
+    /// actuator, the joint it drives (Gymnasium's Hopper, Walker2d and Ant name none of theirs).
+    /// </summary>
+    public static string[] Actuators(MjModel model)
+    {
+        const int JointTransmission = 0, JointInParent = 1; // mjtTrn
+        var names = new string[model.Nu];
+        ReadOnlySpan<int> transmissions = model.Ints("actuator_trntype"), targets = model.Ints("actuator_trnid");
+        for (int k = 0; k < names.Length; k++)
+        {
+            string name = model.Name(MjObject.Actuator, k);
+            if (name.Length == 0 && transmissions[k] is JointTransmission or JointInParent) name = model.Name(MjObject.Joint, targets[2 * k]);
+            names[k] = $"ctrl.{(name.Length > 0 ? name : $"actuator{k}")}";
+        }
+        return names;
     }
 
     private static string[] PerJoint(MjModel model, string prefix, string addressField, int size, string[] free, string[] ball)

@@ -5,9 +5,9 @@ namespace Apprentice.Envs.MuJoCo;
 /// from the actuators' control ranges, the raw state for tests (Gymnasium's <c>set_state</c> semantics), and
 /// disposal. A task supplies its observation, reset noise and reward.
 /// </summary>
-public abstract class MuJoCoEnv : IStatefulEnv, IObservationNames
+public abstract class MuJoCoEnv : IStatefulEnv, IObservationNames, IActionNames
 {
-    private string[]? _observationNames;
+    private string[]? _observationNames, _actionNames;
 
     private protected MuJoCoEnv(string model, int frameSkip, string name)
     {
@@ -34,6 +34,9 @@ public abstract class MuJoCoEnv : IStatefulEnv, IObservationNames
     private protected string[] StateNames(int skip) => [.. MjNames.Qpos(Model)[skip..], .. MjNames.Dofs(Model, "qvel")];
 
     public Space ActionSpace => Sim.ActionSpace;
+
+    /// <summary>What each action coordinate drives: <c>ctrl.</c> and its actuator's name (or its joint's).</summary>
+    public IReadOnlyList<string> ActionNames => _actionNames ??= MjNames.Actuators(Model);
 
     public EnvSpec? Spec => null;
 

@@ -43,6 +43,8 @@ public class MjBindingTests
         Assert.Equal(["world", "torso", "thigh", "leg", "foot"], Enumerable.Range(0, m.NBody).Select(b => m.Name(MjObject.Body, b)));
         Assert.Equal("thigh_joint", m.Name(MjObject.Joint, m.Id(MjObject.Joint, "thigh_joint")));
         Assert.Throws<ArgumentOutOfRangeException>(() => m.Name(MjObject.Joint, m.NJnt));
+        Assert.Equal("", m.Name(MjObject.Actuator, 0)); // Gymnasium's Hopper names none of its motors
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Name(MjObject.Actuator, m.Nu));
         Assert.Throws<ArgumentException>(() => m.Name(MjObject.Geom, 0));
         Assert.Throws<ArgumentException>(() => m.Doubles("no_such_array"));
         Assert.Throws<ArgumentException>(() => m.Doubles("jnt_type"));
