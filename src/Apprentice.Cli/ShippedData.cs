@@ -38,17 +38,24 @@ internal static class ShippedData
 
     /// <summary>The shipped demonstrations of a task (the default of <c>imitate --demos</c>); without them, how to make some.</summary>
     public static string Demonstrations(string envId) => File("demos", envId, ".npz", "demonstrations",
-        System.IO.File.Exists(Path.Combine(Folder("experts"), envId + ".safetensors"))
+        FileOf("experts", envId) is not null
             ? $"give --demos FILE, or record some from the shipped expert first: apprentice record --policy expert --env {envId} --episodes 25 --out {envId}.npz"
             : "give --demos FILE");
 
     /// <summary>What ships for a task: "expert, demos", "expert", "demos" or "-".</summary>
     public static string Describe(string envId)
     {
-        string[] shipped = [.. new[] { ("experts", ".safetensors", "expert"), ("demos", ".npz", "demos") }
-            .Where(s => System.IO.File.Exists(Path.Combine(Folder(s.Item1), envId + s.Item2)))
-            .Select(s => s.Item3)];
+        string[] shipped = [.. new[] { ("experts", "expert"), ("demos", "demos") }
+            .Where(s => FileOf(s.Item1, envId) is not null)
+            .Select(s => s.Item2)];
         return shipped.Length == 0 ? "-" : string.Join(", ", shipped);
+    }
+
+    /// <summary>The task's shipped expert (<paramref name="folder"/> "experts") or demonstrations ("demos"); null when none ships.</summary>
+    public static string? FileOf(string folder, string envId)
+    {
+        string path = Path.Combine(Folder(folder), envId + (folder == "experts" ? ".safetensors" : ".npz"));
+        return System.IO.File.Exists(path) ? path : null;
     }
 
     private static string File(string folder, string envId, string extension, string what, string instead)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Apprentice.Envs;
 using Spectre.Console;
 
@@ -7,33 +8,42 @@ namespace Apprentice.Cli.Commands;
 
 /// <summary>
 /// `apprentice envs`: every registered environment with its spaces, limits and the expert and demonstrations shipped for
-/// it; `apprentice envs ID`: one of them in full, with what the task is and how Gymnasium registers it.
+/// it; `apprentice envs ID`: one of them in full, with what the task is and how Gymnasium registers it. With
+/// <c>--json</c>, the same facts (and every task's names) for scripts.
 /// </summary>
 public static class EnvsCommand
 {
     public static Command Create(IAnsiConsole console)
     {
         var id = new Argument<string?>("id") { Description = "One environment to describe in full (default: list them all).", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead: one object for an id, else an array with one per environment (spaces, their names, limits, Gymnasium's registration, the shipped files)." };
         var command = new Command("envs", "List the registered environments with their observation and action spaces, limits, and what ships for them (expert, demos); or describe one.")
         {
-            id,
+            id, json,
         };
         command.SetAction(parsed =>
         {
-            if (parsed.GetValue(id) is string one)
+            TextWriter output = parsed.InvocationConfiguration.Output;
+            EnvSpec? one = parsed.GetValue(id) is string given ? Gym.Spec(given) : null;
+            if (parsed.GetValue(json))
             {
-                Describe(parsed.InvocationConfiguration.Output, Gym.Spec(one));
+                output.WriteLine(one is not null ? Json(one).ToJsonString() : new JsonArray([.. Gym.Specs.Select(Json)]).ToJsonString());
+                return CliApp.Success;
+            }
+            if (one is not null)
+            {
+                Describe(output, one);
                 return CliApp.Success;
             }
             var table = new Table().Border(TableBorder.Minimal);
             table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
-                var (observation, action, _, _) = Spaces(spec.Id, names: false);
+                Facts facts = Facts.Of(spec.Id);
                 table.AddRow(
                     Markup.Escape(spec.Id),
-                    Markup.Escape(observation),
-                    Markup.Escape(action),
+                    Markup.Escape(facts.Observation?.ToString() ?? $"unavailable: {facts.Unavailable}"),
+                    Markup.Escape(facts.Action?.ToString() ?? ""),
                     spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     spec.RewardThreshold?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     ShippedData.Describe(spec.Id));
@@ -44,19 +54,46 @@ public static class EnvsCommand
         return command;
     }
 
-    /// <summary>The task's spaces (and, when asked, their names), or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
-    private static (string Observation, string Action, IReadOnlyList<string>? ObservationNames, IReadOnlyList<string>? ActionNames) Spaces(string id, bool names)
+    /// <summary>What making the task tells: its spaces and their names, or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
+    private sealed record Facts(Box? Observation, Space? Action, IReadOnlyList<string>? ObservationNames, IReadOnlyList<string>? ActionNames, string? Unavailable)
     {
-        try
+        public static Facts Of(string id)
         {
-            using IEnv env = Gym.Make(id);
-            return (env.ObservationSpace.ToString(), env.ActionSpace.ToString() ?? "",
-                names ? IObservationNames.Of(env) : null, names ? IActionNames.Of(env) : null);
+            try
+            {
+                using IEnv env = Gym.Make(id);
+                return new(env.ObservationSpace, env.ActionSpace, IObservationNames.Of(env), IActionNames.Of(env), null);
+            }
+            catch (InputException ex)
+            {
+                return new(null, null, null, null, ex.Message);
+            }
         }
-        catch (InputException ex)
+    }
+
+    /// <summary>One task as JSON: <c>null</c> where it has no such thing (a limit, names, a registration in Gymnasium, a shipped file).</summary>
+    private static JsonObject Json(EnvSpec spec)
+    {
+        Facts facts = Facts.Of(spec.Id);
+        static JsonNode? Names(IReadOnlyList<string>? names) => names is null ? null : new JsonArray([.. names.Select(n => (JsonNode?)n)]);
+        var o = new JsonObject
         {
-            return ($"unavailable: {ex.Message}", "", null, null);
-        }
+            ["id"] = spec.Id,
+            ["description"] = spec.Description,
+            ["observation_space"] = facts.Observation is null ? null : JsonNode.Parse(SpaceJson.Write(facts.Observation)),
+            ["observation_names"] = Names(facts.ObservationNames),
+            ["action_space"] = facts.Action is null ? null : JsonNode.Parse(SpaceJson.Write(facts.Action)),
+            ["action_names"] = Names(facts.ActionNames),
+            ["max_episode_steps"] = spec.MaxEpisodeSteps,
+            ["reward_threshold"] = spec.RewardThreshold,
+            ["gymnasium"] = GymnasiumIds.Of(spec.Id) is { } r
+                ? new JsonObject { ["id"] = r.Id, ["entry_point"] = r.EntryPoint, ["kwargs"] = JsonNode.Parse(r.Kwargs) }
+                : null,
+            ["shipped_expert"] = ShippedData.FileOf("experts", spec.Id),
+            ["shipped_demos"] = ShippedData.FileOf("demos", spec.Id),
+        };
+        if (facts.Unavailable is not null) o["unavailable"] = facts.Unavailable;
+        return o;
     }
 
     /// <summary>One task: what it is, its spaces and limits, Gymnasium's registration of it, and what ships for it.</summary>
@@ -65,11 +102,11 @@ public static class EnvsCommand
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(spec.Id);
         if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
-        var (observation, action, observationNames, actionNames) = Spaces(spec.Id, names: true);
-        output.WriteLine($"  observations  {observation}");
-        if (observationNames is not null) WriteNames(output, "coordinates", observationNames);
-        if (action.Length > 0) output.WriteLine($"  actions       {action}"); // none when the task cannot be made here
-        if (actionNames is not null) WriteNames(output, "action names", actionNames);
+        Facts facts = Facts.Of(spec.Id);
+        output.WriteLine($"  observations  {facts.Observation?.ToString() ?? $"unavailable: {facts.Unavailable}"}");
+        if (facts.ObservationNames is not null) WriteNames(output, "coordinates", facts.ObservationNames);
+        if (facts.Action is not null) output.WriteLine($"  actions       {facts.Action}");
+        if (facts.ActionNames is not null) WriteNames(output, "action names", facts.ActionNames);
         output.WriteLine($"  max steps     {spec.MaxEpisodeSteps?.ToString(c) ?? "none"}");
         output.WriteLine($"  threshold     {spec.RewardThreshold?.ToString(c) ?? "none"}");
         output.WriteLine($"  gymnasium     {Gymnasium(spec.Id)}");

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Apprentice.Cli;
+using Apprentice.Envs;
 
 namespace Apprentice.Tests.Cli;
 
@@ -114,6 +116,37 @@ public class EnvsAndEvalCommandTests
         Assert.Equal(2, unknown);
         Assert.StartsWith("apprentice: unknown env id 'CartPole-v9'", unknownErr);
         Assert.Single(unknownErr.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void Envs_Json_GivesTheFactsOfOneOrEveryTask()
+    {
+        var (exit, output, err) = CliRunner.Run("envs", "MountainCar-v0", "--json");
+        Assert.True(exit == 0, err);
+        using JsonDocument one = JsonDocument.Parse(output);
+        JsonElement task = one.RootElement;
+        Assert.Equal("MountainCar-v0", task.GetProperty("id").GetString());
+        using IEnv env = Gym.Make("MountainCar-v0");
+        Assert.Equal(env.ObservationSpace.ToString(), SpaceJson.Read(task.GetProperty("observation_space").GetRawText()).ToString());
+        Assert.Equal(env.ActionSpace.ToString(), SpaceJson.Read(task.GetProperty("action_space").GetRawText()).ToString());
+        Assert.Equal(["position", "velocity"], task.GetProperty("observation_names").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["accelerate_left", "no_acceleration", "accelerate_right"], task.GetProperty("action_names").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(200, task.GetProperty("max_episode_steps").GetInt32());
+        Assert.Equal(-110, task.GetProperty("reward_threshold").GetDouble());
+        Assert.Equal("gymnasium.envs.classic_control.mountain_car:MountainCarEnv", task.GetProperty("gymnasium").GetProperty("entry_point").GetString());
+        Assert.EndsWith(Path.Combine("demos", "MountainCar-v0.npz"), task.GetProperty("shipped_demos").GetString());
+        Assert.Equal(JsonValueKind.Null, CliJson("Pendulum-v1").GetProperty("reward_threshold").ValueKind);
+        Assert.Equal(JsonValueKind.Null, CliJson("MountainCarContinuous-v0").GetProperty("shipped_demos").ValueKind);
+        Assert.Equal(JsonValueKind.Object, CliJson("Ant-v4-contact").GetProperty("gymnasium").GetProperty("kwargs").ValueKind);
+
+        using JsonDocument all = JsonDocument.Parse(CliRunner.Run("envs", "--json").Out);
+        Assert.Equal(Gym.Specs.Select(s => s.Id), all.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+    }
+
+    private static JsonElement CliJson(string id)
+    {
+        using JsonDocument document = JsonDocument.Parse(CliRunner.Run("envs", id, "--json").Out);
+        return document.RootElement.Clone();
     }
 
     [Fact]

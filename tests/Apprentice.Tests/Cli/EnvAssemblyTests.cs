@@ -40,6 +40,14 @@ public sealed class EnvAssemblyTests : IDisposable
         Assert.Contains("  gymnasium     none (a task of your own)\n  shipped       -\n", one.Out.ReplaceLineEndings("\n"));
         Assert.Contains("  coordinates   0 x, 1 y, 2 vx, 3 vy, 4 target_dx, 5 target_dy\n", one.Out.ReplaceLineEndings("\n"));
         Assert.Contains("  action names  0 force_x, 1 force_y\n", one.Out.ReplaceLineEndings("\n"));
+
+        var json = CliRunner.Run("--env-assembly", Example, "envs", "PointReach-v0", "--json");
+        Assert.True(json.Exit == 0, json.Err);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        System.Text.Json.JsonElement task = document.RootElement;
+        Assert.Equal(["force_x", "force_y"], task.GetProperty("action_names").EnumerateArray().Select(e => e.GetString()));
+        foreach (string none in new[] { "gymnasium", "shipped_expert", "shipped_demos", "reward_threshold" })
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, task.GetProperty(none).ValueKind);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class Acrobot : ClassicControlEnv
 
     private static readonly Discrete SharedActionSpace = new(3);
 
-    public Acrobot() : base(4, SharedObservationSpace, SharedActionSpace, ["cos_theta1", "sin_theta1", "cos_theta2", "sin_theta2", "theta1_velocity", "theta2_velocity"], ["torque_-1", "torque_0", "torque_+1"])
+    public Acrobot() : base(4, SharedObservationSpace, SharedActionSpace,
+        ["cos_theta1", "sin_theta1", "cos_theta2", "sin_theta2", "theta1_velocity", "theta2_velocity"], ["torque_-1", "torque_0", "torque_+1"])
     {
     }
 

@@ -26,7 +26,8 @@ public sealed class CartPole : ClassicControlEnv
 
     private bool _terminatedBefore;
 
-    public CartPole() : base(4, SharedObservationSpace, SharedActionSpace, ["cart_position", "cart_velocity", "pole_angle", "pole_angular_velocity"], ["push_left", "push_right"])
+    public CartPole() : base(4, SharedObservationSpace, SharedActionSpace,
+        ["cart_position", "cart_velocity", "pole_angle", "pole_angular_velocity"], ["push_left", "push_right"])
     {
     }
 

@@ -20,7 +20,8 @@ public sealed class MountainCar : ClassicControlEnv
 
     private static readonly Discrete SharedActionSpace = new(3);
 
-    public MountainCar() : base(2, SharedObservationSpace, SharedActionSpace, ["position", "velocity"], ["accelerate_left", "no_acceleration", "accelerate_right"])
+    public MountainCar() : base(2, SharedObservationSpace, SharedActionSpace,
+        ["position", "velocity"], ["accelerate_left", "no_acceleration", "accelerate_right"])
     {
     }
 
