@@ -23,15 +23,37 @@ public static class ExportCommand
             if (Path.GetFullPath(outPath) == Path.GetFullPath(policyPath)) throw new InputException($"--out '{outPath}' would overwrite the policy itself");
 
             var (loaded, envId) = PolicyFile.Load(policyPath);
-            PolicyOnnx.Save(loaded, outPath, envId);
+            var (observationNames, actionNames) = Names(envId, loaded);
+            PolicyOnnx.Save(loaded, outPath, envId, observationNames, actionNames);
 
             string outputs = loaded.ActionSpace is Box
                 ? $"action [batch × {loaded.ActionSize}] (the mean, clipped to the action bounds), mean, log_std [{loaded.ActionSize}]"
                 : $"action [batch] (int64 argmax), logits [batch × {loaded.Network.OutputSize}]";
+            string named = observationNames is null && actionNames is null ? "" : "; the task's names in its metadata";
             parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{envId} policy → {outPath} (ONNX opset {PolicyOnnx.Opset}, {new FileInfo(outPath).Length / 1024.0:F1} KB): observation [batch × {loaded.ObservationSize}] → {outputs}"));
+                $"{envId} policy → {outPath} (ONNX opset {PolicyOnnx.Opset}, {new FileInfo(outPath).Length / 1024.0:F1} KB): observation [batch × {loaded.ObservationSize}] → {outputs}{named}"));
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The names the policy's task gives its observation coordinates and actions, when they fit the policy; none when
+    /// the task cannot be made here (a MuJoCo task without MuJoCo, a task of the user's not loaded with --env-assembly).
+    /// </summary>
+    private static (IReadOnlyList<string>? Observations, IReadOnlyList<string>? Actions) Names(string envId, MlpPolicy policy)
+    {
+        if (Gym.Specs.All(s => s.Id != envId)) return (null, null);
+        try
+        {
+            using IEnv env = Gym.Make(envId);
+            IReadOnlyList<string>? observations = IObservationNames.Of(env), actions = IActionNames.Of(env);
+            int actionCount = policy.ActionSpace is Discrete discrete ? discrete.N : policy.ActionSize;
+            return (observations?.Count == policy.ObservationSize ? observations : null, actions?.Count == actionCount ? actions : null);
+        }
+        catch (InputException)
+        {
+            return (null, null);
+        }
     }
 }

@@ -14,20 +14,29 @@ namespace Apprentice.Policies;
 /// <item>Categorical policies: <c>action</c>, the argmax (int64, [batch]); <c>logits</c> [batch × n], to sample.</item>
 /// </list>
 /// The model's metadata holds <c>env_id</c>, <c>observation_size</c>, <c>action_space</c> (JSON),
-/// <c>hidden_sizes</c>, <c>activation</c> and <c>distribution</c> (<see cref="PolicyFile.Describe"/>).
+/// <c>hidden_sizes</c>, <c>activation</c> and <c>distribution</c> (<see cref="PolicyFile.Describe"/>), and, when
+/// given the task's names (<see cref="IObservationNames"/>, <see cref="IActionNames"/>), <c>observation_names</c> and
+/// <c>action_names</c> as JSON arrays: what each input column and each action is, for whoever wires the model up.
 /// </summary>
 public static class PolicyOnnx
 {
     public const int Opset = 13;
 
-    public static void Save(MlpPolicy policy, string path, string envId)
+    public static void Save(MlpPolicy policy, string path, string envId,
+        IReadOnlyList<string>? observationNames = null, IReadOnlyList<string>? actionNames = null)
     {
-        byte[] model = ToBytes(policy, envId);
+        byte[] model = ToBytes(policy, envId, observationNames, actionNames);
         AtomicFile.Write(path, temporary => File.WriteAllBytes(temporary, model));
     }
 
-    public static byte[] ToBytes(MlpPolicy policy, string envId)
+    public static byte[] ToBytes(MlpPolicy policy, string envId,
+        IReadOnlyList<string>? observationNames = null, IReadOnlyList<string>? actionNames = null)
     {
+        Dictionary<string, string> metadata = PolicyFile.Describe(policy, envId);
+        if (observationNames is not null) metadata["observation_names"] = NamesJson(observationNames, policy.ObservationSize, nameof(observationNames));
+        int actions = policy.ActionSpace is Discrete discrete ? discrete.N : policy.ActionSize;
+        if (actionNames is not null) metadata["action_names"] = NamesJson(actionNames, actions, nameof(actionNames));
+
         var model = new OnnxModel("apprentice_policy", Opset);
         int observationSize = policy.ObservationSize;
         model.AddInput("observation", OnnxElement.Float, null, observationSize);
@@ -61,8 +70,12 @@ public static class PolicyOnnx
         }
 
         string version = typeof(PolicyOnnx).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        return model.ToBytes("apprentice", version, $"Apprentice policy for {envId}", PolicyFile.Describe(policy, envId));
+        return model.ToBytes("apprentice", version, $"Apprentice policy for {envId}", metadata);
     }
+
+    private static string NamesJson(IReadOnlyList<string> names, int count, string parameter) => names.Count == count
+        ? System.Text.Json.JsonSerializer.Serialize(names)
+        : throw new ArgumentException($"{names.Count} names for the policy's {count}", parameter);
 
     /// <summary>Adds the MLP's layers (weights [in × out], so x·W + b) from value <paramref name="input"/>; the linear output layer writes <paramref name="output"/>.</summary>
     private static void AddNetwork(OnnxModel model, Mlp net, string input, string output)

@@ -54,7 +54,13 @@ public sealed class ExportCommandTests : IDisposable
         string onnxPath = Path.Combine(_dir, "nested", "cartpole.onnx");
         var (exit, output, _) = CliRunner.Run("export", "--policy", policyPath, "--out", onnxPath);
         Assert.Equal(0, exit);
-        Assert.Contains("action [batch] (int64 argmax), logits [batch × 2]", output);
+        Assert.Contains("action [batch] (int64 argmax), logits [batch × 2]; the task's names in its metadata", output);
+        using (var session = new InferenceSession(onnxPath))
+        {
+            IDictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+            Assert.Equal("[\"cart_position\",\"cart_velocity\",\"pole_angle\",\"pole_angular_velocity\"]", metadata["observation_names"]);
+            Assert.Equal("[\"push_left\",\"push_right\"]", metadata["action_names"]);
+        }
 
         var (policy, _) = PolicyFile.Load(policyPath);
         float[] obs = [0.01f, 0.2f, -0.03f, -0.3f, 0.1f, -0.5f, 0.05f, 0.6f];

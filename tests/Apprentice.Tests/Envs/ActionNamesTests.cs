@@ -4,20 +4,9 @@ using Apprentice.Tests.Envs.MuJoCo;
 
 namespace Apprentice.Tests.Envs;
 
+/// <summary>The classic-control tasks' action names are checked beside their observation names (<see cref="ObservationNamesTests"/>).</summary>
 public class ActionNamesTests
 {
-    [Theory]
-    [InlineData("CartPole-v1", "push_left push_right")]
-    [InlineData("Acrobot-v1", "torque_-1 torque_0 torque_+1")]
-    [InlineData("MountainCar-v0", "accelerate_left no_acceleration accelerate_right")]
-    [InlineData("MountainCarContinuous-v0", "force")]
-    [InlineData("Pendulum-v1", "torque")]
-    public void ClassicControl_EachTask_NamesItsActionsAsGymnasiumDocumentsThem(string id, string names)
-    {
-        using IEnv env = Gym.Make(id);
-        Assert.Equal(names.Split(' '), IActionNames.Of(env));
-    }
-
     [Fact]
     public void Of_ATaskThatMiscountsItsActions_GivesNone()
     {

@@ -7,15 +7,16 @@ namespace Apprentice.Tests.Envs;
 public class ObservationNamesTests
 {
     [Theory]
-    [InlineData("CartPole-v1", "cart_position cart_velocity pole_angle pole_angular_velocity")]
-    [InlineData("Acrobot-v1", "cos_theta1 sin_theta1 cos_theta2 sin_theta2 theta1_velocity theta2_velocity")]
-    [InlineData("MountainCar-v0", "position velocity")]
-    [InlineData("MountainCarContinuous-v0", "position velocity")]
-    [InlineData("Pendulum-v1", "cos_theta sin_theta angular_velocity")]
-    public void ClassicControl_EachTask_NamesItsCoordinatesAsGymnasiumDocumentsThem(string id, string names)
+    [InlineData("CartPole-v1", "cart_position cart_velocity pole_angle pole_angular_velocity", "push_left push_right")]
+    [InlineData("Acrobot-v1", "cos_theta1 sin_theta1 cos_theta2 sin_theta2 theta1_velocity theta2_velocity", "torque_-1 torque_0 torque_+1")]
+    [InlineData("MountainCar-v0", "position velocity", "accelerate_left no_acceleration accelerate_right")]
+    [InlineData("MountainCarContinuous-v0", "position velocity", "force")]
+    [InlineData("Pendulum-v1", "cos_theta sin_theta angular_velocity", "torque")]
+    public void ClassicControl_EachTask_NamesItsCoordinatesAndActionsAsGymnasiumDocumentsThem(string id, string observations, string actions)
     {
         using IEnv env = Gym.Make(id);
-        Assert.Equal(names.Split(' '), IObservationNames.Of(env));
+        Assert.Equal(observations.Split(' '), IObservationNames.Of(env));
+        Assert.Equal(actions.Split(' '), IActionNames.Of(env));
     }
 
     [Theory]

@@ -124,6 +124,13 @@ public sealed class PolicyOnnxTests
         Assert.Equal("diag_gaussian", metadata.CustomMetadataMap["distribution"]);
         Assert.Equal("[9,8]", metadata.CustomMetadataMap["hidden_sizes"]);
         Assert.Equal(policy.ActionSpace.ToString(), SpaceJson.Read(metadata.CustomMetadataMap["action_space"]).ToString());
+        Assert.False(metadata.CustomMetadataMap.ContainsKey("observation_names")); // none given
+
+        using var named = new InferenceSession(PolicyOnnx.ToBytes(policy, "Some-v0", ["x", "y", "z"], ["left", "right"]));
+        Assert.Equal("[\"x\",\"y\",\"z\"]", named.ModelMetadata.CustomMetadataMap["observation_names"]);
+        Assert.Equal("[\"left\",\"right\"]", named.ModelMetadata.CustomMetadataMap["action_names"]);
+        Assert.Throws<ArgumentException>(() => PolicyOnnx.ToBytes(policy, "Some-v0", ["x", "y"]));
+        Assert.Throws<ArgumentException>(() => PolicyOnnx.ToBytes(RandomPolicy(new Discrete(3), 3, Activation.Tanh), "Some-v0", null, ["left", "right"]));
     }
 
     [Fact]
