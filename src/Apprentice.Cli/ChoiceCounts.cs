@@ -12,7 +12,8 @@ internal static class ChoiceCounts
 {
     /// <summary>
     /// Steps per choice, [max(<paramref name="choices"/>, largest index + 1)]; null for continuous actions, or when an
-    /// action is not a whole non-negative index (`demos info` names that problem when given the env).
+    /// action is not a whole index in [0, 2²⁰) (`demos info` names that problem when given the env; the bound keeps a
+    /// damaged file from asking for a huge table).
     /// </summary>
     public static long[]? Of(Demonstrations demos, int? choices)
     {

@@ -43,13 +43,12 @@ public static class ExportCommand
     /// </summary>
     private static (IReadOnlyList<string>? Observations, IReadOnlyList<string>? Actions) Names(string envId, MlpPolicy policy)
     {
-        if (Gym.Specs.All(s => s.Id != envId)) return (null, null);
         try
         {
             using IEnv env = Gym.Make(envId);
             IReadOnlyList<string>? observations = IObservationNames.Of(env), actions = IActionNames.Of(env);
-            int actionCount = policy.ActionSpace is Discrete discrete ? discrete.N : policy.ActionSize;
-            return (observations?.Count == policy.ObservationSize ? observations : null, actions?.Count == actionCount ? actions : null);
+            return (observations?.Count == policy.ObservationSize ? observations : null,
+                actions?.Count == IActionNames.Count(policy.ActionSpace) ? actions : null);
         }
         catch (InputException)
         {

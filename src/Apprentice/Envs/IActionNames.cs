@@ -17,8 +17,10 @@ public interface IActionNames
         ArgumentNullException.ThrowIfNull(env);
         if (env.Unwrapped is not IActionNames named) return null;
         IReadOnlyList<string> names = named.ActionNames;
-        int count = env.ActionSpace is Discrete discrete ? discrete.N : env.ActionSpace.FlatSize;
         // As with observations: a miscounted list would name the wrong actions, so none is better.
-        return names.Count == count ? names : null;
+        return names.Count == Count(env.ActionSpace) ? names : null;
     }
+
+    /// <summary>How many names an action space takes: one per choice of a <see cref="Discrete"/>, one per coordinate of a <see cref="Box"/>.</summary>
+    static int Count(Space actionSpace) => actionSpace is Discrete discrete ? discrete.N : actionSpace.FlatSize;
 }

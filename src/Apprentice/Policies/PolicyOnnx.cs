@@ -33,9 +33,10 @@ public static class PolicyOnnx
         IReadOnlyList<string>? observationNames = null, IReadOnlyList<string>? actionNames = null)
     {
         Dictionary<string, string> metadata = PolicyFile.Describe(policy, envId);
-        if (observationNames is not null) metadata["observation_names"] = NamesJson(observationNames, policy.ObservationSize, nameof(observationNames));
-        int actions = policy.ActionSpace is Discrete discrete ? discrete.N : policy.ActionSize;
-        if (actionNames is not null) metadata["action_names"] = NamesJson(actionNames, actions, nameof(actionNames));
+        if (observationNames is not null)
+            metadata["observation_names"] = NamesJson(observationNames, policy.ObservationSize, "observation coordinates", nameof(observationNames));
+        if (actionNames is not null)
+            metadata["action_names"] = NamesJson(actionNames, IActionNames.Count(policy.ActionSpace), "actions", nameof(actionNames));
 
         var model = new OnnxModel("apprentice_policy", Opset);
         int observationSize = policy.ObservationSize;
@@ -73,9 +74,9 @@ public static class PolicyOnnx
         return model.ToBytes("apprentice", version, $"Apprentice policy for {envId}", metadata);
     }
 
-    private static string NamesJson(IReadOnlyList<string> names, int count, string parameter) => names.Count == count
+    private static string NamesJson(IReadOnlyList<string> names, int count, string what, string parameter) => names.Count == count
         ? System.Text.Json.JsonSerializer.Serialize(names)
-        : throw new ArgumentException($"{names.Count} names for the policy's {count}", parameter);
+        : throw new ArgumentException($"{names.Count} names for the policy's {count} {what}", parameter);
 
     /// <summary>Adds the MLP's layers (weights [in × out], so x·W + b) from value <paramref name="input"/>; the linear output layer writes <paramref name="output"/>.</summary>
     private static void AddNetwork(OnnxModel model, Mlp net, string input, string output)

@@ -70,6 +70,20 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Export_PolicyOfATaskNotRegisteredHere_HasNoNames()
+    {
+        string path = Path.Combine(_dir, "elsewhere.safetensors");
+        PolicyFile.Save(RandomPolicies.Create(new Box(-1f, 1f, 2), 3, [4]), path, "Elsewhere-v0");
+        var (exit, output, err) = CliRunner.Run("export", "--policy", path);
+        Assert.True(exit == 0, err);
+        Assert.DoesNotContain("names", output);
+        using var session = new InferenceSession(Path.ChangeExtension(path, ".onnx"));
+        Assert.Equal("Elsewhere-v0", session.ModelMetadata.CustomMetadataMap["env_id"]);
+        Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey("observation_names"));
+        Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey("action_names"));
+    }
+
+    [Fact]
     public void Export_MissingPolicy_OneLineErrorExitTwo()
     {
         var (exit, _, err) = CliRunner.Run("export", "--policy", Path.Combine(_dir, "none.safetensors"));
