@@ -39,10 +39,10 @@ public static class EnvsCommand
             table.AddColumns("id", "observation space", "action space", "max steps", "reward threshold", "shipped");
             foreach (EnvSpec spec in Gym.Specs)
             {
-                Facts facts = Facts.Of(spec.Id);
+                Facts facts = Facts.Of(spec.Id, names: false);
                 table.AddRow(
                     Markup.Escape(spec.Id),
-                    Markup.Escape(facts.Observation?.ToString() ?? $"unavailable: {facts.Unavailable}"),
+                    Markup.Escape(facts.ObservationText),
                     Markup.Escape(facts.Action?.ToString() ?? ""),
                     spec.MaxEpisodeSteps?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     spec.RewardThreshold?.ToString(CultureInfo.InvariantCulture) ?? "-",
@@ -54,15 +54,21 @@ public static class EnvsCommand
         return command;
     }
 
-    /// <summary>What making the task tells: its spaces and their names, or why it cannot be made here (a MuJoCo task without MuJoCo, say).</summary>
+    /// <summary>
+    /// What making the task tells: its spaces (and, when asked, their names; the list's rows need none), or why it cannot
+    /// be made here (a MuJoCo task without MuJoCo, say).
+    /// </summary>
     private sealed record Facts(Box? Observation, Space? Action, IReadOnlyList<string>? ObservationNames, IReadOnlyList<string>? ActionNames, string? Unavailable)
     {
-        public static Facts Of(string id)
+        /// <summary>The observation space as printed, or why there is none.</summary>
+        public string ObservationText => Observation?.ToString() ?? $"unavailable: {Unavailable}";
+
+        public static Facts Of(string id, bool names)
         {
             try
             {
                 using IEnv env = Gym.Make(id);
-                return new(env.ObservationSpace, env.ActionSpace, IObservationNames.Of(env), IActionNames.Of(env), null);
+                return new(env.ObservationSpace, env.ActionSpace, names ? IObservationNames.Of(env) : null, names ? IActionNames.Of(env) : null, null);
             }
             catch (InputException ex)
             {
@@ -74,7 +80,7 @@ public static class EnvsCommand
     /// <summary>One task as JSON: <c>null</c> where it has no such thing (a limit, names, a registration in Gymnasium, a shipped file).</summary>
     private static JsonObject Json(EnvSpec spec)
     {
-        Facts facts = Facts.Of(spec.Id);
+        Facts facts = Facts.Of(spec.Id, names: true);
         static JsonNode? Names(IReadOnlyList<string>? names) => names is null ? null : new JsonArray([.. names.Select(n => (JsonNode?)n)]);
         var o = new JsonObject
         {
@@ -102,8 +108,8 @@ public static class EnvsCommand
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(spec.Id);
         if (spec.Description.Length > 0) output.WriteLine($"  about         {spec.Description}");
-        Facts facts = Facts.Of(spec.Id);
-        output.WriteLine($"  observations  {facts.Observation?.ToString() ?? $"unavailable: {facts.Unavailable}"}");
+        Facts facts = Facts.Of(spec.Id, names: true);
+        output.WriteLine($"  observations  {facts.ObservationText}");
         if (facts.ObservationNames is not null) WriteNames(output, "coordinates", facts.ObservationNames);
         if (facts.Action is not null) output.WriteLine($"  actions       {facts.Action}");
         if (facts.ActionNames is not null) WriteNames(output, "action names", facts.ActionNames);
