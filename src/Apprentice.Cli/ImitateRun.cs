@@ -17,6 +17,9 @@ public sealed record ImitateRun(
     /// <summary>What the demonstrations' continuous actions are (checked against the action Box only when executed).</summary>
     public ExpertActions ExpertActions { get; init; } = ExpertActions.Executed;
 
+    /// <summary>The policy file GAIL, FEM or GTAL started from (<c>--init-policy</c>); null when it started at random.</summary>
+    public string? InitialPolicy { get; init; }
+
     /// <summary>
     /// A run with the authors' settings for the task; <paramref name="subsample"/> null keeps the task's default.
     /// <paramref name="entropyWeight"/> is the causal-entropy weight λ of the policy step (GAIL, FEM, GTAL; BC has none).

@@ -62,26 +62,34 @@ internal sealed class ImitationJob
             IObservationNames.Of(env), IActionNames.Of(env));
     }
 
-    /// <summary>Trains into <paramref name="directory"/> (continuing its checkpoint when resuming); returns the exit code.</summary>
-    public int Run(TextWriter console, string directory, bool resume)
+    /// <summary>
+    /// Trains into <paramref name="directory"/> (continuing its checkpoint when resuming; else starting GAIL's, FEM's or
+    /// GTAL's policy from <paramref name="initial"/> when given, the run's <see cref="ImitateRun.InitialPolicy"/>); returns the exit code.
+    /// </summary>
+    public int Run(TextWriter console, string directory, bool resume, MlpPolicy? initial = null)
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{_run.Algo} on {_run.EnvId}: {Wording.Count(_trajectories, "expert trajectory", "expert trajectories")}, {Wording.Count(_expert.Count, "pair", "pairs")} ({Wording.EveryKth(_run.Subsample, "pair")}) from {_run.Demos}"));
         int exit = _run.Gail is not null
-            ? RunGail(console, directory, _run.Gail, resume)
+            ? RunGail(console, directory, _run.Gail, resume, initial)
             : RunBehaviorCloning(console, directory);
         if (exit != CliApp.Success) return exit;
         Report(console, directory);
         return CliApp.Success;
     }
 
-    private int RunGail(TextWriter console, string directory, GailConfig config, bool resuming)
+    private int RunGail(TextWriter console, string directory, GailConfig config, bool resuming, MlpPolicy? initial)
     {
         using var gail = new Gail(config, _expert);
         if (resuming)
         {
             gail.LoadCheckpoint(directory);
             console.WriteLine($"resuming from iteration {gail.Iteration} ({gail.EnvSteps:N0} env steps)");
+        }
+        else if (initial is not null)
+        {
+            gail.StartFrom(initial);
+            console.WriteLine($"starting from the policy in '{_run.InitialPolicy}'");
         }
         RunFiles.WriteConfig(directory, _run); // after the checkpoint loads: a resume that fails leaves the run's config as it was
         long lastCurve = Stopwatch.GetTimestamp();

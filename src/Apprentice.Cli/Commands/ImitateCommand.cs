@@ -2,6 +2,8 @@ using System.CommandLine;
 using Apprentice.Data;
 using Apprentice.Envs;
 using Apprentice.Imitation;
+using Apprentice.Nn;
+using Apprentice.Policies;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
@@ -28,7 +30,7 @@ public static class ImitateCommand
         var workers = new Option<int?>("--workers") { Description = "Threads stepping the copies (default: every core on MuJoCo tasks, 1 on classic control; same results)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Causal-entropy weight λ (default 0, as the paper's runs)." };
-        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths of the policy (and of GAIL's value function and discriminator), comma-separated (default 100,100, as the paper)." };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths of the policy (and of GAIL's value function and discriminator), comma-separated (default 100,100, as the paper; with --init-policy, its own)." };
         var maxKl = new Option<double?>("--max-kl") { Description = "GAIL, FEM, GTAL with TRPO: its KL bound per step (default 0.01)." };
         var gamma = new Option<double?>("--gamma") { Description = "GAIL, FEM, GTAL: discount γ (default 0.995)." };
         var lam = new Option<double?>("--lam") { Description = "GAIL, FEM, GTAL: GAE λ (default 0.97)." };
@@ -39,19 +41,21 @@ public static class ImitateCommand
         var expertActions = ExpertActionsOption.Create("What the demonstrations' continuous actions are: executed (clipped to the action space; default) or sampled (the expert's raw Gaussian samples, as the GAIL authors stored them; the cost then sees the policy's raw samples too).");
         var evalEpisodes = EpisodesOption.Create("--eval-episodes", "Episodes of the final evaluation.", 50);
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-<algo>-s<seed>)." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the GAIL run in this directory." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the GAIL, FEM or GTAL run in this directory." };
+        var initPolicy = InitialPolicyOption.Create("GAIL, FEM, GTAL: start the policy from this saved one (a policy.safetensors or the run folder holding one; a behaviour-cloning run's, say) instead of random weights; its hidden widths are the run's unless --hidden says otherwise.");
         var tensorboard = RunFiles.TensorBoardOption();
         var policyStep = new PolicyStepOptions();
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
             algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, hidden, maxKl, gamma, lam,
-            discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume, tensorboard,
+            discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume, initPolicy, tensorboard,
         };
         foreach (Option option in policyStep.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             ImitateRun run;
             string directory;
+            MlpPolicy? initial = null;
             string? resumeDir = parsed.GetValue(resume);
             if (resumeDir is not null)
             {
@@ -83,7 +87,7 @@ public static class ImitateCommand
                 Option[] policyStepOnly = [maxKl, gamma, lam, envs, workers, fisherSubsample, entropyWeight, rewardSign, .. policyStep.All];
                 Option[] notFor = algorithm switch
                 {
-                    "bc" => [.. policyStepOnly, discriminatorLr],
+                    "bc" => [.. policyStepOnly, discriminatorLr, initPolicy],
                     "gail" => [learningRate],
                     _ => [learningRate, discriminatorLr],
                 };
@@ -91,6 +95,12 @@ public static class ImitateCommand
                     throw new InputException($"{unused.Name} does not apply to --algo {algorithm}");
                 if (run.Gail is GailConfig g)
                 {
+                    if (parsed.GetValue(initPolicy) is string startFrom)
+                    {
+                        (string path, initial) = InitialPolicyOption.Load(startFrom, id, widths, Activation.Tanh, parsed.InvocationConfiguration.Output);
+                        widths ??= initial.HiddenSizes;
+                        run = run with { InitialPolicy = path };
+                    }
                     PpoConfig? ppo = policyStep.Parse(parsed, maxKl, fisherSubsample);
                     run = run with
                     {
@@ -140,7 +150,7 @@ public static class ImitateCommand
             ImitationJob job = ImitationJob.Prepare(run);
             if (resumeDir is null) TrainCommand.PrepareFreshDirectory(directory);
             if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory, run);
-            return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null);
+            return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null, initial);
         });
         return command;
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Apprentice.Envs;
 using Apprentice.Nn;
+using Apprentice.Policies;
 using Apprentice.Rl;
 
 namespace Apprentice.Cli.Commands;
@@ -21,19 +22,20 @@ public static class TrainCommand
         var maxKl = new Option<double?>("--max-kl") { Description = "TRPO KL bound (default 0.01)." };
         var entropyWeight = new Option<double?>("--entropy-weight") { Description = "Entropy bonus weight of the policy step's objective (default 0)." };
         var fisherSubsample = new Option<double?>("--fisher-subsample") { Description = "Fraction of the batch for TRPO's Fisher-vector products (default 0.1, as the authors; 1 = all)." };
-        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100)." };
-        var activation = new Option<string?>("--activation") { Description = "Hidden nonlinearity: tanh (default), relu or leaky-relu (slope 0.01, the authors' MuJoCo experts)." };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer widths, comma-separated (default 100,100; with --init-policy, its own)." };
+        var activation = new Option<string?>("--activation") { Description = "Hidden nonlinearity: tanh (default; with --init-policy, its own), relu or leaky-relu (slope 0.01, the authors' MuJoCo experts)." };
         var gamma = new Option<double?>("--gamma") { Description = "Discount γ (default 0.995, as the authors)." };
         var lam = new Option<double?>("--lam") { Description = "GAE λ (default 0.97)." };
         var initLogStd = new Option<double?>("--init-log-std") { Description = "Initial log σ of a Gaussian policy (default 0, σ = 1, as the authors)." };
         var maxEpisodeSteps = new Option<int?>("--max-episode-steps") { Description = "Override the env's episode limit." };
         var output = new Option<string?>("--out") { Description = "Run directory (default runs/<env>-trpo-s<seed>)." };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this directory (its config; --steps may extend it)." };
+        var initPolicy = InitialPolicyOption.Create("Start from this saved policy (a policy.safetensors or the run folder holding one: a behaviour-cloning or imitation run's, say) instead of random weights, to fine-tune it on the env's reward; its widths and units are the run's unless --hidden or --activation say otherwise.");
         var tensorboard = RunFiles.TensorBoardOption();
         var policyStep = new PolicyStepOptions();
         var command = new Command("train", "Train a policy with TRPO (or PPO) on the environment's reward; writes policy.safetensors, config.json, metrics.csv and curve.png.")
         {
-            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume, tensorboard,
+            env, steps, batch, seed, envs, workers, maxKl, entropyWeight, fisherSubsample, hidden, activation, gamma, lam, initLogStd, maxEpisodeSteps, output, resume, initPolicy, tensorboard,
         };
         foreach (Option option in policyStep.All) command.Options.Add(option);
         command.SetAction(parsed =>
@@ -41,6 +43,7 @@ public static class TrainCommand
             string? resumeDir = parsed.GetValue(resume);
             TrainConfig config;
             string directory;
+            MlpPolicy? initial = null;
             if (resumeDir is not null)
             {
                 RefuseBesideResume(parsed, command, "only --steps may extend it, --workers change", resume, steps, workers, tensorboard);
@@ -54,7 +57,17 @@ public static class TrainCommand
                 string id = parsed.GetValue(env) ?? throw new InputException("--env is required (or --resume DIR)");
                 Gym.Spec(id);
                 PpoConfig? ppo = policyStep.Parse(parsed, maxKl, fisherSubsample);
-                config = new TrainConfig { EnvId = id };
+                IReadOnlyList<int>? widths = ParseHidden(parsed.GetValue(hidden));
+                Activation? units = ParseActivation(parsed.GetValue(activation));
+                string? initialPath = null;
+                if (parsed.GetValue(initPolicy) is string given)
+                {
+                    if (parsed.GetValue(initLogStd) is not null) throw new InputException("--init-log-std does not apply beside --init-policy, whose log σ the run starts from");
+                    (initialPath, initial) = InitialPolicyOption.Load(given, id, widths, units, parsed.InvocationConfiguration.Output);
+                    widths ??= initial.HiddenSizes;
+                    units ??= initial.Network.Hidden;
+                }
+                config = new TrainConfig { EnvId = id, InitialPolicy = initialPath };
                 config = config with
                 {
                     Steps = parsed.GetValue(steps) ?? config.Steps,
@@ -63,8 +76,8 @@ public static class TrainCommand
                     Envs = parsed.GetValue(envs) ?? config.Envs,
                     Workers = parsed.GetValue(workers) ?? config.Workers,
                     MaxEpisodeSteps = parsed.GetValue(maxEpisodeSteps),
-                    Hidden = ParseHidden(parsed.GetValue(hidden)) ?? config.Hidden,
-                    Activation = ParseActivation(parsed.GetValue(activation)) ?? config.Activation,
+                    Hidden = widths ?? config.Hidden,
+                    Activation = units ?? config.Activation,
                     Gamma = parsed.GetValue(gamma) ?? config.Gamma,
                     Lam = parsed.GetValue(lam) ?? config.Lam,
                     InitLogStd = parsed.GetValue(initLogStd) ?? config.InitLogStd,
@@ -89,6 +102,11 @@ public static class TrainCommand
             else
             {
                 PrepareFreshDirectory(directory);
+                if (initial is not null)
+                {
+                    trainer.StartFrom(initial);
+                    console.WriteLine($"starting from the policy in '{config.InitialPolicy}'");
+                }
             }
             if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory, config);
             RunFiles.WriteConfig(directory, config);

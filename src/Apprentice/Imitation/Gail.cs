@@ -71,6 +71,18 @@ public sealed class Gail : IDisposable
 
     public MlpPolicy Policy { get; }
 
+    /// <summary>
+    /// Starts the policy from <paramref name="initial"/> (its weights, log σ and observation statistics) instead of at
+    /// random: from a behaviour-cloning policy, say, which the paper's Section 6 proposes to spare environment
+    /// interaction. The value function and the cost still start afresh. Only before the first <see cref="Step"/>;
+    /// <paramref name="initial"/> must have the policy's shape (<see cref="MlpPolicy.CopyFrom"/>).
+    /// </summary>
+    public void StartFrom(MlpPolicy initial, string name = "the initial policy")
+    {
+        if (Iteration > 0) throw new InvalidOperationException($"a policy can be started from another only before the first iteration; this one is at {Iteration}");
+        Policy.CopyFrom(initial, name);
+    }
+
     public ValueFunction Value { get; }
 
     /// <summary>The learned cost: the discriminator, or FEM's / GTAL's linear cost.</summary>

@@ -66,6 +66,26 @@ public sealed class MlpPolicy
             throw new InputException($"{name} acts in {ActionSpace} but {id} expects {env.ActionSpace}");
     }
 
+    /// <summary>
+    /// Becomes <paramref name="source"/>: its network's weights, its log σ and its observation statistics (the weights
+    /// mean nothing without the statistics they were trained on). Throws <see cref="InputException"/> unless
+    /// <paramref name="source"/> has this policy's shape: observation size, action space, hidden widths and units.
+    /// </summary>
+    /// <param name="name">How the message names <paramref name="source"/>.</param>
+    public void CopyFrom(MlpPolicy source, string name = "the source policy")
+    {
+        if (source.ObservationSize != ObservationSize)
+            throw new InputException($"{name} takes {source.ObservationSize} observation values, not {ObservationSize}");
+        if (SpaceJson.Write(source.ActionSpace) != SpaceJson.Write(ActionSpace))
+            throw new InputException($"{name} acts in {source.ActionSpace}, not {ActionSpace}");
+        if (!source.HiddenSizes.SequenceEqual(HiddenSizes))
+            throw new InputException($"{name} has hidden layers {string.Join(',', source.HiddenSizes)}, not {string.Join(',', HiddenSizes)}");
+        if (source.Network.Hidden != Network.Hidden)
+            throw new InputException($"{name} has {source.Network.Hidden} hidden units, not {Network.Hidden}");
+        Parameters.SetValues(source.Parameters.Values.Span);
+        Normalizer.Set(source.Normalizer.Count, source.Normalizer.Mean, source.Normalizer.MeanSquare);
+    }
+
     public PolicyWorkspace CreateWorkspace(int maxBatch = 1) =>
         new(Network.CreateWorkspace(maxBatch), ObservationSize, Network.OutputSize, Distribution.ParameterSize, maxBatch);
 

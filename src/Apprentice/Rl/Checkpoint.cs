@@ -27,10 +27,7 @@ public static class Checkpoint
         Progress progress = ReadProgress(directory, stateFile);
         var (saved, savedEnv) = PolicyFile.Load(Path.Combine(directory, "policy.safetensors"));
         if (savedEnv != envId) throw new InputException($"the checkpoint in '{directory}' is for {savedEnv}, not {envId}");
-        if (saved.Parameters.Count != policy.Parameters.Count)
-            throw new InputException($"the checkpoint in '{directory}' has a different network shape");
-        policy.Parameters.SetValues(saved.Parameters.Values.Span);
-        policy.Normalizer.LoadJson(saved.Normalizer.ToJson());
+        policy.CopyFrom(saved, $"the checkpoint in '{directory}'");
         optimizer.LoadState(directory);
         value.Load(Path.Combine(directory, "value.safetensors"));
         return progress;

@@ -43,6 +43,13 @@ public sealed record TrainConfig
     /// </summary>
     public double InitLogStd { get; init; }
 
+    /// <summary>
+    /// The policy file the run started from instead of random weights (<c>train --init-policy</c>), kept in the run's
+    /// config as its record; null when it started at random. The trainer does not read it:
+    /// <see cref="TrpoTrainer.StartFrom"/> starts it.
+    /// </summary>
+    public string? InitialPolicy { get; init; }
+
     /// <summary>TRPO's settings; its trust region also bounds the value function's fit when the policy steps with PPO.</summary>
     public TrpoConfig Trpo { get; init; } = new();
 

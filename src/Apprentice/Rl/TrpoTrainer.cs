@@ -51,6 +51,21 @@ public sealed class TrpoTrainer : IDisposable
 
     public ValueFunction Value { get; }
 
+    /// <summary>
+    /// Starts the policy from <paramref name="initial"/> (its weights, log σ and observation statistics) instead of at
+    /// random, to fine-tune it on the env's reward: a behaviour-cloning or imitation policy, say. The value function
+    /// starts afresh, standardising its inputs with the initial policy's statistics, so the first iteration samples no
+    /// extra batch to initialise them. Only before the first <see cref="Step"/>; <paramref name="initial"/> must have
+    /// the policy's shape (<see cref="MlpPolicy.CopyFrom"/>).
+    /// </summary>
+    public void StartFrom(MlpPolicy initial, string name = "the initial policy")
+    {
+        if (Iteration > 0) throw new InvalidOperationException($"a policy can be started from another only before the first iteration; this one is at {Iteration}");
+        Policy.CopyFrom(initial, name);
+        RunningStandardizer statistics = initial.Normalizer;
+        Value.ObservationNormalizer.Set(statistics.Count, statistics.Mean, statistics.MeanSquare);
+    }
+
     public TrainConfig Config => _config;
 
     public int? MaxEpisodeSteps { get; }

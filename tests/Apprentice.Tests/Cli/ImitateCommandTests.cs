@@ -243,6 +243,55 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_InitPolicy_StartsFromIt_RecordsIt_AndNotBesideResume()
+    {
+        string expert = Path.Combine(AppContext.BaseDirectory, "data", "experts", "CartPole-v0.safetensors");
+        var (exit, output, err) = CliRunner.Run(TinyGail(Run("i"), "--init-policy", expert));
+        Assert.True(exit == 0, err);
+        Assert.Contains($"starting from the policy in '{expert}'", output);
+        ImitateRun run = RunFiles.ReadConfig<ImitateRun>(Run("i"));
+        Assert.Equal(expert, run.InitialPolicy);
+        Assert.Equal([100, 100], run.Gail!.Hidden); // the expert's widths, not a default
+        // The first batch is sampled before any policy step: by the expert, whose episodes reach CartPole-v0's limit of 200.
+        string[] first = File.ReadAllLines(Path.Combine(Run("i"), "metrics.csv"))[1].Split(',');
+        Assert.True(double.Parse(first[4], System.Globalization.CultureInfo.InvariantCulture) >= 190, string.Join(',', first));
+
+        var refused = CliRunner.Run("imitate", "--resume", Run("i"), "--iterations", "4", "--init-policy", expert);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("--init-policy cannot be given with --resume", refused.Err);
+    }
+
+    [Fact]
+    public void Imitate_InitPolicy_GivesItsWidths_AndOneThatDoesNotFitExitsTwoWithoutRunDirectory()
+    {
+        Assert.Equal(0, CliRunner.Run("imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "3",
+            "--iterations", "11", "--hidden", "24,12", "--eval-episodes", "1", "--out", Run("b")).Exit);
+        string bc = Path.Combine(Run("b"), "policy.safetensors");
+        Assert.Equal(0, CliRunner.Run(TinyGail(Run("g"), "--init-policy", Run("b"))).Exit);
+        Assert.Equal([24, 12], RunFiles.ReadConfig<ImitateRun>(Run("g")).Gail!.Hidden); // the value function's and discriminator's too
+
+        string relu = Path.Combine(_dir, "relu.safetensors");
+        Apprentice.Policies.PolicyFile.Save(new Apprentice.Policies.MlpPolicy(4, new Apprentice.Envs.Discrete(2), [8], new Rng(0), Apprentice.Nn.Activation.Relu), relu, "CartPole-v0");
+        (string[] Options, string Message)[] cases =
+        [
+            (["--init-policy", Run("none")], $"policy file '{Run("none")}' does not exist"),
+            (["--init-policy", Run("b"), "--hidden", "100,100"], $"the initial policy '{bc}' has hidden layers 24,12, not 100,100"),
+            (["--init-policy", relu], $"the initial policy '{relu}' has Relu hidden units, not Tanh"),
+        ];
+        foreach (var (options, message) in cases)
+        {
+            var (exit, _, err) = CliRunner.Run(TinyGail(Run("x"), options));
+            Assert.Equal(2, exit);
+            Assert.Contains(message, err);
+            Assert.False(Directory.Exists(Run("x")));
+        }
+        var acrobot = CliRunner.Run("imitate", "--env", "Acrobot-v1", "--init-policy", bc, "--out", Run("x"));
+        Assert.Equal(2, acrobot.Exit);
+        Assert.Contains($"the initial policy '{bc}' takes 4 observation values but Acrobot-v1 gives 6", acrobot.Err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
     public void Imitate_TinyBc_WritesPolicyAndResult()
     {
         var (exit, output, _) = CliRunner.Run("imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),
@@ -326,6 +375,7 @@ public sealed class ImitateCommandTests : IDisposable
     [InlineData("bc", "--envs", "4")]
     [InlineData("bc", "--optimizer", "ppo")]
     [InlineData("bc", "--ppo-epochs", "3")]
+    [InlineData("bc", "--init-policy", "runs/bc")]
     public void Imitate_OptionOfAnotherAlgorithm_RefusedNotIgnored(string algo, string option, string value)
     {
         var (exit, _, err) = CliRunner.Run("imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"),

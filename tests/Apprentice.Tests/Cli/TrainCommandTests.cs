@@ -175,6 +175,46 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_InitPolicy_StartsFromItsWeightsWidthsAndUnits_AndRecordsIt()
+    {
+        // A leaky-ReLU policy of 16,16 units, trained a little; the run started from it takes its shape without --hidden.
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("h"), "--activation", "leaky-relu")).Exit);
+        string initial = Path.Combine(Run("h"), "policy.safetensors");
+        var (exit, output, err) = CliRunner.Run("train", "--env", "CartPole-v0", "--steps", "1000", "--batch", "1000", "--envs", "2",
+            "--init-policy", Run("h"), "--out", Run("i"));
+        Assert.True(exit == 0, err);
+        Assert.Contains($"starting from the policy in '{initial}'", output);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("i"), "config.json"))))
+        {
+            Assert.Equal(initial, config.RootElement.GetProperty("initial_policy").GetString());
+            Assert.Equal("leaky_relu", config.RootElement.GetProperty("activation").GetString());
+            Assert.Equal([16, 16], config.RootElement.GetProperty("hidden").EnumerateArray().Select(e => e.GetInt32()));
+        }
+        // One iteration of TRPO within its trust region: the policy moved from the initial one, not from random weights.
+        float[] start = PolicyFile.Load(initial).Policy.Parameters.Values.ToArray();
+        float[] end = PolicyFile.Load(Path.Combine(Run("i"), "policy.safetensors")).Policy.Parameters.Values.ToArray();
+        float[] fresh = new MlpPolicy(4, new Apprentice.Envs.Discrete(2), [16, 16], new Rng(0), Activation.LeakyRelu).Parameters.Values.ToArray();
+        Assert.True(Distance(start, end) < Distance(fresh, end) / 4, $"{Distance(start, end)} from the initial policy, {Distance(fresh, end)} from a fresh one");
+    }
+
+    private static double Distance(float[] a, float[] b) => Math.Sqrt(a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum());
+
+    [Theory]
+    [InlineData("--init-log-std -1", "--init-log-std does not apply beside --init-policy")]
+    [InlineData("--hidden 8", "the initial policy '{0}' has hidden layers 16,16, not 8")]
+    [InlineData("--activation relu", "the initial policy '{0}' has Tanh hidden units, not Relu")]
+    [InlineData("--env Acrobot-v1", "the initial policy '{0}' takes 4 observation values but Acrobot-v1 gives 6")]
+    public void Train_InitPolicy_ThatDoesNotFit_ExitsTwoWithoutRunDirectory(string options, string message)
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("h"))).Exit);
+        string[] env = options.StartsWith("--env", StringComparison.Ordinal) ? [] : ["--env", "CartPole-v0"];
+        var (exit, _, err) = CliRunner.Run(["train", .. env, .. options.Split(' '), "--init-policy", Run("h"), "--out", Run("x")]);
+        Assert.Equal(2, exit);
+        Assert.Contains(string.Format(message, Path.Combine(Run("h"), "policy.safetensors")), err);
+        Assert.False(Directory.Exists(Run("x")));
+    }
+
+    [Fact]
     public void Train_LeakyReluAndLam_RecordedAndKeptOnResume()
     {
         string dir = Run("g");

@@ -107,6 +107,27 @@ public sealed class GailLoopTests : IDisposable
         Assert.Equal(After(false), After(false));
     }
 
+    [Theory]
+    [InlineData(CostModel.Discriminator)]
+    [InlineData(CostModel.Gtal)]
+    public void StartFrom_TheExpert_TheFirstBatchIsTheExpertsAndOnlyBeforeAStep(CostModel cost)
+    {
+        ExpertPairs expert = ExpertData.Record("CartPole-v1", 2, 10);
+        var (initial, _) = PolicyFile.Load(Path.Combine(AppContext.BaseDirectory, "data", "experts", "CartPole-v1.safetensors"));
+        GailConfig config = GailConfig.ForTask("CartPole-v1") with { Cost = cost, Batch = 1500, Seed = 4 };
+        double FirstBatchReturn(bool started)
+        {
+            using var gail = new Gail(config, expert);
+            if (started) gail.StartFrom(initial);
+            double firstReturn = gail.Step().TrueReturn; // line 3 samples before the first policy step
+            if (started) Assert.Equal(initial.Normalizer.Count + gail.LastBatch.Count, gail.Policy.Normalizer.Count); // its statistics, then the batch's
+            Assert.Throws<InvalidOperationException>(() => gail.StartFrom(initial));
+            return firstReturn;
+        }
+        Assert.True(FirstBatchReturn(started: true) >= 450, "started from the expert"); // the expert's episodes reach the limit of 500
+        Assert.True(FirstBatchReturn(started: false) < 100, "started at random"); // random ≈ 22
+    }
+
     [Fact]
     public void Gail_FemOnCartPole_ImprovesOnRandom()
     {

@@ -1,4 +1,5 @@
 using Apprentice.Envs;
+using Apprentice.Nn;
 using Apprentice.Policies;
 
 namespace Apprentice.Tests.Policies;
@@ -175,6 +176,40 @@ public class MlpPolicyTests
         ReadOnlySpan<float> dist = policy.Act(ws, Observations, Batch, null, a);
         policy.Distribution.Mode(dist, b);
         Assert.Equal(b, a);
+    }
+
+    [Fact]
+    public void CopyFrom_SameShape_ActsAsTheSource()
+    {
+        MlpPolicy source = Tiny(new Box(-1f, 1f, 2));
+        var copy = new MlpPolicy(3, new Box(-1f, 1f, 2), [4], new Rng(7));
+        copy.CopyFrom(source);
+        Assert.Equal(source.Parameters.Values.ToArray(), copy.Parameters.Values.ToArray()); // log σ among them
+        Assert.Equal(source.Normalizer.ToJson(), copy.Normalizer.ToJson());
+        float[] expected = source.Forward(source.CreateWorkspace(Batch), Observations, Batch).ToArray();
+        Assert.Equal(expected, copy.Forward(copy.CreateWorkspace(Batch), Observations, Batch).ToArray());
+    }
+
+    [Fact]
+    public void CopyFrom_OtherShape_ThrowsNamingTheDifferenceAndKeepsItsOwn()
+    {
+        var box = new Box(-1f, 1f, 2);
+        var target = new MlpPolicy(3, box, [4], new Rng(7));
+        float[] own = target.Parameters.Values.ToArray();
+        (MlpPolicy Source, string Message)[] cases =
+        [
+            (new MlpPolicy(5, box, [4], new Rng(1)), "the initial policy takes 5 observation values, not 3"),
+            (new MlpPolicy(3, new Discrete(2), [4], new Rng(1)), "the initial policy acts in "),
+            (new MlpPolicy(3, new Box(-2f, 2f, 2), [4], new Rng(1)), "the initial policy acts in "), // same size, other bounds
+            (new MlpPolicy(3, box, [4, 4], new Rng(1)), "the initial policy has hidden layers 4,4, not 4"),
+            (new MlpPolicy(3, box, [4], new Rng(1), Activation.Relu), "the initial policy has Relu hidden units, not Tanh"),
+        ];
+        foreach (var (source, message) in cases)
+        {
+            var ex = Assert.Throws<InputException>(() => target.CopyFrom(source, "the initial policy"));
+            Assert.StartsWith(message, ex.Message);
+        }
+        Assert.Equal(own, target.Parameters.Values.ToArray());
     }
 
     [Fact]

@@ -83,6 +83,21 @@ public sealed class TrpoTrainerTests : IDisposable
     }
 
     [Fact]
+    public void StartFrom_TheExpert_SamplesItsEpisodesWithItsStatisticsAndNoExtraBatch()
+    {
+        var (initial, _) = PolicyFile.Load(Path.Combine(AppContext.BaseDirectory, "data", "experts", "CartPole-v1.safetensors"));
+        using var trainer = new TrpoTrainer(new TrainConfig { EnvId = "CartPole-v1", Batch = 1000, Envs = 2, Seed = 3 });
+        trainer.StartFrom(initial);
+        Assert.Equal(initial.Normalizer.ToJson(), trainer.Value.ObservationNormalizer.ToJson());
+        IterationMetrics m = trainer.Step();
+        Assert.True(m.MeanReturn >= 450, $"the first batch's mean return was {m.MeanReturn}"); // random ≈ 22
+        // A fresh policy's first iteration samples a batch only to initialise the statistics; a started one has them.
+        Assert.Equal(initial.Normalizer.Count + m.Pairs, trainer.Policy.Normalizer.Count);
+        Assert.Equal(m.Pairs, trainer.EnvSteps);
+        Assert.Throws<InvalidOperationException>(() => trainer.StartFrom(initial));
+    }
+
+    [Fact]
     public void LoadCheckpoint_OtherEnv_ThrowsInputException()
     {
         using (var trainer = new TrpoTrainer(Small()))
