@@ -77,10 +77,10 @@ public sealed class Gail : IDisposable
     /// interaction. The value function and the cost still start afresh. Only before the first <see cref="Step"/>;
     /// <paramref name="initial"/> must have the policy's shape (<see cref="MlpPolicy.CopyFrom"/>).
     /// </summary>
-    public void StartFrom(MlpPolicy initial, string name = "the initial policy")
+    public void StartFrom(MlpPolicy initial)
     {
         if (Iteration > 0) throw new InvalidOperationException($"a policy can be started from another only before the first iteration; this one is at {Iteration}");
-        Policy.CopyFrom(initial, name);
+        Policy.CopyFrom(initial, "the initial policy");
     }
 
     public ValueFunction Value { get; }

@@ -58,10 +58,10 @@ public sealed class TrpoTrainer : IDisposable
     /// extra batch to initialise them. Only before the first <see cref="Step"/>; <paramref name="initial"/> must have
     /// the policy's shape (<see cref="MlpPolicy.CopyFrom"/>).
     /// </summary>
-    public void StartFrom(MlpPolicy initial, string name = "the initial policy")
+    public void StartFrom(MlpPolicy initial)
     {
         if (Iteration > 0) throw new InvalidOperationException($"a policy can be started from another only before the first iteration; this one is at {Iteration}");
-        Policy.CopyFrom(initial, name);
+        Policy.CopyFrom(initial, "the initial policy");
         RunningStandardizer statistics = initial.Normalizer;
         Value.ObservationNormalizer.Set(statistics.Count, statistics.Mean, statistics.MeanSquare);
     }
