@@ -126,7 +126,7 @@ internal static class ResultsReport
 
     /// <summary>A column's header; GAIL's λ = 0 is named when the task also has GAIL with another λ.</summary>
     internal static string Header(ResultColumn column, ResultColumn[] columns) =>
-        column.Header(nameZero: columns.Count(c => c.Algo == column.Algo) > 1);
+        column.Header(nameZero: columns.Count(c => c.Algo == column.Algo && c.FromPolicy == column.FromPolicy) > 1);
 
     internal static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>
         results.OrderBy(r => TaskOrder(r.EnvId)).ThenBy(ResultColumn.Of).ThenBy(r => r.Trajectories).ThenBy(r => r.Run);

@@ -36,6 +36,10 @@ public sealed record RunResult(
     /// </summary>
     public ExpertActions? EvaluatedActions { get; init; }
 
+    /// <summary>The policy file a GAIL, FEM or GTAL run started from (<c>--init-policy</c>); null for random weights, as the paper's.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InitialPolicy { get; init; }
+
     /// <summary>The reference scores of the demonstrations' Minari dataset, when it has them (null otherwise).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MinariMetadata.ReferenceScores? DatasetReferences { get; init; }
@@ -50,6 +54,7 @@ public sealed record RunResult(
         {
             EntropyWeight = run.Gail?.EntropyWeight ?? 0,
             EvaluatedActions = run.ExpertActions,
+            InitialPolicy = run.InitialPolicy,
         };
 
     /// <summary>This result with the policy's evaluation replaced by <paramref name="evaluation"/>, made stepping with <paramref name="actions"/>.</summary>

@@ -63,6 +63,30 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
+    public void RunsStartedFromAPolicy_AreAColumnOfTheirOwn_NotPooledWithRunsFromRandomWeights()
+    {
+        string Imitate(string name, RunResult result)
+        {
+            string folder = Directory.CreateDirectory(Path.Combine(_dir, name)).FullName;
+            result.Write(folder);
+            return folder;
+        }
+        string[] runs =
+        [
+            Imitate("g0", Hopper(0, 4, 2600)), Imitate("g1", Hopper(1, 4, 2800)),
+            Imitate("b0", Hopper(0, 4, 2900) with { InitialPolicy = "runs/bc/policy.safetensors" }), // seed 0 again, from a policy
+        ];
+        Assert.Equal("runs/bc/policy.safetensors", RunResult.Read(runs[2]).InitialPolicy);
+        string md = Path.Combine(_dir, "results.md");
+        var (exit, output, err) = CliRunner.Run(["summary", .. runs, "--markdown", md]);
+        Assert.True(exit == 0, err);
+        Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail from a policy"));
+        string text = File.ReadAllText(md);
+        Assert.Contains("| trajectories | GAIL | GAIL from a policy |", text);
+        Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 | 2900.00 ± 10.00 (0.97) |", text); // the paper has no figures from a policy
+    }
+
+    [Fact]
     public void Markdown_IntoAReportOfOnesOwn_RewritesOnlyTheRegionNamingTheInputs()
     {
         string a = Reproduce("a", Hopper(0, 4, 2600)), b = Reproduce("b", Hopper(0, 11, 2900));
