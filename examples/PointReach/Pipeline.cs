@@ -16,7 +16,7 @@ public sealed record Budget(long ExpertSteps, int Demonstrations, int GailIterat
 }
 
 /// <summary>What the pipeline measured: mean returns over the same evaluation episodes.</summary>
-public sealed record Outcome(double Random, double Expert, double Gail, double Cloning)
+public sealed record Outcome(double Random, double Expert, double Gail, double Cloning, double GailFromCloning)
 {
     /// <summary>The paper's normalisation: 0 is the random policy, 1 the expert.</summary>
     public double Score(double value) => (value - Random) / (Expert - Random);
@@ -24,8 +24,9 @@ public sealed record Outcome(double Random, double Expert, double Gail, double C
 
 /// <summary>
 /// The whole workflow on a task of your own: train an expert with TRPO on the true reward, record its
-/// demonstrations, imitate them with GAIL and with behaviour cloning (neither sees the reward), evaluate
-/// everything on the same episodes, and save the results (safetensors to reload, ONNX to deploy).
+/// demonstrations, imitate them with GAIL and with behaviour cloning (neither sees the reward), then with GAIL
+/// started from the cloned policy, evaluate everything on the same episodes, and save the results (safetensors to
+/// reload, ONNX to deploy).
 /// </summary>
 public static class Pipeline
 {
@@ -68,7 +69,18 @@ public static class Pipeline
             cloning.KeepBest();
             PolicyFile.Save(cloning.Policy, Path.Combine(outDirectory, "bc.safetensors"), env);
 
-            // 5. Every policy on the same seeded episodes, acting with its mode (Gaussian mean).
+            // 5. GAIL again, its policy started from the cloned one rather than at random (the paper's closing
+            // section proposes it: cloning needs no interaction with the env). Its discriminator starts afresh.
+            using var started = new Gail(GailConfig.ForTask(env) with { Iterations = budget.GailIterations, Seed = seed }, expert);
+            started.StartFrom(cloning.Policy);
+            while (!started.Done)
+            {
+                GailMetrics m = started.Step();
+                if (m.Iteration % 10 == 0 || m.Iteration == 1) log.WriteLine($"bc+gail iter {m.Iteration,3}  true return {m.TrueReturn,8:F2}  D loss {m.DiscriminatorLoss:F3}");
+            }
+            PolicyFile.Save(started.Policy, Path.Combine(outDirectory, "gail-from-bc.safetensors"), env);
+
+            // 6. Every policy on the same seeded episodes, acting with its mode (Gaussian mean).
             double Evaluate(Evaluation.Actor act) => Evaluation.Run(spaces, act, budget.EvalEpisodes, seed: 10_000 + seed).MeanReturn;
             double Deterministic(MlpPolicy policy)
             {
@@ -80,7 +92,8 @@ public static class Pipeline
                 Random: Evaluate((_, action) => spaces.ActionSpace.Sample(randomRng, action)),
                 Expert: Deterministic(trainer.Policy),
                 Gail: Deterministic(gail.Policy),
-                Cloning: Deterministic(cloning.Policy));
+                Cloning: Deterministic(cloning.Policy),
+                GailFromCloning: Deterministic(started.Policy));
         }
     }
 }

@@ -93,7 +93,7 @@ public sealed class PointReachTests : IDisposable
         var log = new StringWriter();
         Outcome outcome = Pipeline.Run(Budget.Quick, _dir, log);
 
-        foreach (string file in new[] { "expert.safetensors", "demos.npz", "gail.safetensors", "gail.onnx", "bc.safetensors" })
+        foreach (string file in new[] { "expert.safetensors", "demos.npz", "gail.safetensors", "gail.onnx", "bc.safetensors", "gail-from-bc.safetensors" })
             Assert.True(File.Exists(Path.Combine(_dir, file)), file);
         Assert.Contains("expert  iter", log.ToString());
         Assert.Equal(PointReachEnv.Id, PolicyFile.Load(Path.Combine(_dir, "gail.safetensors")).EnvId);
@@ -101,5 +101,8 @@ public sealed class PointReachTests : IDisposable
         Assert.True(outcome.Expert > outcome.Random + 30, $"expert {outcome.Expert:F2}, random {outcome.Random:F2}");
         Assert.True(outcome.Score(outcome.Cloning) > 0.5, $"behaviour cloning scores {outcome.Score(outcome.Cloning):F2}");
         Assert.True(double.IsFinite(outcome.Gail));
+        Assert.Contains("bc+gail iter", log.ToString());
+        // Three iterations within TRPO's trust region keep GAIL started from the cloned policy near it, far above random.
+        Assert.True(outcome.Score(outcome.GailFromCloning) > 0.5, $"GAIL from cloning scores {outcome.Score(outcome.GailFromCloning):F2}");
     }
 }
