@@ -73,7 +73,7 @@ public sealed class Gail : IDisposable
 
     /// <summary>
     /// Starts the policy from <paramref name="initial"/> (its weights, log σ and observation statistics) instead of at
-    /// random: from a behaviour-cloning policy, say, which the paper's Section 6 proposes to spare environment
+    /// random: from a behaviour-cloning policy, say, which the paper's closing discussion proposes to spare environment
     /// interaction. The value function and the cost still start afresh. Only before the first <see cref="Step"/>;
     /// <paramref name="initial"/> must have the policy's shape (<see cref="MlpPolicy.CopyFrom"/>).
     /// </summary>
