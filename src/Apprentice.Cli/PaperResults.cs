@@ -98,8 +98,8 @@ internal static class PaperResults
 
     private static string Family(string task) => task.Split('-')[0];
 
-    public static double? Return(string task, string column, int size) =>
-        Tasks.TryGetValue(task, out Task? t) && t.Returns.TryGetValue(column, out double[]? r) && Array.IndexOf(t.Sizes, size) is int i and >= 0
+    public static double? Return(string task, string? column, int size) =>
+        column is not null && Tasks.TryGetValue(task, out Task? t) && t.Returns.TryGetValue(column, out double[]? r) && Array.IndexOf(t.Sizes, size) is int i and >= 0
             ? r[i]
             : null;
 }

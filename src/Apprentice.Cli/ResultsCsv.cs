@@ -6,12 +6,12 @@ namespace Apprentice.Cli;
 /// <summary>
 /// `reproduce`'s results.csv: one row per finished cell (task, algorithm, trajectories, run) with its evaluation,
 /// the expert and random levels and the normalised score. Read back by `summary`, which redraws tables and the figure
-/// from it, so the columns are found by name: files written before entropy_weight (or training_seconds) was a
-/// column still read, with λ = 0.
+/// from it, so the columns are found by name: files written before entropy_weight, training_seconds or policy_step
+/// was a column still read, with λ = 0 and TRPO.
 /// </summary>
 internal static class ResultsCsv
 {
-    private const string Header = "task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,training_seconds,entropy_weight";
+    private const string Header = "task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,training_seconds,entropy_weight,policy_step";
 
     private static readonly string[] Required = ["task", "algo", "trajectories", "run", "mean_return", "std_return", "expert_return", "random_return", "normalized_score"];
 
@@ -21,7 +21,7 @@ internal static class ResultsCsv
         foreach (RunResult r in results)
             csv.AppendLine(string.Join(',', r.EnvId, r.Algo, r.Trajectories, r.Run, F(r.MeanReturn), F(r.StdReturn),
                 r.ExpertReturn is double e ? F(e) : "", F(r.RandomReturn), r.NormalizedScore is double s ? F(s) : "",
-                r.TrainingSeconds is double t ? F(t) : "", F(r.EntropyWeight)));
+                r.TrainingSeconds is double t ? F(t) : "", F(r.EntropyWeight), r.PolicyStep ?? ""));
         AtomicFile.WriteAllText(path, csv.ToString());
     }
 
@@ -45,7 +45,8 @@ internal static class ResultsCsv
         int Column(string name) => Array.IndexOf(names, name); // -1: an optional column the file does not have
         int task = Column("task"), algo = Column("algo"), trajectories = Column("trajectories"), run = Column("run"),
             mean = Column("mean_return"), std = Column("std_return"), expert = Column("expert_return"), random = Column("random_return"),
-            score = Column("normalized_score"), seconds = Column("training_seconds"), weight = Column("entropy_weight");
+            score = Column("normalized_score"), seconds = Column("training_seconds"), weight = Column("entropy_weight"),
+            step = Column("policy_step");
 
         var results = new List<RunResult>();
         for (int i = 1; i < lines.Length; i++)
@@ -59,6 +60,12 @@ internal static class ResultsCsv
                 row.Number(std), row.Optional(expert), row.Number(random), row.Optional(score), row.Optional(seconds))
             {
                 EntropyWeight = row.Optional(weight) ?? 0,
+                PolicyStep = row.Text(step) switch
+                {
+                    "" or "trpo" => null,
+                    RunResult.PpoStep => RunResult.PpoStep,
+                    string other => throw new InputException($"{row.Where}: policy_step '{other}' is neither trpo nor ppo"),
+                },
             });
         }
         return [.. results];

@@ -117,7 +117,7 @@ internal static class ResultsFigure
     /// <summary>The paper's return for each of <paramref name="sizes"/> it has a figure for, as (return − random) / (the paper's expert − random).</summary>
     public static (int Trajectories, double Score)[] PaperPoints(string task, ResultColumn column, int[] sizes, double random) =>
         PaperResults.Tasks.TryGetValue(task, out PaperResults.Task? paper)
-            ? [.. sizes.Select(k => (k, Return: PaperResults.Return(task, column.Key, k))).Where(p => p.Return is not null)
+            ? [.. sizes.Select(k => (k, Return: PaperResults.Return(task, column.PaperKey, k))).Where(p => p.Return is not null)
                 .Select(p => (p.k, (p.Return!.Value - random) / (paper.Expert - random)))]
             : [];
 

@@ -102,7 +102,7 @@ internal static class ResultsReport
     }
 
     /// <summary>The paper's mean return for the cell of <paramref name="run"/>, where the paper has one.</summary>
-    internal static double? PaperReturn(RunResult run) => PaperResults.Return(run.EnvId, ResultColumn.Of(run).Key, run.Trajectories);
+    internal static double? PaperReturn(RunResult run) => PaperResults.Return(run.EnvId, ResultColumn.Of(run).PaperKey, run.Trajectories);
 
     /// <summary>The CPU's model name from /proc/cpuinfo, or the architecture where that is not available.</summary>
     private static string CpuModel()
@@ -126,7 +126,7 @@ internal static class ResultsReport
 
     /// <summary>A column's header; GAIL's λ = 0 is named when the task also has GAIL with another λ.</summary>
     internal static string Header(ResultColumn column, ResultColumn[] columns) =>
-        column.Header(nameZero: columns.Count(c => c.Algo == column.Algo && c.FromPolicy == column.FromPolicy) > 1);
+        column.Header(nameZero: columns.Count(c => c with { EntropyWeight = column.EntropyWeight } == column) > 1);
 
     internal static IEnumerable<RunResult> Ordered(IEnumerable<RunResult> results) =>
         results.OrderBy(r => TaskOrder(r.EnvId)).ThenBy(ResultColumn.Of).ThenBy(r => r.Trajectories).ThenBy(r => r.Run);

@@ -36,6 +36,13 @@ public sealed record RunResult(
     /// </summary>
     public ExpertActions? EvaluatedActions { get; init; }
 
+    /// <summary><see cref="PolicyStep"/> of a run whose policy step was PPO.</summary>
+    public const string PpoStep = "ppo";
+
+    /// <summary>"ppo" when a GAIL, FEM or GTAL run's policy step was PPO; null for the paper's TRPO, and for BC.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PolicyStep { get; init; }
+
     /// <summary>The policy file a GAIL, FEM or GTAL run started from (<c>--init-policy</c>); null for random weights, as the paper's.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? InitialPolicy { get; init; }
@@ -54,6 +61,7 @@ public sealed record RunResult(
         {
             EntropyWeight = run.Gail?.EntropyWeight ?? 0,
             EvaluatedActions = run.ExpertActions,
+            PolicyStep = run.Gail?.Ppo is null ? null : PpoStep,
             InitialPolicy = run.InitialPolicy,
         };
 

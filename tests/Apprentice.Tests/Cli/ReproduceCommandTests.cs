@@ -39,8 +39,8 @@ public sealed class ReproduceCommandTests : IDisposable
         string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
         Assert.Equal(5, csv.Length);
         Assert.StartsWith("task,algo,trajectories,run,mean_return", csv[0]);
-        Assert.EndsWith(",training_seconds,entropy_weight", csv[0]);
-        Assert.All(csv.Skip(1), row => Assert.True(double.Parse(row.Split(',')[^2], System.Globalization.CultureInfo.InvariantCulture) > 0, row));
+        Assert.EndsWith(",training_seconds,entropy_weight,policy_step", csv[0]);
+        Assert.All(csv.Skip(1), row => Assert.True(double.Parse(row.Split(',')[^3], System.Globalization.CultureInfo.InvariantCulture) > 0, row));
         string md = File.ReadAllText(Path.Combine(_dir, "results.md"));
         Assert.Contains("## CartPole-v0", md);
         Assert.Contains("· 71.9", md); // the paper's BC figure at one trajectory

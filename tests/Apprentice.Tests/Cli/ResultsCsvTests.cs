@@ -21,6 +21,7 @@ public sealed class ResultsCsvTests : IDisposable
         RunResult[] written =
         [
             new("Reacher-v4", "gail", 11, 2, 50, -6.104999999999, 1.25, -4.62, -42.85, 0.961, 412.5) { EntropyWeight = 0.01 },
+            new("Hopper-v4", "gtal", 4, 1, 50, 3000.5, 10, 3500, 20, 0.86, 1000) { PolicyStep = RunResult.PpoStep },
             new("MyTask-v0", "bc", 3, 0, 50, 1e-7, 0, null, 0.5, null),
         ];
         string path = Path.Combine(_dir, "results.csv");
@@ -48,6 +49,8 @@ public sealed class ResultsCsvTests : IDisposable
     [InlineData(Header + "Hopper-v4,gail,4,-1,1,0,2,0,0.5\n", "line 2: run '-1' is not a whole number")]
     [InlineData(Header + "Hopper-v4,gail,4,0,,0,2,0,0.5\n", "line 2: mean_return is empty")]
     [InlineData(Header + ",gail,4,0,1,0,2,0,0.5\n", "line 2: task and algo must not be empty")]
+    [InlineData("task,algo,trajectories,run,mean_return,std_return,expert_return,random_return,normalized_score,policy_step\n" +
+        "Hopper-v4,gail,4,0,1,0,2,0,0.5,sgd\n", "line 2: policy_step 'sgd' is neither trpo nor ppo")]
     public void Read_Malformed_IsAnInputErrorThatSaysWhere(string text, string message)
     {
         var ex = Assert.Throws<InputException>(() => ResultsCsv.Read(Csv(text)));

@@ -43,8 +43,8 @@ public sealed class ResultsReportTests : IDisposable
         Assert.Contains("| trajectories | BC | GAIL λ=0 | GAIL λ=0.001 | GAIL λ=0.1 |\n", md);
         Assert.Contains("| 4 | -12.00 ± 1.00 (0.79) · -10.97 | -10.00 ± 1.00 (0.85) · -67.23 | -8.00 ± 1.00 (0.90) · -32.37 | -20.00 ± 1.00 (0.59) · -302.62 |", Row());
         string[] csv = File.ReadAllLines(Path.Combine(_dir, "results.csv"));
-        Assert.EndsWith(",entropy_weight", csv[0]);
-        Assert.Equal(["bc,0", "gail,0", "gail,0.001", "gail,0.1"], csv.Skip(1).Select(l => l.Split(',') is var f ? $"{f[1]},{f[^1]}" : ""));
+        Assert.EndsWith(",entropy_weight,policy_step", csv[0]);
+        Assert.Equal(["bc,0", "gail,0", "gail,0.001", "gail,0.1"], csv.Skip(1).Select(l => l.Split(',') is var f ? $"{f[1]},{f[^2]}" : ""));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
-    public void RunsStartedFromAPolicy_AreAColumnOfTheirOwn_NotPooledWithRunsFromRandomWeights()
+    public void RunsStartedFromAPolicyOrSteppedWithPpo_AreColumnsOfTheirOwn_NotPooledWithThePapersKind()
     {
         string Imitate(string name, RunResult result)
         {
@@ -75,15 +75,19 @@ public sealed class SummaryCommandTests : IDisposable
         [
             Imitate("g0", Hopper(0, 4, 2600)), Imitate("g1", Hopper(1, 4, 2800)),
             Imitate("b0", Hopper(0, 4, 2900) with { InitialPolicy = "runs/bc/policy.safetensors" }), // seed 0 again, from a policy
+            Imitate("p0", Hopper(0, 4, 2400) with { PolicyStep = RunResult.PpoStep }), // and with PPO
         ];
         Assert.Equal("runs/bc/policy.safetensors", RunResult.Read(runs[2]).InitialPolicy);
+        Assert.Equal("ppo", RunResult.Read(runs[3]).PolicyStep);
         string md = Path.Combine(_dir, "results.md");
         var (exit, output, err) = CliRunner.Run(["summary", .. runs, "--markdown", md]);
         Assert.True(exit == 0, err);
         Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail from a policy"));
+        Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail ppo"));
         string text = File.ReadAllText(md);
-        Assert.Contains("| trajectories | GAIL | GAIL from a policy |", text);
-        Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 | 2900.00 ± 10.00 (0.97) |", text); // the paper has no figures from a policy
+        Assert.Contains("| trajectories | GAIL | GAIL from a policy | GAIL PPO |", text);
+        // The paper's (TRPO) figure stands beside PPO's cell as beside TRPO's; it has none from a policy.
+        Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 | 2900.00 ± 10.00 (0.97) | 2400.00 ± 10.00 (0.80) · 3614.2 |", text);
     }
 
     [Fact]
