@@ -86,13 +86,29 @@ public sealed record RunResult(
     {
         string path = Path.Combine(directory, "result.json");
         if (!File.Exists(path)) throw new InputException($"'{directory}' has no result.json (did the run finish?)");
+        RunResult result;
         try
         {
-            return JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), RunFiles.Json) ?? throw new JsonException("empty");
+            result = JsonSerializer.Deserialize<RunResult>(File.ReadAllText(path), RunFiles.Json) ?? throw new JsonException("empty");
         }
         catch (JsonException ex)
         {
             throw new InputException($"'{path}' is damaged: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        // A result written before the policy step was recorded: the run's config.json, beside it, says which it took.
+        return result.PolicyStep is null && result.Algo != "bc" && ConfigOf(directory)?.Gail?.Ppo is not null ? result with { PolicyStep = PpoStep } : result;
+    }
+
+    /// <summary>The run's config.json, or null when there is none that reads.</summary>
+    private static ImitateRun? ConfigOf(string directory)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ImitateRun>(File.ReadAllText(Path.Combine(directory, "config.json")), RunFiles.Json);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

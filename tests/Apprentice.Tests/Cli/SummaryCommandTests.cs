@@ -91,6 +91,18 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
+    public void APpoRunsResultFromBeforeThePolicyStepWasRecorded_TakesItFromTheRunsConfig()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_dir, "old-ppo")).FullName;
+        ImitateRun run = ImitateRun.Create("gail", "Hopper-v4", "demos.npz", 4, 0, 50);
+        RunFiles.WriteConfig(folder, run with { Gail = run.Gail! with { Ppo = new Apprentice.Rl.PpoConfig() } });
+        Hopper(0, 4, 2400).Write(folder); // no policy_step, as written before it was recorded
+        Assert.Equal(RunResult.PpoStep, RunResult.Read(folder).PolicyStep);
+        RunFiles.WriteConfig(folder, run); // a TRPO run's config leaves it TRPO
+        Assert.Null(RunResult.Read(folder).PolicyStep);
+    }
+
+    [Fact]
     public void Markdown_IntoAReportOfOnesOwn_RewritesOnlyTheRegionNamingTheInputs()
     {
         string a = Reproduce("a", Hopper(0, 4, 2600)), b = Reproduce("b", Hopper(0, 11, 2900));
