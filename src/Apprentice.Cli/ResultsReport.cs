@@ -41,8 +41,9 @@ internal static class ResultsReport
         if (machine is not null) md.AppendLine(machine);
         var timed = results.Where(r => r.TrainingSeconds is not null).ToArray();
         if (timed.Length > 0)
-            md.AppendLine("Mean training time per cell: " + string.Join(", ", timed.GroupBy(r => r.Algo).OrderBy(g => new ResultColumn(g.Key, 0))
-                .Select(g => $"{g.Key.ToUpperInvariant()} {F(g.Average(r => r.TrainingSeconds!.Value), "F0")} s")) + ".");
+            // One figure per algorithm over its λ columns, but PPO's and policy-started runs' apart.
+            md.AppendLine("Mean training time per cell: " + string.Join(", ", timed.GroupBy(r => ResultColumn.Of(r) with { EntropyWeight = 0 }).OrderBy(g => g.Key)
+                .Select(g => $"{g.Key.Header(nameZero: false)} {F(g.Average(r => r.TrainingSeconds!.Value), "F0")} s")) + ".");
         md.Append(TaskSections(results, headingLevel: 2));
         return md.ToString();
     }

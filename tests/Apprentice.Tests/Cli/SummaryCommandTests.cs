@@ -86,6 +86,7 @@ public sealed class SummaryCommandTests : IDisposable
         Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail ppo"));
         string text = File.ReadAllText(md);
         Assert.Contains("| trajectories | GAIL | GAIL from a policy | GAIL PPO |", text);
+        Assert.Contains("Mean training time per cell: GAIL 1 s, GAIL from a policy 1 s, GAIL PPO 1 s.", text);
         // The paper's (TRPO) figure stands beside PPO's cell as beside TRPO's; it has none from a policy.
         Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 | 2900.00 ± 10.00 (0.97) | 2400.00 ± 10.00 (0.80) · 3614.2 |", text);
     }
