@@ -49,7 +49,9 @@ internal static class ResultsFigure
                 line.LegendText = ResultsReport.Header(column, columns);
                 line.MarkerSize = 7;
                 if (points.Any(p => p.Runs > 1)) plot.Add.ErrorBar(xs, ys, [.. points.Select(p => p.Std)]).Color = color;
-                offScale |= Paper(plot, tasks[i].Key, column, sizes, offset, random, floor, color, line.LegendText);
+                // The paper's figures are TRPO's: named so beside a PPO column.
+                string paperLabel = column.Ppo ? ResultsReport.Header(column with { Ppo = false }, columns) : line.LegendText;
+                offScale |= Paper(plot, tasks[i].Key, column, sizes, offset, random, floor, color, paperLabel);
             }
             if (offScale) plot.Axes.SetLimitsY(floor - 0.15, Math.Max(1, Finite(ours, p => p.Mean + p.Std).DefaultIfEmpty(1).Max()) + 0.15);
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
