@@ -125,7 +125,7 @@ internal static class ResultsReport
     /// <summary>A task's columns in the paper's order: BC, FEM, GTAL, then GAIL by increasing λ.</summary>
     internal static ResultColumn[] Columns(IEnumerable<RunResult> task) => task.Select(ResultColumn.Of).Distinct().Order().ToArray();
 
-    /// <summary>A column's header; GAIL's λ = 0 is named when the task also has GAIL with another λ.</summary>
+    /// <summary>A column's header; GAIL's λ = 0 is named when the task also has GAIL of the same kind (policy step, start) with another λ.</summary>
     internal static string Header(ResultColumn column, ResultColumn[] columns) =>
         column.Header(nameZero: columns.Count(c => c with { EntropyWeight = column.EntropyWeight } == column) > 1);
 
