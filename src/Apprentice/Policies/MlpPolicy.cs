@@ -62,7 +62,7 @@ public sealed class MlpPolicy
         string id = env.Spec?.Id ?? "the env";
         if (ObservationSize != env.ObservationSpace.FlatSize)
             throw new InputException($"{name} takes {ObservationSize} observation values but {id} gives {env.ObservationSpace.FlatSize}");
-        if (SpaceJson.Write(ActionSpace) != SpaceJson.Write(env.ActionSpace))
+        if (!SameSpace(ActionSpace, env.ActionSpace))
             throw new InputException($"{name} acts in {ActionSpace} but {id} expects {env.ActionSpace}");
     }
 
@@ -76,15 +76,18 @@ public sealed class MlpPolicy
     {
         if (source.ObservationSize != ObservationSize)
             throw new InputException($"{name} takes {source.ObservationSize} observation values, not {ObservationSize}");
-        if (SpaceJson.Write(source.ActionSpace) != SpaceJson.Write(ActionSpace))
+        if (!SameSpace(source.ActionSpace, ActionSpace))
             throw new InputException($"{name} acts in {source.ActionSpace}, not {ActionSpace}");
         if (!source.HiddenSizes.SequenceEqual(HiddenSizes))
             throw new InputException($"{name} has hidden layers {string.Join(',', source.HiddenSizes)}, not {string.Join(',', HiddenSizes)}");
         if (source.Network.Hidden != Network.Hidden)
             throw new InputException($"{name} has {source.Network.Hidden} hidden units, not {Network.Hidden}");
         Parameters.SetValues(source.Parameters.Values.Span);
-        Normalizer.Set(source.Normalizer.Count, source.Normalizer.Mean, source.Normalizer.MeanSquare);
+        Normalizer.CopyFrom(source.Normalizer);
     }
+
+    /// <summary>Whether two action spaces are the same: kind, shape and bounds, as a policy file records them.</summary>
+    private static bool SameSpace(Space a, Space b) => SpaceJson.Write(a) == SpaceJson.Write(b);
 
     public PolicyWorkspace CreateWorkspace(int maxBatch = 1) =>
         new(Network.CreateWorkspace(maxBatch), ObservationSize, Network.OutputSize, Distribution.ParameterSize, maxBatch);

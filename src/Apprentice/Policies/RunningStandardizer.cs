@@ -90,6 +90,9 @@ public sealed class RunningStandardizer
         Refresh();
     }
 
+    /// <summary>Overwrites the statistics with <paramref name="other"/>'s, which standardises as many features.</summary>
+    public void CopyFrom(RunningStandardizer other) => Set(other.Count, other.Mean, other.MeanSquare);
+
     /// <summary>Overwrites the statistics (from a saved model).</summary>
     public void Set(double count, ReadOnlySpan<double> mean, ReadOnlySpan<double> meanSquare)
     {

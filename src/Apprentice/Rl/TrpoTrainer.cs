@@ -62,8 +62,7 @@ public sealed class TrpoTrainer : IDisposable
     {
         if (Iteration > 0) throw new InvalidOperationException($"a policy can be started from another only before the first iteration; this one is at {Iteration}");
         Policy.CopyFrom(initial, "the initial policy");
-        RunningStandardizer statistics = initial.Normalizer;
-        Value.ObservationNormalizer.Set(statistics.Count, statistics.Mean, statistics.MeanSquare);
+        Value.ObservationNormalizer.CopyFrom(initial.Normalizer);
     }
 
     public TrainConfig Config => _config;
