@@ -44,13 +44,32 @@ internal sealed class TrainingPace
         return (seconds, untimed);
     }
 
+    /// <summary>
+    /// Wall seconds the given fractions of cells need with <paramref name="jobs"/> cells at a time, taken in the order
+    /// given as `reproduce` takes them, each by the job that frees first: never less than the longest cell's, however
+    /// many jobs (one cell left takes its own time with --jobs 2). Cells like no timed cell are left out.
+    /// </summary>
+    public double WallSeconds(IReadOnlyList<(ImitateRun Cell, double Fraction)> left, int jobs)
+    {
+        var busyUntil = new double[Math.Clamp(jobs, 1, Math.Max(1, left.Count))];
+        foreach (var (cell, fraction) in left)
+        {
+            if (SecondsPerCell(cell) is not double perCell) continue;
+            int free = 0;
+            for (int j = 1; j < busyUntil.Length; j++)
+                if (busyUntil[j] < busyUntil[free]) free = j;
+            busyUntil[free] += fraction * perCell;
+        }
+        return busyUntil.Max();
+    }
+
     /// <summary>One line: the estimated training left for the given fractions of cells, alone and over <paramref name="jobs"/>.</summary>
     public string Describe(IReadOnlyList<(ImitateRun Cell, double Fraction)> left, int jobs)
     {
         var (seconds, untimed) = Left(left);
         if (untimed == left.Count) return $"training left: no estimate ({Wording.Count(left.Count, "cell", "cells")}, none like a cell timed in this folder)";
         string leftOut = untimed == 0 ? "" : $"; {untimed} of them like no cell timed here, left out";
-        return $"training left ≈ {Hours(seconds)} of cell time for {Wording.Count(left.Count, "cell", "cells")}, ≈ {Hours(seconds / jobs)} with --jobs {jobs} (at the pace of this folder's cells{leftOut})";
+        return $"training left ≈ {Hours(seconds)} of cell time for {Wording.Count(left.Count, "cell", "cells")}, ≈ {Hours(WallSeconds(left, jobs))} with --jobs {jobs} (at the pace of this folder's cells{leftOut})";
     }
 
     private static IEnumerable<string> Keys(ImitateRun cell)

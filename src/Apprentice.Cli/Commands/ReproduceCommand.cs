@@ -171,8 +171,8 @@ public static class ReproduceCommand
                             Report();
                             if (trained && result.TrainingSeconds is double seconds) pace.Add(cell, 1.0, seconds);
                         }
-                        var (secondsLeft, _) = pace.Left(Unfinished(cells, left, j => open[j]));
-                        string estimate = secondsLeft > 0 ? $", ≈ {TrainingPace.Hours(secondsLeft / parallel)} left" : "";
+                        double secondsLeft = pace.WallSeconds(Unfinished(cells, left, j => open[j]), parallel);
+                        string estimate = secondsLeft > 0 ? $", ≈ {TrainingPace.Hours(secondsLeft)} left" : "";
                         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"[{done}/{cells.Count}] {Name(cell)}: {(result is null ? outcome : $"{result.MeanReturn:F2} (score {result.NormalizedScore:F3}), {outcome}")}  {clock.Elapsed.TotalMinutes:F1} min{estimate}"));
                     }

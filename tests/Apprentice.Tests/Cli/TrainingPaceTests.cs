@@ -35,8 +35,30 @@ public sealed class TrainingPaceTests
         var pace = new TrainingPace();
         pace.Add(Cell("gail"), 1.0, 3_600);
         string line = pace.Describe([(Cell("gail"), 1.0), (Cell("fem"), 0.5), (Cell("gail", env: "Ant-v4"), 1.0)], jobs: 2);
-        Assert.Equal("training left ≈ 1.5 h of cell time for 3 cells, ≈ 45 min with --jobs 2 (at the pace of this folder's cells; 1 of them like no cell timed here, left out)", line);
+        // Two jobs: the GAIL cell's hour on one, FEM's half hour on the other.
+        Assert.Equal("training left ≈ 1.5 h of cell time for 3 cells, ≈ 1.0 h with --jobs 2 (at the pace of this folder's cells; 1 of them like no cell timed here, left out)", line);
         Assert.StartsWith("training left: no estimate (1 cell,", new TrainingPace().Describe([(Cell("bc"), 1.0)], 1));
+    }
+
+    [Theory]
+    [InlineData(1, 3_600 + 1_800 + 3_600 + 900)]
+    [InlineData(2, 1_800 + 3_600)] // 1 h | 0.5 h; the second hour where the half hour ends; the quarter after the first hour
+    [InlineData(4, 3_600)] // the longest cell, however many jobs
+    [InlineData(100, 3_600)]
+    public void WallSeconds_TakesTheCellsInOrder_EachByTheJobThatFreesFirst(int jobs, double expected)
+    {
+        var pace = new TrainingPace();
+        pace.Add(Cell("gail"), 1.0, 3_600);
+        double wall = pace.WallSeconds([(Cell("gail"), 1.0), (Cell("gail"), 0.5), (Cell("gail"), 1.0), (Cell("gail", env: "Ant-v4"), 1.0), (Cell("gail"), 0.25)], jobs);
+        Assert.Equal(expected, wall, 9);
+    }
+
+    [Fact]
+    public void WallSeconds_OneCellLeft_TakesItsOwnTime_NotAShareOfTheJobs()
+    {
+        var pace = new TrainingPace();
+        pace.Add(Cell("gtal", env: "Humanoid-v4"), 0.2, 6_000);
+        Assert.Equal(0.8 * 30_000, pace.WallSeconds([(Cell("gtal", env: "Humanoid-v4"), 0.8)], jobs: 2), 9);
     }
 
     [Theory]
