@@ -292,7 +292,7 @@ public static class ReproduceCommand
             }
             else if (CanResume(cell, cellDir))
             {
-                Checkpoint.Progress progress = checkpoints[i] = Checkpoint.ReadProgress(cellDir, "gail.json");
+                Checkpoint.Progress progress = checkpoints[i] = Checkpoint.ReadProgress(cellDir, Gail.StateFile);
                 double done = Math.Clamp((double)progress.Iteration / cell.Gail!.Iterations, 0, 1);
                 pace.Add(cell, done, progress.Seconds);
                 left[i] = 1 - done;
@@ -398,7 +398,7 @@ public static class ReproduceCommand
     }
 
     /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
-    private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, "gail.json"));
+    private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, Gail.StateFile));
 
     /// <summary>Trains one cell, logging to its log.txt line by line, so that a long cell's progress can be followed there.</summary>
     /// <param name="events">Whether the cell logs to TensorBoard too (a cell that did before goes on doing so).</param>

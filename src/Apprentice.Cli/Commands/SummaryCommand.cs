@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Apprentice.Imitation;
+using Apprentice.Rl;
 using Spectre.Console;
 
 namespace Apprentice.Cli.Commands;
@@ -113,6 +115,14 @@ public static class SummaryCommand
         if (!Directory.Exists(input)) throw new InputException($"'{input}' does not exist");
         foreach (string file in new[] { "result.json", "results.csv" })
             if (File.Exists(Path.Combine(input, file))) return Path.GetFullPath(Path.Combine(input, file));
+        if (File.Exists(Path.Combine(input, Gail.StateFile)))
+        {
+            Checkpoint.Progress progress = Checkpoint.ReadProgress(input, Gail.StateFile);
+            throw new InputException($"'{input}' holds an imitate run that has not finished (checkpointed at iteration {progress.Iteration}); " +
+                $"continue it with 'apprentice imitate --resume {input}' (a reproduce cell: with its reproduce command), or leave it out");
+        }
+        if (File.Exists(Path.Combine(input, TrpoTrainer.StateFile)))
+            throw new InputException($"'{input}' holds a train run (a policy trained on the env's reward), not an imitation run; 'apprentice eval --policy {input}' scores its policy");
         throw new InputException($"'{input}' has neither a result.json (a finished imitate run) nor a results.csv (a reproduce folder)");
     }
 

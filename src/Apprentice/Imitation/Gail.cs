@@ -244,17 +244,20 @@ public sealed class Gail : IDisposable
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
+    /// <summary>The checkpoint's progress file: a folder holding it holds a GAIL, FEM or GTAL run that can be resumed.</summary>
+    public const string StateFile = "gail.json";
+
     /// <summary>Writes policy.safetensors, value.safetensors, the cost (<see cref="RewardFile"/>), PPO's ppo.safetensors and gail.json into <paramref name="directory"/>.</summary>
     public void SaveCheckpoint(string directory)
     {
-        Checkpoint.Save(directory, "gail.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, _optimizer, Value, _config.EnvId);
+        Checkpoint.Save(directory, StateFile, new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, _optimizer, Value, _config.EnvId);
         Reward.Save(Path.Combine(directory, RewardFile), _config.EnvId);
     }
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> for the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
-        Checkpoint.Progress progress = Checkpoint.Load(directory, "gail.json", Policy, _optimizer, Value, _config.EnvId);
+        Checkpoint.Progress progress = Checkpoint.Load(directory, StateFile, Policy, _optimizer, Value, _config.EnvId);
         Reward.Load(Path.Combine(directory, RewardFile));
         Iteration = progress.Iteration;
         EnvSteps = progress.EnvSteps;

@@ -120,14 +120,17 @@ public sealed class TrpoTrainer : IDisposable
 
     private static int EnvSeed(Rng rng) => (int)(rng.NextUInt64() >> 33);
 
+    /// <summary>The checkpoint's progress file: a folder holding it holds a `train` run.</summary>
+    public const string StateFile = "trainer.json";
+
     /// <summary>Writes policy.safetensors, value.safetensors and trainer.json (and PPO's ppo.safetensors) into <paramref name="directory"/>.</summary>
     public void SaveCheckpoint(string directory) =>
-        Checkpoint.Save(directory, "trainer.json", new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, _optimizer, Value, _config.EnvId);
+        Checkpoint.Save(directory, StateFile, new Checkpoint.Progress(Iteration, EnvSteps, _seconds), Policy, _optimizer, Value, _config.EnvId);
 
     /// <summary>Restores a checkpoint written by <see cref="SaveCheckpoint"/> with the same configuration.</summary>
     public void LoadCheckpoint(string directory)
     {
-        Checkpoint.Progress progress = Checkpoint.Load(directory, "trainer.json", Policy, _optimizer, Value, _config.EnvId);
+        Checkpoint.Progress progress = Checkpoint.Load(directory, StateFile, Policy, _optimizer, Value, _config.EnvId);
         Iteration = progress.Iteration;
         EnvSteps = progress.EnvSteps;
         _seconds = progress.Seconds;

@@ -195,4 +195,27 @@ public sealed class SummaryCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("has neither a result.json (a finished imitate run) nor a results.csv", err);
     }
+
+    [Fact]
+    public void AnUnfinishedImitateRun_IsRefused_SayingWhereItStoppedAndHowToContinueIt()
+    {
+        string run = Path.Combine(_dir, "unfinished");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "gail.json"), """{"Iteration":12,"EnvSteps":60000,"Seconds":31.5}""");
+        var (exit, _, err) = CliRunner.Run("summary", run);
+        Assert.Equal(2, exit);
+        Assert.Equal($"apprentice: '{run}' holds an imitate run that has not finished (checkpointed at iteration 12); continue it with " +
+            $"'apprentice imitate --resume {run}' (a reproduce cell: with its reproduce command), or leave it out", err.TrimEnd());
+    }
+
+    [Fact]
+    public void ATrainRun_IsRefused_AsNoImitationRun()
+    {
+        string run = Path.Combine(_dir, "expert");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "trainer.json"), """{"Iteration":3,"EnvSteps":15000,"Seconds":2.0}""");
+        var (exit, _, err) = CliRunner.Run("summary", run);
+        Assert.Equal(2, exit);
+        Assert.Equal($"apprentice: '{run}' holds a train run (a policy trained on the env's reward), not an imitation run; 'apprentice eval --policy {run}' scores its policy", err.TrimEnd());
+    }
 }
