@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Apprentice.Cli;
@@ -26,6 +27,29 @@ internal static class RunFiles
         // TensorBoard shows the latest.
         using TensorBoardWriter? events = TensorBoardWriter.Continue(directory);
         events?.Text(0, "config", string.Join("\n", json.Split('\n').Select(line => "    " + line.TrimEnd('\r'))));
+    }
+
+    /// <summary>
+    /// Refuses a folder that <paramref name="command"/> (`train` or `imitate`) did not make, naming the command that
+    /// continues it: `imitate` writes its algorithm into config.json, `train` none. Without this, `imitate --resume` of
+    /// a train run took it for behaviour cloning, and `train --resume` of an imitate run missed a checkpoint file.
+    /// </summary>
+    public static void CheckResumedBy(string directory, string command)
+    {
+        string path = Path.Combine(directory, "config.json");
+        JsonNode? config;
+        try
+        {
+            config = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+        }
+        catch (JsonException)
+        {
+            return; // ReadConfig says what is wrong with it
+        }
+        if (config is not JsonObject fields) return;
+        string madeBy = fields.ContainsKey("algo") ? "imitate" : "train";
+        if (madeBy != command)
+            throw new InputException($"'{directory}' holds a run of 'apprentice {madeBy}', not '{command}'; continue it with 'apprentice {madeBy} --resume {directory}'");
     }
 
     public static T ReadConfig<T>(string directory)

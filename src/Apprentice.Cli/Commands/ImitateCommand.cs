@@ -61,6 +61,7 @@ public static class ImitateCommand
             {
                 TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change", resume, iterations, workers, tensorboard);
                 directory = resumeDir;
+                RunFiles.CheckResumedBy(directory, "imitate");
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
                 if (parsed.GetValue(iterations) is int more) run = run with { Gail = run.Gail with { Iterations = more } };

@@ -153,6 +153,21 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Resume_OfTheOtherCommandsRun_NamesTheCommandThatContinuesIt()
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("t"))).Exit);
+        var (exit, _, err) = CliRunner.Run("imitate", "--resume", Run("t"));
+        Assert.Equal(2, exit);
+        Assert.Equal($"apprentice: '{Run("t")}' holds a run of 'apprentice train', not 'imitate'; continue it with 'apprentice train --resume {Run("t")}'", err.TrimEnd());
+
+        Directory.CreateDirectory(Run("i"));
+        File.WriteAllText(Path.Combine(Run("i"), "config.json"), """{ "algo": "gail", "env_id": "CartPole-v0" }""");
+        (exit, _, err) = CliRunner.Run("train", "--resume", Run("i"));
+        Assert.Equal(2, exit);
+        Assert.Equal($"apprentice: '{Run("i")}' holds a run of 'apprentice imitate', not 'train'; continue it with 'apprentice imitate --resume {Run("i")}'", err.TrimEnd());
+    }
+
+    [Fact]
     public void Train_BadHidden_ExitsTwoNamingTheFlag()
     {
         var (exit, _, err) = CliRunner.Run("train", "--env", "CartPole-v0", "--hidden", "100,x", "--out", Run("d"));
