@@ -84,7 +84,8 @@ internal sealed class ImitationJob
         if (resuming)
         {
             gail.LoadCheckpoint(directory);
-            console.WriteLine($"resuming from iteration {gail.Iteration} ({gail.EnvSteps:N0} env steps)");
+            console.WriteLine($"resuming from iteration {gail.Iteration} ({gail.EnvSteps:N0} env steps)" +
+                (gail.Done ? $"; it has run its {config.Iterations:N0} iterations, so its policy is only evaluated again (--iterations N extends it)" : ""));
         }
         else if (initial is not null)
         {

@@ -98,7 +98,8 @@ public static class TrainCommand
             if (resumeDir is not null)
             {
                 trainer.LoadCheckpoint(directory);
-                console.WriteLine($"resuming {config.EnvId} from iteration {trainer.Iteration} ({trainer.EnvSteps:N0} env steps)");
+                console.WriteLine($"resuming {config.EnvId} from iteration {trainer.Iteration} ({trainer.EnvSteps:N0} env steps)" +
+                    (trainer.Done ? $"; it has taken its {config.Steps:N0} steps, so there is nothing to train (--steps N extends it)" : ""));
             }
             else
             {

@@ -225,6 +225,14 @@ public sealed class ImitateCommandTests : IDisposable
         var (exit, output, _) = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "5");
         Assert.Equal(0, exit);
         Assert.Contains("resuming from iteration 3", output);
+        Assert.DoesNotContain("evaluated again", output);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(Run("r"), "metrics.csv")).Length);
+
+        // A finished run resumed without more iterations trains nothing, and says so.
+        var again = CliRunner.Run("imitate", "--resume", Run("r"));
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("resuming from iteration 5 (", again.Out);
+        Assert.Contains("; it has run its 5 iterations, so its policy is only evaluated again (--iterations N extends it)", again.Out);
         Assert.Equal(6, File.ReadAllLines(Path.Combine(Run("r"), "metrics.csv")).Length);
 
         // Settings are the run's own: one given beside --resume would be ignored, so it is refused.

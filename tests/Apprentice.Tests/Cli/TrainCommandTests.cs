@@ -101,7 +101,14 @@ public sealed class TrainCommandTests : IDisposable
         var (exit, output, _) = CliRunner.Run("train", "--resume", Run("c"), "--steps", "6000");
         Assert.Equal(0, exit);
         Assert.Contains("resuming CartPole-v0 from iteration", output);
+        Assert.DoesNotContain("nothing to train", output);
         Assert.True(File.ReadAllLines(Path.Combine(Run("c"), "metrics.csv")).Length > rows);
+        rows = File.ReadAllLines(Path.Combine(Run("c"), "metrics.csv")).Length;
+
+        var again = CliRunner.Run("train", "--resume", Run("c"));
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("; it has taken its 6,000 steps, so there is nothing to train (--steps N extends it)", again.Out);
+        Assert.Equal(rows, File.ReadAllLines(Path.Combine(Run("c"), "metrics.csv")).Length);
     }
 
     [Fact]
