@@ -21,13 +21,17 @@ internal sealed class DemosOutput
     /// <summary>Whether it is a Minari dataset's folder, which needs the env the demonstrations were recorded on.</summary>
     public bool Minari { get; }
 
+    /// <summary>The files demonstrations are written to, by extension (<see cref="Demonstrations.Save"/>).</summary>
+    private static readonly string[] FileKinds = [".npz", ".csv", ".hdf5", ".h5"];
+
     /// <param name="example">A file name to suggest when a file is wanted and a folder given.</param>
     /// <param name="env">The env the command knows the demonstrations fit; a Minari dataset needs one for its spaces.</param>
     public static DemosOutput Check(string path, string example, string? env)
     {
         if (!MinariDataset.IsFolder(path))
         {
-            OutputFile.Check(path, example);
+            OutputFile.CheckKind(path, example, FileKinds, orElse: "or a folder (no extension) for a Minari dataset");
+            OutputFile.Check(path, example, FileKinds);
             return new DemosOutput(path, minari: false);
         }
         if (Directory.Exists(path) && !OnlyADataset(path))

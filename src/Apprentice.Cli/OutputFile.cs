@@ -1,22 +1,36 @@
 namespace Apprentice.Cli;
 
 /// <summary>
-/// A file named by <c>--out</c>, checked before the work that fills it (recording, drawing, converting), so that a
-/// path that cannot be written is refused at once instead of after that work is done and lost.
+/// A file named by <c>--out</c> (or another option that names an output), checked before the work that fills it
+/// (recording, drawing, converting), so that a path that cannot be written, or that names a kind of file the command
+/// does not write, is refused at once instead of after that work is done and lost (or written in another format under
+/// its name: a CSV called <c>.npz</c>, a GIF called <c>.png</c>).
 /// </summary>
 internal static class OutputFile
 {
-    /// <param name="example">A file name to suggest when the path is a folder, e.g. <c>demos.npz</c>.</param>
-    public static void Check(string path, string example)
+    /// <param name="example">A file name to suggest when the path is a folder or of another kind, e.g. <c>demos.npz</c>.</param>
+    /// <param name="extensions">The kinds of file the command writes, such as <c>.gif</c> (any case).</param>
+    /// <param name="option">The option that named the path.</param>
+    public static void Check(string path, string example, IReadOnlyList<string> extensions, string option = "--out")
     {
-        if (Directory.Exists(path)) throw new InputException($"--out '{path}' is a directory; give a file name such as {example}");
-        Probe(path, Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path));
+        if (Directory.Exists(path)) throw new InputException($"{option} '{path}' is a directory; give a file name such as {example}");
+        CheckKind(path, example, extensions, option);
+        Probe(path, Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path), option);
+    }
+
+    /// <summary>Refuses a path whose extension is none of <paramref name="extensions"/>.</summary>
+    /// <param name="orElse">What else the option takes, such as "or a folder (no extension) for a Minari dataset".</param>
+    public static void CheckKind(string path, string example, IReadOnlyList<string> extensions, string option = "--out", string? orElse = null)
+    {
+        string extension = Path.GetExtension(path);
+        if (!extensions.Any(e => e.Equals(extension, StringComparison.OrdinalIgnoreCase)))
+            throw new InputException($"{option} '{path}' is not a {Wording.Or(extensions)} file ({(extensions.Count == 1 ? "the kind" : "the kinds")} written there); give a name such as {example}{(orElse is null ? "" : $", {orElse}")}");
     }
 
     /// <summary>A folder to write files into (a Minari dataset's <c>data</c> folder, say): it is made now if it must be.</summary>
-    public static void CheckFolder(string path, string folder) => Probe(path, folder, "folder");
+    public static void CheckFolder(string path, string folder) => Probe(path, folder, "folder", "--out");
 
-    private static void Probe(string path, string folder, string name)
+    private static void Probe(string path, string folder, string name, string option)
     {
         string probe = Path.Combine(folder, $".{name}.{Environment.ProcessId}.probe");
         try
@@ -27,7 +41,7 @@ internal static class OutputFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"--out '{path}' cannot be written ({CliApp.OneLine(ex.Message)})");
+            throw new InputException($"{option} '{path}' cannot be written ({CliApp.OneLine(ex.Message)})");
         }
     }
 }

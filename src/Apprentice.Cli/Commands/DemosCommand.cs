@@ -85,7 +85,7 @@ public static class DemosCommand
     private static Command Export()
     {
         var file = new Argument<string>("file") { Description = "A demonstrations .npz (imitation's rollout layout) or .hdf5 (Minari's or D4RL's layout)." };
-        var output = new Option<string>("--out") { Description = "The file to write: CSV, one row per step (the layout 'demos import' reads), or, to an .hdf5 or .h5, Minari's episode layout; or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
+        var output = new Option<string>("--out") { Description = "The file to write: .csv, one row per step (the layout 'demos import' reads), .hdf5 or .h5, Minari's episode layout (or .npz, imitation's); or a folder (no extension, e.g. expert-v0), written as a Minari dataset (needs --env).", Required = true };
         var (env, expertActions) = WritingEnvOptions();
         var command = new Command("export", "Write demonstrations as CSV, one row per step, in Minari's HDF5 layout, or as a Minari dataset.") { file, output, env, expertActions };
         command.SetAction(parsed =>
@@ -94,11 +94,7 @@ public static class DemosCommand
             DemosOutput destination = DemosOutput.Check(outPath, "demos.csv", parsed.GetValue(env));
             Demonstrations demos = Demonstrations.Load(path);
             using IEnv? instance = Checked(demos, parsed.GetValue(env), parsed.GetRequiredValue(expertActions));
-            string written = outPath;
-            if (destination.Minari) written = destination.Write(demos, instance);
-            else if (DemoHdf5.Handles(outPath)) DemoHdf5.Save(demos, outPath);
-            else DemoCsv.Save(demos, outPath);
-            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, written));
+            parsed.InvocationConfiguration.Output.WriteLine(Converted(path, demos, destination.Write(demos, instance)));
             return CliApp.Success;
         });
         return command;

@@ -21,6 +21,7 @@ public static class ExportCommand
             string policyPath = PolicyChoice.FilePath(parsed.GetRequiredValue(policy));
             string outPath = parsed.GetValue(output) ?? Path.ChangeExtension(policyPath, ".onnx");
             if (Path.GetFullPath(outPath) == Path.GetFullPath(policyPath)) throw new InputException($"--out '{outPath}' would overwrite the policy itself");
+            OutputFile.Check(outPath, "policy.onnx", [".onnx"]);
 
             var (loaded, envId) = PolicyFile.Load(policyPath);
             var (observationNames, actionNames) = Names(envId, loaded);

@@ -32,7 +32,7 @@ public static class RenderCommand
             bool mode = parsed.GetValue(deterministic);
             PolicyChoice choice = PolicyChoice.Resolve(parsed.GetRequiredValue(policy), parsed.GetValue(env));
             string path = parsed.GetValue(output) ?? $"{choice.EnvId}.gif";
-            OutputFile.Check(path, "episode.gif");
+            OutputFile.Check(path, "episode.gif", [".gif"]);
             using IEnv instance = Gym.Make(choice.EnvId);
             using Drawing drawing = Drawing.For(choice.EnvId, instance);
             Evaluation.Actor actor = ExpertActionsOption.Parse(parsed.GetRequiredValue(actions))

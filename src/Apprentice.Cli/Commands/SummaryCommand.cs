@@ -59,6 +59,7 @@ public static class SummaryCommand
             console.Write(table);
             string? figurePath = parsed.GetValue(figure), markdownPath = parsed.GetValue(markdown);
             if (figurePath is null && markdownPath is null) return CliApp.Success;
+            if (figurePath is not null) OutputFile.Check(figurePath, "figure.png", [".png"], "--figure"); // before the tables are rewritten
             RunResult[] all = [.. sources.SelectMany(s => s)];
             RefuseRepeatedRuns(all);
             if (markdownPath is not null) WriteMarkdown(console, markdownPath, parsed.GetRequiredValue(inputs), located.ToHashSet(), all);

@@ -15,6 +15,31 @@ public sealed class RecordAndDemosCommandTests : IDisposable
 
     private string File(string name) => Path.Combine(_dir, name);
 
+    [Theory]
+    [InlineData("record --policy random --env CartPole-v1 --episodes 2 --out OUT", "d.npy",
+        ".npz, .csv, .hdf5 or .h5 file (the kinds written there); give a name such as demos.npz, or a folder (no extension) for a Minari dataset")]
+    [InlineData("render --policy random --env CartPole-v1 --episodes 1 --out OUT", "episode.png", ".gif file (the kind written there); give a name such as episode.gif")]
+    [InlineData("export --policy EXPERT --out OUT", "policy.txt", ".onnx file (the kind written there); give a name such as policy.onnx")]
+    public void Out_OfAKindTheCommandDoesNotWrite_IsRefusedBeforeAnyWork(string command, string name, string expected)
+    {
+        string[] args = [.. command.Split(' ').Select(a => a switch { "OUT" => File(name), "EXPERT" => CartPoleExpert, _ => a })];
+        var (exit, output, err) = CliRunner.Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"apprentice: --out '{File(name)}' is not a {expected}", err.TrimEnd());
+        Assert.False(System.IO.File.Exists(File(name)));
+    }
+
+    [Fact]
+    public void DemosExport_ToNpz_WritesTheNpzLayout_NotCsvUnderThatName()
+    {
+        Assert.Equal(0, CliRunner.Run("record", "--policy", CartPoleExpert, "--env", "CartPole-v1", "--episodes", "2", "--out", File("a.hdf5")).Exit);
+        var (exit, _, err) = CliRunner.Run("demos", "export", File("a.hdf5"), "--out", File("b.npz"));
+        Assert.True(exit == 0, err);
+        Assert.Equal("PK\u0003\u0004"u8.ToArray(), System.IO.File.ReadAllBytes(File("b.npz"))[..4]); // a zip of .npy arrays
+        Assert.Equal(2, Demonstrations.Load(File("b.npz")).TrajectoryCount);
+    }
+
     [Fact]
     public void Record_Expert_WritesDemosThatInfoDescribes()
     {

@@ -197,6 +197,18 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFigureThatIsNoPng_IsRefused_BeforeTheTablesAreWritten()
+    {
+        string md = Path.Combine(_dir, "tables.md");
+        string svg = Path.Combine(_dir, "figure.svg");
+        var (exit, _, err) = CliRunner.Run("summary", Reproduce("a", Hopper(0, 4, 2600)), "--markdown", md, "--figure", svg);
+        Assert.Equal(2, exit);
+        Assert.Equal($"apprentice: --figure '{svg}' is not a .png file (the kind written there); give a name such as figure.png", err.TrimEnd());
+        Assert.False(File.Exists(md));
+        Assert.False(File.Exists(svg));
+    }
+
+    [Fact]
     public void AnUnfinishedImitateRun_IsRefused_SayingWhereItStoppedAndHowToContinueIt()
     {
         string run = Path.Combine(_dir, "unfinished");

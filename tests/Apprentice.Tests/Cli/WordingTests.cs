@@ -23,4 +23,10 @@ public sealed class WordingTests
     [InlineData(22, "every 22nd pair")]
     [InlineData(111, "every 111th pair")]
     public void EveryKth_EnglishOrdinals(int k, string expected) => Assert.Equal(expected, Wording.EveryKth(k, "pair"));
+
+    [Theory]
+    [InlineData(new[] { ".gif" }, ".gif")]
+    [InlineData(new[] { ".csv", ".npz" }, ".csv or .npz")]
+    [InlineData(new[] { ".npz", ".csv", ".hdf5", ".h5" }, ".npz, .csv, .hdf5 or .h5")]
+    public void Or_ListsWithCommasAndAFinalOr(string[] items, string expected) => Assert.Equal(expected, Wording.Or(items));
 }
