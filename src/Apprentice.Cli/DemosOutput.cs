@@ -30,8 +30,7 @@ internal sealed class DemosOutput
     {
         if (!MinariDataset.IsFolder(path))
         {
-            OutputFile.CheckKind(path, example, FileKinds, orElse: "or a folder (no extension) for a Minari dataset");
-            OutputFile.Check(path, example, FileKinds);
+            OutputFile.Check(path, example, FileKinds, orElse: "or a folder (no extension) for a Minari dataset");
             return new DemosOutput(path, minari: false);
         }
         if (Directory.Exists(path) && !OnlyADataset(path))

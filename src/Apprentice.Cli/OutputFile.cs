@@ -11,20 +11,14 @@ internal static class OutputFile
     /// <param name="example">A file name to suggest when the path is a folder or of another kind, e.g. <c>demos.npz</c>.</param>
     /// <param name="extensions">The kinds of file the command writes, such as <c>.gif</c> (any case).</param>
     /// <param name="option">The option that named the path.</param>
-    public static void Check(string path, string example, IReadOnlyList<string> extensions, string option = "--out")
+    /// <param name="orElse">What else the option takes, such as "or a folder (no extension) for a Minari dataset".</param>
+    public static void Check(string path, string example, IReadOnlyList<string> extensions, string option = "--out", string? orElse = null)
     {
         if (Directory.Exists(path)) throw new InputException($"{option} '{path}' is a directory; give a file name such as {example}");
-        CheckKind(path, example, extensions, option);
-        Probe(path, Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path), option);
-    }
-
-    /// <summary>Refuses a path whose extension is none of <paramref name="extensions"/>.</summary>
-    /// <param name="orElse">What else the option takes, such as "or a folder (no extension) for a Minari dataset".</param>
-    public static void CheckKind(string path, string example, IReadOnlyList<string> extensions, string option = "--out", string? orElse = null)
-    {
         string extension = Path.GetExtension(path);
         if (!extensions.Any(e => e.Equals(extension, StringComparison.OrdinalIgnoreCase)))
             throw new InputException($"{option} '{path}' is not a {Wording.Or(extensions)} file ({(extensions.Count == 1 ? "the kind" : "the kinds")} written there); give a name such as {example}{(orElse is null ? "" : $", {orElse}")}");
+        Probe(path, Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path), option);
     }
 
     /// <summary>A folder to write files into (a Minari dataset's <c>data</c> folder, say): it is made now if it must be.</summary>
