@@ -115,7 +115,7 @@ public sealed record RunResult(
     public string Describe()
     {
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"{ResultColumn.Of(this).Key} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Episodes} episodes (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
+            $"{ResultColumn.Of(this).Key} on {EnvId}: return {MeanReturn:F2} ± {StdReturn:F2} over {Wording.Count(Episodes, "episode", "episodes")} (deterministic); expert {Format(ExpertReturn)}, random {RandomReturn:F2}; normalised score {Format(NormalizedScore, "F3")}");
         return DatasetReferences is null ? line : $"{line}; the dataset's normalised score {Format(DatasetNormalizedScore, "F3")}";
     }
 

@@ -39,7 +39,7 @@ public static class EvalCommand
             string label = choice.Label(mode);
             TextWriter output = parsed.InvocationConfiguration.Output;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2} (median {result.MedianReturn:F2}, min {result.MinReturn:F2}, max {result.MaxReturn:F2}), length {result.MeanLength:F1} ± {result.StdLength:F1} over {n} episodes (seed {s})"));
+                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2} (median {result.MedianReturn:F2}, min {result.MinReturn:F2}, max {result.MaxReturn:F2}), length {result.MeanLength:F1} ± {result.StdLength:F1} over {Wording.Count(n, "episode", "episodes")} (seed {s})"));
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>

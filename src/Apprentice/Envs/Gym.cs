@@ -75,6 +75,12 @@ public static class Gym
 
     private static InputException Unknown(string id)
     {
+        if (Registered.FirstOrDefault(s => s.Id.Equals(id, StringComparison.OrdinalIgnoreCase)) is EnvSpec sameButCase)
+            return new InputException($"unknown env id '{id}'; did you mean '{sameButCase.Id}'?");
+        // The task under another version or none ('Hopper-v3', as D4RL names it; 'cartpole'): every version here.
+        string[] versions = [.. Registered.Select(s => s.Id).Where(other => TaskName(other).Equals(TaskName(id), StringComparison.OrdinalIgnoreCase))];
+        if (versions.Length > 0)
+            return new InputException($"unknown env id '{id}'; did you mean {string.Join(", ", versions[..^1].Select(v => $"'{v}'"))}{(versions.Length > 1 ? " or " : "")}'{versions[^1]}'?");
         string? closest = null;
         int best = int.MaxValue;
         foreach (EnvSpec s in Registered)
@@ -91,6 +97,9 @@ public static class Gym
             return new InputException($"unknown env id '{id}'; did you mean '{closest}'?");
         return new InputException($"unknown env id '{id}'; registered ids: {string.Join(", ", Registered.Select(s => s.Id))}");
     }
+
+    /// <summary>The part of an id before its version: "Hopper" of "Hopper-v4", "Ant" of "Ant-v4-contact".</summary>
+    private static string TaskName(string id) => id.Split('-')[0];
 
     private static int EditDistance(string a, string b)
     {

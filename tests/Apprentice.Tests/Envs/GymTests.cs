@@ -29,6 +29,17 @@ public class GymTests
         Assert.Equal("unknown env id 'pendulum-v1'; did you mean 'Pendulum-v1'?", ex.Message);
     }
 
+    [Theory]
+    [InlineData("Hopper-v3", "'Hopper-v4' or 'Hopper-v5'")] // D4RL's version
+    [InlineData("cartpole", "'CartPole-v0' or 'CartPole-v1'")]
+    [InlineData("Pendulum-v0", "'Pendulum-v1'")]
+    [InlineData("ant", "'Ant-v4', 'Ant-v4-contact' or 'Ant-v5'")]
+    public void Make_TaskUnderAnotherVersion_SuggestsEveryVersionHere(string id, string suggested)
+    {
+        var ex = Assert.Throws<InputException>(() => Gym.Make(id));
+        Assert.Equal($"unknown env id '{id}'; did you mean {suggested}?", ex.Message);
+    }
+
     [Fact]
     public void Make_UnknownIdFarFromAll_ThrowsInputExceptionListingIds()
     {
