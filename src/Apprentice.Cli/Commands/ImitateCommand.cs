@@ -149,6 +149,7 @@ public static class ImitateCommand
             if (run.Gail is GailConfig settings) Validate(settings);
             // Everything about the input is checked before the run directory is created.
             ImitationJob job = ImitationJob.Prepare(run);
+            using RunLock claim = RunLock.Acquire(directory);
             if (resumeDir is null) TrainCommand.PrepareFreshDirectory(directory);
             if (parsed.GetValue(tensorboard)) RunFiles.StartEvents(directory, run);
             return job.Run(parsed.InvocationConfiguration.Output, directory, resume: resumeDir is not null, initial);

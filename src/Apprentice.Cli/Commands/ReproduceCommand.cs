@@ -131,7 +131,7 @@ public static class ReproduceCommand
                     if (result is null)
                     {
                         // Claimed first, then looked at again: another invocation into this folder may hold it or have finished it.
-                        using CellLock? claim = CellLock.TryAcquire(cellDir);
+                        using RunLock? claim = RunLock.TryAcquire(cellDir);
                         if (claim is null)
                         {
                             (skipped, outcome) = (true, "skipped: another process is training it");
@@ -151,7 +151,7 @@ public static class ReproduceCommand
                     }
                     else if (EvaluatedUnclipped(cell, result))
                     {
-                        using CellLock? claim = CellLock.TryAcquire(cellDir);
+                        using RunLock? claim = RunLock.TryAcquire(cellDir);
                         if (claim is null) outcome = "kept (another process is re-evaluating it)";
                         else (result, outcome) = (Reevaluate(cell, cellDir, result), "re-evaluated with its actions clipped to the action space, as its expert's were");
                     }
@@ -252,7 +252,7 @@ public static class ReproduceCommand
             }
             else
             {
-                string elsewhere = CellLock.IsHeld(cellDir) ? ", being trained by another process" : "";
+                string elsewhere = RunLock.IsHeld(cellDir) ? ", being trained by another process" : "";
                 if (checkpoints[i] is Checkpoint.Progress progress)
                 {
                     checkpointed++;

@@ -95,6 +95,7 @@ public static class TrainCommand
             Validate(config);
             TextWriter console = parsed.InvocationConfiguration.Output;
             using var trainer = new TrpoTrainer(config);
+            using RunLock claim = RunLock.Acquire(directory);
             if (resumeDir is not null)
             {
                 trainer.LoadCheckpoint(directory);

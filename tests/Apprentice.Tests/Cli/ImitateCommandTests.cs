@@ -251,6 +251,21 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_ResumeOfARunAnotherProcessHolds_IsRefused_AndTheRunLeftAsItWas()
+    {
+        Assert.Equal(0, CliRunner.Run(TinyGail(Run("held"))).Exit);
+        string metrics = File.ReadAllText(Path.Combine(Run("held"), "metrics.csv"));
+        using (RunLock? reproduce = RunLock.TryAcquire(Run("held"))) // as reproduce holds the cell it trains
+        {
+            var (exit, _, err) = CliRunner.Run("imitate", "--resume", Run("held"), "--iterations", "5");
+            Assert.Equal(2, exit);
+            Assert.StartsWith($"apprentice: '{Run("held")}' is being trained by another process", err);
+        }
+        Assert.Equal(metrics, File.ReadAllText(Path.Combine(Run("held"), "metrics.csv")));
+        Assert.Equal(0, CliRunner.Run("imitate", "--resume", Run("held"), "--iterations", "5").Exit);
+    }
+
+    [Fact]
     public void Imitate_InitPolicy_StartsFromIt_RecordsIt_AndNotBesideResume()
     {
         string expert = Path.Combine(AppContext.BaseDirectory, "data", "experts", "CartPole-v0.safetensors");

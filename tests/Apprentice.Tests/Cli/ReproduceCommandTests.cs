@@ -193,7 +193,7 @@ public sealed class ReproduceCommandTests : IDisposable
     public void Reproduce_CellHeldByAnotherProcess_SkippedThenTrainedOnTheNextRun()
     {
         string held = Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0");
-        using (CellLock? other = CellLock.TryAcquire(held))
+        using (RunLock? other = RunLock.TryAcquire(held))
         {
             Assert.NotNull(other);
             var listed = CliRunner.Run(Tiny("--dry-run", "true"));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Apprentice.Cli;
 using Apprentice.Nn;
 using Apprentice.Policies;
 
@@ -157,6 +158,28 @@ public sealed class TrainCommandTests : IDisposable
         var (exit, _, err) = CliRunner.Run("train", "--resume", Run("nothing"));
         Assert.Equal(2, exit);
         Assert.Contains("cannot resume", err);
+    }
+
+    [Fact]
+    public void ARunAnotherProcessHolds_IsRefused_ToAResumeAndToAFreshRun_AndLeftAsItWas()
+    {
+        Assert.Equal(0, CliRunner.Run(Tiny(Run("held"))).Exit);
+        string metrics = File.ReadAllText(Path.Combine(Run("held"), "metrics.csv"));
+        using (RunLock? other = RunLock.TryAcquire(Run("held")))
+        {
+            Assert.NotNull(other);
+            var (exit, _, err) = CliRunner.Run("train", "--resume", Run("held"), "--steps", "6000");
+            Assert.Equal(2, exit);
+            Assert.StartsWith($"apprentice: '{Run("held")}' is being trained by another process; let it finish, or stop it", err);
+            Assert.Equal(2, CliRunner.Run(Tiny(Run("held"))).Exit);
+            using RunLock? fresh = RunLock.TryAcquire(Run("new"));
+            var refused = CliRunner.Run(Tiny(Run("new")));
+            Assert.Equal(2, refused.Exit);
+            Assert.Contains("is being trained by another process", refused.Err);
+            Assert.False(Directory.Exists(Run("new")));
+        }
+        Assert.Equal(metrics, File.ReadAllText(Path.Combine(Run("held"), "metrics.csv")));
+        Assert.Equal(0, CliRunner.Run("train", "--resume", Run("held"), "--steps", "6000").Exit); // released with its holder
     }
 
     [Fact]
