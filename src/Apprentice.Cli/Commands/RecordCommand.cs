@@ -35,19 +35,26 @@ public static class RecordCommand
             DemosOutput destination = DemosOutput.Check(outPath, "demos.npz", id); // before recording, not after
             using IEnv instance = Gym.Make(id);
             ExpertActions stored = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));
-            Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s, stored);
+            // Ctrl-C or SIGTERM ends the recording after the episode under way, and the episodes so far are written.
+            using var stopRequest = new StopRequest();
+            TextWriter console = parsed.InvocationConfiguration.Output;
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"recording {n:N0} {(n == 1 ? "episode" : "episodes")} of {id} with {choice.Label(mode)} (Ctrl-C stops after the episode under way and keeps those recorded)"));
+            Demonstrations demos = DemoRecorder.Record(instance, choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), n, s, stored, stopRequest.Token);
+            bool interrupted = demos.TrajectoryCount < n;
             var (mean, std) = Statistics.MeanStd(demos.Returns!); // recorded episodes always carry their rewards
             // Minari's reference scores, for its get_normalized_score: the recorded policy's mean return, and a uniform
             // policy's over as many episodes from reset seed 123, as Minari seeds its own. A random recording has no expert's.
             MinariMetadata.ReferenceScores? references = destination.Minari && choice.Policy is not null
-                ? new(ImitationJob.EvaluateRandom(id, n, MinariReferenceSeed).MeanReturn, mean, n)
+                ? new(ImitationJob.EvaluateRandom(id, demos.TrajectoryCount, MinariReferenceSeed).MeanReturn, mean, demos.TrajectoryCount)
                 : null;
             string written = destination.Write(demos, instance, $"apprentice record: {choice.Label(mode)}{(stored == ExpertActions.Sampled ? ", sampled actions" : "")}",
                 references);
 
-            parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {choice.Label(mode)}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {written}"));
-            return CliApp.Success;
+            string stopped = interrupted ? string.Create(CultureInfo.InvariantCulture, $"; interrupted after {demos.TrajectoryCount:N0} of the {n:N0} episodes asked for") : "";
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{id} {choice.Label(mode)}{(stored == ExpertActions.Sampled ? " (sampled actions)" : "")}: recorded {Wording.Count(demos.TrajectoryCount, "trajectory", "trajectories")}, {Wording.Count(demos.TransitionCount, "transition", "transitions")}, return {mean:F2} ± {std:F2} (seed {s}) to {written}{stopped}"));
+            return interrupted ? CliApp.Interrupted : CliApp.Success;
         });
         return command;
     }

@@ -34,10 +34,12 @@ public static class DemoRecorder
     /// is exactly what the env saw. With <see cref="ExpertActions.Sampled"/> the raw sample goes to the env, which
     /// clips it, and is stored as sampled, as the GAIL authors recorded (and as our <see cref="Sampler"/> steps).
     /// </remarks>
+    /// <param name="stop">When cancelled, the recording ends after the episode under way (the first one always
+    /// finishes) and returns the episodes recorded so far, so that a long recording stopped by hand keeps its work.</param>
     /// <exception cref="InputException">After any episode, when the episodes so far, at their mean size, project past
     /// half the memory the process may use: the recording stops at once instead of running out of memory late.</exception>
     public static Demonstrations Record(IEnv env, Evaluation.Actor act, int episodes, int seed,
-        ExpertActions stored = ExpertActions.Executed)
+        ExpertActions stored = ExpertActions.Executed, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(act);
@@ -52,7 +54,8 @@ public static class DemoRecorder
         var rewards = new List<double>();
         long held = 0; // bytes of the trajectories recorded so far
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        for (int e = 0; e < episodes; e++)
+        int recorded = 0;
+        for (int e = 0; e < episodes && !(e > 0 && stop.IsCancellationRequested); e++)
         {
             observations.Clear();
             actions.Clear();
@@ -74,11 +77,12 @@ public static class DemoRecorder
                 }
             }
             trajectories[e] = new DemoTrajectory([.. observations], [.. actions], [.. rewards], terminated, observationSize);
+            recorded = e + 1;
             held += sizeof(float) * ((long)observations.Count + actions.Count) + sizeof(double) * (long)rewards.Count;
             CheckRoom(held, e + 1, episodes, env.Spec?.Id ?? "the env", available);
         }
         int[] actionShape = env.ActionSpace is Box b ? b.Shape : [];
-        return new Demonstrations(trajectories, env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
+        return new Demonstrations(trajectories[..recorded], env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Apprentice.Data;
@@ -38,6 +39,23 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.True(exit == 0, err);
         Assert.Equal("PK\u0003\u0004"u8.ToArray(), System.IO.File.ReadAllBytes(File("b.npz"))[..4]); // a zip of .npy arrays
         Assert.Equal(2, Demonstrations.Load(File("b.npz")).TrajectoryCount);
+    }
+
+    [Fact]
+    public void Record_Sigterm_WritesTheEpisodesRecordedSoFarAndExits130()
+    {
+        string file = File("long.npz");
+        using Process process = CliRunner.Start("record", "--policy", "random", "--env", "Pendulum-v1", "--episodes", "1000000", "--out", file);
+        // Its first line says the recording has begun (a million episodes of 200 steps would take hours).
+        Assert.StartsWith("recording 1,000,000 episodes of Pendulum-v1 with random (Ctrl-C stops after the episode under way", process.StandardOutput.ReadLine());
+        Thread.Sleep(300);
+        Assert.Equal(0, CliRunner.Terminate(process));
+        string output = process.StandardOutput.ReadToEnd(), errors = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
+        Assert.True(process.ExitCode == 130, errors);
+        int recorded = Demonstrations.Load(file).TrajectoryCount;
+        Assert.InRange(recorded, 1, 999_999);
+        Assert.Contains($"to {file}; interrupted after {recorded:N0} of the 1,000,000 episodes asked for", output);
     }
 
     [Fact]

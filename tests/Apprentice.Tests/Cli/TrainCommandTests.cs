@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Apprentice.Cli;
@@ -47,19 +46,12 @@ public sealed class TrainCommandTests : IDisposable
     {
         // A separate process, as a background job that `kill` stops: SIGTERM must not end it before it checkpoints.
         string dir = Run("term");
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "apprentice"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in new[] { "train", "--env", "CartPole-v0", "--steps", "100000000", "--batch", "500", "--hidden", "8", "--out", dir })
-            start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start)!;
+        using Process process = CliRunner.Start("train", "--env", "CartPole-v0", "--steps", "100000000", "--batch", "500", "--hidden", "8", "--out", dir);
         Task<string> errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         string? line;
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("iter ", StringComparison.Ordinal)) { }
         Assert.NotNull(line);
-        Assert.Equal(0, Kill(process.Id, Sigterm));
+        Assert.Equal(0, CliRunner.Terminate(process));
         string rest = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
         Assert.Equal(130, process.ExitCode);
@@ -68,11 +60,6 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(dir, "trainer.json")));
         Assert.Equal(0, CliRunner.Run("train", "--resume", dir, "--steps", "2000").Exit);
     }
-
-    private const int Sigterm = 15;
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 
     [Fact]
     public void Train_ExistingRunWithoutResume_RefusesAndExitsTwo()

@@ -23,6 +23,29 @@ public class DemoRecorderTests
     }
 
     [Fact]
+    public void Record_Stopped_FinishesTheEpisodeUnderWay_AndReturnsTheEpisodesSoFar()
+    {
+        using var stop = new CancellationTokenSource();
+        int steps = 0;
+        Demonstrations Record(int episodes)
+        {
+            using IEnv env = Gym.Make("Pendulum-v1", maxEpisodeSteps: 10);
+            return DemoRecorder.Record(env, (_, a) =>
+            {
+                a[0] = 0.5f;
+                if (++steps == 25) stop.Cancel(); // in the third episode
+            }, episodes, 3, stop: stop.Token);
+        }
+        Demonstrations stopped = Record(100);
+        Assert.Equal(3, stopped.TrajectoryCount);
+        Assert.All(stopped.Lengths, length => Assert.Equal(10, length));
+
+        steps = 0;
+        Assert.Single(Record(100).Trajectories); // stopped before it began: the first episode still finishes
+        Assert.Equal(10, steps);
+    }
+
+    [Fact]
     public void Record_CartPoleExpert_ReturnsMatchEvaluation()
     {
         var (policy, _) = PolicyFile.Load(Expert("CartPole-v1"));
@@ -64,7 +87,7 @@ public class DemoRecorderTests
     public void Record_ActorThatFails_MarksTrajectoriesTerminal()
     {
         using IEnv env = Gym.Make("CartPole-v1");
-        Demonstrations demos = DemoRecorder.Record(env, (_, a) => a[0] = 0, 2, 0);
+        Demonstrations demos = DemoRecorder.Record(env, (_, a) => a[0] = 0, 2, 0, stop: TestContext.Current.CancellationToken);
         Assert.All(demos.Trajectories, t => Assert.True(t.Terminal));
         Assert.All(demos.Lengths, l => Assert.InRange(l, 1, 40));
         Assert.Equal(demos.Lengths.Select(l => (double)l), demos.Returns);
@@ -85,7 +108,7 @@ public class DemoRecorderTests
     public void Record_ContinuousActions_StoredClippedToTheBox()
     {
         using IEnv env = Gym.Make("Pendulum-v1", maxEpisodeSteps: 20);
-        Demonstrations demos = DemoRecorder.Record(env, (_, a) => a[0] = 5f, 1, 0);
+        Demonstrations demos = DemoRecorder.Record(env, (_, a) => a[0] = 5f, 1, 0, stop: TestContext.Current.CancellationToken);
         Assert.All(demos[0].Actions.ToArray(), v => Assert.Equal(2f, v));
         Assert.Equal([1], demos.ActionShape);
         demos.Validate(env);

@@ -161,7 +161,7 @@ public sealed class H5pyInteropTests : IDisposable
     {
         using var env = Apprentice.Envs.Gym.Make("MountainCarContinuous-v0");
         var rng = new Rng(5);
-        Demonstrations demos = DemoRecorder.Record(env, (_, action) => env.ActionSpace.Sample(rng, action), 2, seed: 3);
+        Demonstrations demos = DemoRecorder.Record(env, (_, action) => env.ActionSpace.Sample(rng, action), 2, seed: 3, stop: TestContext.Current.CancellationToken);
         string folder = Path.Combine(_dir, "mountaincar", "random-v1");
         MinariDataset.Save(demos, folder, env, "uniform random", references: new(Min: -35.5, Max: 93.25, Episodes: 2));
         JsonElement read = PythonModule.H5py.RunJson("""

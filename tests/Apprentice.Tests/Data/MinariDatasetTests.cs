@@ -80,7 +80,7 @@ public sealed class MinariDatasetTests : IDisposable
     {
         using IEnv env = new SpecifiedEnv(new Apprentice.Tests.Envs.CountingEnv(4), new EnvSpec("Counting-minari-test-v0", null, null));
         string folder = Path.Combine(_dir, "counting-v0");
-        Demonstrations counted = DemoRecorder.Record(env, (_, action) => action[0] = 1, 2, seed: 0); // it takes non-negative steps
+        Demonstrations counted = DemoRecorder.Record(env, (_, action) => action[0] = 1, 2, seed: 0, stop: TestContext.Current.CancellationToken); // it takes non-negative steps
         MinariMetadata written = MinariDataset.Save(counted, folder, env, references: new(Min: 1, Max: 4, Episodes: 2));
         Assert.Equal((null, null), (written.EnvId, written.RegisteredEnvId));
         Assert.DoesNotContain("env_spec", File.ReadAllText(Path.Combine(folder, "data", "metadata.json")));
