@@ -7,8 +7,9 @@ namespace Apprentice.Cli;
 /// Whether a cell of a reproduction folder was made with the settings this invocation would give it. A cell's folder
 /// is named by task, column, trajectories and run only, so without this check a quick look (<c>--budget</c>, another
 /// <c>--eval-episodes</c>) and a full run, or cells made under an earlier version's defaults, would mix in one table.
-/// config.json is compared field by field, leaving out what does not change the numbers: the pool's path (the expert
-/// manifest guards the pool itself) and the sampler's worker count (results are the same for any).
+/// config.json is compared field by field, leaving out what does not change the numbers: the pool's path and the
+/// digest of its pairs (the expert manifest guards the pool itself) and the sampler's worker count (results are the
+/// same for any).
 /// </summary>
 internal static class CellSettings
 {
@@ -34,7 +35,7 @@ internal static class CellSettings
     }
 
     private static JsonNode? Comparable(ImitateRun run) => JsonSerializer.SerializeToNode(
-        run with { Demos = "", Gail = run.Gail is null ? null : run.Gail with { Workers = 1 } }, RunFiles.Json);
+        run with { Demos = "", ExpertPairsSha256 = null, Gail = run.Gail is null ? null : run.Gail with { Workers = 1 } }, RunFiles.Json);
 
     /// <summary>"gail.iterations 3, not 301" for the first field where <paramref name="stored"/> and <paramref name="planned"/> differ; null when none does.</summary>
     private static string? FirstDifference(JsonNode? stored, JsonNode? planned, string path)

@@ -17,6 +17,13 @@ public sealed record ImitateRun(
     /// <summary>What the demonstrations' continuous actions are (checked against the action Box only when executed).</summary>
     public ExpertActions ExpertActions { get; init; } = ExpertActions.Executed;
 
+    /// <summary>
+    /// SHA-256 of the expert pairs the run learns from (<see cref="ExpertPairs.Sha256"/>), recorded when it starts, so
+    /// that a resume reading its demonstrations from another path (a run moved to another machine), or from a file
+    /// changed since, is refused unless they give the same pairs. Null in runs made before it was recorded.
+    /// </summary>
+    public string? ExpertPairsSha256 { get; init; }
+
     /// <summary>The policy file GAIL, FEM or GTAL started from (<c>--init-policy</c>); null when it started at random.</summary>
     public string? InitialPolicy { get; init; }
 

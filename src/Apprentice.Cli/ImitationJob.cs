@@ -58,7 +58,10 @@ internal sealed class ImitationJob
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = demonstrations.Pairs(run.Subsample);
-        return new ImitationJob(run, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references,
+        string pairs = expert.Sha256();
+        if (run.ExpertPairsSha256 is string made && made != pairs)
+            throw new InputException($"'{run.Demos}' gives other expert pairs than the run was made with (SHA-256 {pairs[..12]}…, not {made[..12]}…); give the demonstrations it learned from");
+        return new ImitationJob(run with { ExpertPairsSha256 = pairs }, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references,
             IObservationNames.Of(env), IActionNames.Of(env));
     }
 

@@ -59,10 +59,17 @@ public static class ImitateCommand
             string? resumeDir = parsed.GetValue(resume);
             if (resumeDir is not null)
             {
-                TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change", resume, iterations, workers, tensorboard);
+                TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change and --demos say where its demonstrations are now", resume, iterations, workers, demos, tensorboard);
                 directory = resumeDir;
                 RunFiles.CheckResumedBy(directory, "imitate");
                 run = RunFiles.ReadConfig<ImitateRun>(directory);
+                // A run moved to another machine finds its demonstrations elsewhere; they must give the same pairs (see ImitationJob.Prepare).
+                if (parsed.GetValue(demos) is string moved)
+                {
+                    string located = MinariDataset.Locate(moved);
+                    if (located != run.Demos) parsed.InvocationConfiguration.Output.WriteLine($"note: the run's demonstrations are read from '{located}' (it was made with '{run.Demos}')");
+                    run = run with { Demos = located };
+                }
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
                 if (parsed.GetValue(iterations) is int more) run = run with { Gail = run.Gail with { Iterations = more } };
                 if (parsed.GetValue(workers) is int threads) run = run with { Gail = run.Gail! with { Workers = threads } };

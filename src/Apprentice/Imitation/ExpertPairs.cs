@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
 namespace Apprentice.Imitation;
 
 /// <summary>
@@ -18,6 +21,20 @@ public sealed record ExpertPairs(float[] Observations, float[] Actions, int Obse
         Guard.Length<int>(draws, Count, nameof(draws));
         draws.Clear();
         for (int i = 0; i < count; i++) draws[rng.NextInt(Count)]++;
+    }
+
+    /// <summary>
+    /// SHA-256 of the pairs (their sizes, then every observation and action value, little-endian float32), as lowercase
+    /// hex: the same pairs give the same digest whatever file or format they were read from.
+    /// </summary>
+    public string Sha256()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<int> sizes = [ObservationSize, ActionSize];
+        hash.AppendData(MemoryMarshal.AsBytes(sizes));
+        hash.AppendData(MemoryMarshal.AsBytes(Observations.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(Actions.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Checks shapes and that every value is finite; a problem throws <see cref="InputException"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Apprentice.Cli;
 using Apprentice.Imitation;
 
@@ -248,6 +249,36 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.NotEqual(0, damaged.Exit);
         Assert.Single(damaged.Err.TrimEnd().Split('\n'));
         Assert.Equal(config, File.ReadAllText(Path.Combine(Run("r"), "config.json")));
+    }
+
+    [Fact]
+    public void Imitate_ResumeWithDemos_ReadsAMovedRunsDemonstrations_OnlyWhenTheyGiveTheSamePairs()
+    {
+        string moved = Run("moved.npz");
+        File.Copy(Demos("CartPole-v0"), moved);
+        string[] args = TinyGail(Run("r"));
+        args[Array.IndexOf(args, "--demos") + 1] = moved;
+        Assert.Equal(0, CliRunner.Run(args).Exit);
+        string digest = RunFiles.ReadConfig<ImitateRun>(Run("r")).ExpertPairsSha256!;
+        Assert.Matches("^[0-9a-f]{64}$", digest);
+
+        // The file it was made with is gone (the run was moved to another machine): a resume says where it is now.
+        File.Delete(moved);
+        var (missing, _, missingErr) = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "4");
+        Assert.Equal(2, missing);
+        Assert.Contains($"demonstrations file '{moved}' does not exist", missingErr);
+        var (exit, output, err) = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "4", "--demos", Demos("CartPole-v0"));
+        Assert.True(exit == 0, err);
+        Assert.Contains($"note: the run's demonstrations are read from '{Demos("CartPole-v0")}' (it was made with '{moved}')", output);
+        ImitateRun resumed = RunFiles.ReadConfig<ImitateRun>(Run("r"));
+        Assert.Equal((Demos("CartPole-v0"), digest), (resumed.Demos, resumed.ExpertPairsSha256));
+
+        // Demonstrations giving other pairs are refused, and the run is left as it was.
+        string metrics = File.ReadAllText(Path.Combine(Run("r"), "metrics.csv"));
+        var (other, _, otherErr) = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "5", "--demos", Demos("CartPole-v1"));
+        Assert.Equal(2, other);
+        Assert.Matches($"^apprentice: '{Regex.Escape(Demos("CartPole-v1"))}' gives other expert pairs than the run was made with \\(SHA-256 [0-9a-f]{{12}}…, not {digest[..12]}…\\); give the demonstrations it learned from$", otherErr.TrimEnd());
+        Assert.Equal(metrics, File.ReadAllText(Path.Combine(Run("r"), "metrics.csv")));
     }
 
     [Fact]
