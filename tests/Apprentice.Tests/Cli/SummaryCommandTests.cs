@@ -208,26 +208,17 @@ public sealed class SummaryCommandTests : IDisposable
         Assert.False(File.Exists(svg));
     }
 
-    [Fact]
-    public void AnUnfinishedImitateRun_IsRefused_SayingWhereItStoppedAndHowToContinueIt()
+    [Theory]
+    [InlineData("gail.json", """{"Iteration":12,"EnvSteps":60000,"Seconds":31.5}""",
+        "holds an imitate run that has not finished (checkpointed at iteration 12); continue it with 'apprentice imitate --resume RUN' (a reproduce cell: with its reproduce command), or leave it out")]
+    [InlineData("trainer.json", """{"Iteration":3,"EnvSteps":15000,"Seconds":2.0}""",
+        "holds a train run (a policy trained on the env's reward), not an imitation run; 'apprentice eval --policy RUN' scores its policy")]
+    public void ARunWithoutAResult_IsRefused_SayingWhatItIsAndWhatToDoWithIt(string stateFile, string progress, string expected)
     {
-        string run = Path.Combine(_dir, "unfinished");
-        Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "gail.json"), """{"Iteration":12,"EnvSteps":60000,"Seconds":31.5}""");
+        string run = Directory.CreateDirectory(Path.Combine(_dir, "run")).FullName;
+        File.WriteAllText(Path.Combine(run, stateFile), progress);
         var (exit, _, err) = CliRunner.Run("summary", run);
         Assert.Equal(2, exit);
-        Assert.Equal($"apprentice: '{run}' holds an imitate run that has not finished (checkpointed at iteration 12); continue it with " +
-            $"'apprentice imitate --resume {run}' (a reproduce cell: with its reproduce command), or leave it out", err.TrimEnd());
-    }
-
-    [Fact]
-    public void ATrainRun_IsRefused_AsNoImitationRun()
-    {
-        string run = Path.Combine(_dir, "expert");
-        Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "trainer.json"), """{"Iteration":3,"EnvSteps":15000,"Seconds":2.0}""");
-        var (exit, _, err) = CliRunner.Run("summary", run);
-        Assert.Equal(2, exit);
-        Assert.Equal($"apprentice: '{run}' holds a train run (a policy trained on the env's reward), not an imitation run; 'apprentice eval --policy {run}' scores its policy", err.TrimEnd());
+        Assert.Equal($"apprentice: '{run}' {expected.Replace("RUN", run)}", err.TrimEnd());
     }
 }
