@@ -15,9 +15,9 @@ internal sealed class RunLock : IDisposable
 
     private RunLock(FileStream stream) => _stream = stream;
 
-    public static string PathFor(string cellDir)
+    public static string PathFor(string runDir)
     {
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(cellDir));
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir));
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.lock");
     }
 
@@ -37,9 +37,9 @@ internal sealed class RunLock : IDisposable
     }
 
     /// <summary>The claim, or null when another process (or another claim in this one) holds it.</summary>
-    public static RunLock? TryAcquire(string cellDir)
+    public static RunLock? TryAcquire(string runDir)
     {
-        string path = PathFor(cellDir);
+        string path = PathFor(runDir);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
@@ -52,10 +52,10 @@ internal sealed class RunLock : IDisposable
         }
     }
 
-    /// <summary>Whether some claim holds the cell now; reads only (a stale file of a crashed run is not held).</summary>
-    public static bool IsHeld(string cellDir)
+    /// <summary>Whether some claim holds the run folder now; reads only (a stale file of a crashed run is not held).</summary>
+    public static bool IsHeld(string runDir)
     {
-        string path = PathFor(cellDir);
+        string path = PathFor(runDir);
         if (!File.Exists(path)) return false;
         try
         {

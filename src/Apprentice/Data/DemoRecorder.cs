@@ -48,13 +48,12 @@ public static class DemoRecorder
         int observationSize = env.ObservationSpace.FlatSize, actionSize = env.ActionSpace.FlatSize;
         var observation = new float[observationSize];
         var action = new float[actionSize];
-        var trajectories = new DemoTrajectory[episodes];
+        var trajectories = new List<DemoTrajectory>(Math.Min(episodes, 1024)); // not the whole count up front: it may be stopped early
         var observations = new List<float>();
         var actions = new List<float>();
         var rewards = new List<double>();
         long held = 0; // bytes of the trajectories recorded so far
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        int recorded = 0;
         for (int e = 0; e < episodes && !(e > 0 && stop.IsCancellationRequested); e++)
         {
             observations.Clear();
@@ -76,13 +75,12 @@ public static class DemoRecorder
                     break;
                 }
             }
-            trajectories[e] = new DemoTrajectory([.. observations], [.. actions], [.. rewards], terminated, observationSize);
-            recorded = e + 1;
+            trajectories.Add(new DemoTrajectory([.. observations], [.. actions], [.. rewards], terminated, observationSize));
             held += sizeof(float) * ((long)observations.Count + actions.Count) + sizeof(double) * (long)rewards.Count;
             CheckRoom(held, e + 1, episodes, env.Spec?.Id ?? "the env", available);
         }
         int[] actionShape = env.ActionSpace is Box b ? b.Shape : [];
-        return new Demonstrations(trajectories[..recorded], env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
+        return new Demonstrations([.. trajectories], env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
     }
 
     /// <summary>
