@@ -67,7 +67,9 @@ public static class ImitateCommand
                 if (parsed.GetValue(demos) is string moved)
                 {
                     string located = MinariDataset.Locate(moved);
-                    if (located != run.Demos) parsed.InvocationConfiguration.Output.WriteLine($"note: the run's demonstrations are read from '{located}' (it was made with '{run.Demos}')");
+                    if (located != run.Demos)
+                        parsed.InvocationConfiguration.Output.WriteLine($"note: the run's demonstrations are read from '{located}' (it was made with '{run.Demos}')" +
+                            (run.ExpertPairsSha256 is null ? "; the run is older than the digest of its expert pairs, so they cannot be checked to be the same" : ""));
                     run = run with { Demos = located };
                 }
                 if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");

@@ -279,6 +279,14 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(2, other);
         Assert.Matches($"^apprentice: '{Regex.Escape(Demos("CartPole-v1"))}' gives other expert pairs than the run was made with \\(SHA-256 [0-9a-f]{{12}}…, not {digest[..12]}…\\); give the demonstrations it learned from$", otherErr.TrimEnd());
         Assert.Equal(metrics, File.ReadAllText(Path.Combine(Run("r"), "metrics.csv")));
+
+        // A run made before the digest was recorded cannot be checked, and says so.
+        string config = Path.Combine(Run("r"), "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace($"\"expert_pairs_sha256\": \"{digest}\"", "\"expert_pairs_sha256\": null"));
+        Assert.Null(RunFiles.ReadConfig<ImitateRun>(Run("r")).ExpertPairsSha256);
+        var older = CliRunner.Run("imitate", "--resume", Run("r"), "--iterations", "5", "--demos", Demos("CartPole-v1"));
+        Assert.True(older.Exit == 0, older.Err);
+        Assert.Contains("; the run is older than the digest of its expert pairs, so they cannot be checked to be the same", older.Out);
     }
 
     [Fact]
