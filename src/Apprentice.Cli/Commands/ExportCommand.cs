@@ -10,16 +10,28 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file or the run folder that holds one.", Required = true };
-        var output = new Option<string?>("--out") { Description = "The ONNX file to write (default: the policy's path with .onnx)." };
+        var policy = new Option<string>("--policy") { Description = "A policy.safetensors file or the run folder that holds one, or 'expert' (the one shipped for --env).", Required = true };
+        var env = new Option<string?>("--env") { Description = "With --policy expert: the task whose shipped expert to export (a policy file names its own)." };
+        var output = new Option<string?>("--out") { Description = "The ONNX file to write (default: the policy's path with .onnx; for the shipped expert, <env>-expert.onnx here)." };
         var command = new Command("export", "Write a policy as an ONNX model: observation in, action (and the distribution's parameters) out.")
         {
-            policy, output,
+            policy, env, output,
         };
         command.SetAction(parsed =>
         {
-            string policyPath = PolicyChoice.FilePath(parsed.GetRequiredValue(policy));
-            string outPath = parsed.GetValue(output) ?? Path.ChangeExtension(policyPath, ".onnx");
+            string given = parsed.GetRequiredValue(policy), policyPath, defaultOut;
+            if (given == "expert")
+            {
+                policyPath = ShippedData.Expert(parsed.GetValue(env));
+                defaultOut = $"{parsed.GetValue(env)}-expert.onnx"; // here, not beside the shipped file
+            }
+            else
+            {
+                if (parsed.GetValue(env) is string id) throw new InputException($"--env {id} applies to --policy expert only; a policy file names the env it was trained on");
+                policyPath = PolicyChoice.FilePath(given, " (or use --policy expert with --env)");
+                defaultOut = Path.ChangeExtension(policyPath, ".onnx");
+            }
+            string outPath = parsed.GetValue(output) ?? defaultOut;
             if (Path.GetFullPath(outPath) == Path.GetFullPath(policyPath)) throw new InputException($"--out '{outPath}' would overwrite the policy itself");
             OutputFile.Check(outPath, "policy.onnx", [".onnx"]);
 

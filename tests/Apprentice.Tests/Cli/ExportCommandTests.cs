@@ -20,6 +20,23 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Export_TheShippedExpert_ByNameWithItsEnv()
+    {
+        string onnxPath = Path.Combine(_dir, "cartpole.onnx");
+        var (exit, output, err) = CliRunner.Run("export", "--policy", "expert", "--env", "CartPole-v1", "--out", onnxPath);
+        Assert.True(exit == 0, err);
+        Assert.StartsWith($"CartPole-v1 policy → {onnxPath} (ONNX opset", output);
+        using var session = new InferenceSession(onnxPath);
+        Assert.Equal("CartPole-v1", session.ModelMetadata.CustomMetadataMap["env_id"]);
+
+        Assert.Equal("apprentice: --env is required with --policy expert", CliRunner.Run("export", "--policy", "expert").Err.TrimEnd());
+        string file = Expert("CartPole-v1");
+        var (withEnv, _, withEnvErr) = CliRunner.Run("export", "--policy", file, "--env", "CartPole-v0");
+        Assert.Equal(2, withEnv);
+        Assert.Equal("apprentice: --env CartPole-v0 applies to --policy expert only; a policy file names the env it was trained on", withEnvErr.TrimEnd());
+    }
+
+    [Fact]
     public void Export_PendulumExpert_OnnxModelEarnsTheExpertsReturn()
     {
         string policyPath = Expert("Pendulum-v1");
