@@ -64,6 +64,7 @@ public static class ReproduceCommand
             int? runsGiven = parsed.GetValue(runs);
             if (runsGiven <= 0) throw new InputException($"--runs must be positive, got {runsGiven}");
             string outDir = parsed.GetRequiredValue(output);
+            if (File.Exists(outDir)) throw new InputException($"--out '{outDir}' is a file; reproduce writes a folder of cells, pools and tables (give a new folder, or the one a run of it made)");
             string expertDir = parsed.GetRequiredValue(experts);
             TextWriter console = parsed.InvocationConfiguration.Output;
             ExpertActions actions = ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions));

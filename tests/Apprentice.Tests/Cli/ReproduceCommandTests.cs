@@ -22,6 +22,20 @@ public sealed class ReproduceCommandTests : IDisposable
         return ["reproduce", .. options.SelectMany(o => new[] { o.Key, o.Value })];
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reproduce_OutAFile_IsRefusedBeforeAnyWork(bool dryRun)
+    {
+        string file = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(file, "mine");
+        var (exit, output, err) = CliRunner.Run([.. Tiny("--out", file), .. dryRun ? new[] { "--dry-run" } : []]);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"apprentice: --out '{file}' is a file; reproduce writes a folder of cells, pools and tables (give a new folder, or the one a run of it made)", err.TrimEnd());
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
     [Fact]
     public void Reproduce_TinyBudget_WritesTablesAndFigureThenKeepsFinishedCells()
     {
