@@ -57,7 +57,7 @@ internal sealed class ImitationJob
         MinariMetadata.ReferenceScores? references = MinariDataset.MetadataOf(run.Demos)?.ReferencesFor(run.EnvId);
         double? expertReturn = demonstrations.Returns?.Average();
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
-        ExpertPairs expert = demonstrations.Pairs(run.Subsample);
+        ExpertPairs expert = run.Gail?.ObservationsOnly == true ? demonstrations.Transitions(run.Subsample) : demonstrations.Pairs(run.Subsample);
         string pairs = expert.Sha256();
         if (run.ExpertPairsSha256 is string made && made != pairs)
             throw new InputException($"'{run.Demos}' gives other expert pairs than the run was made with (SHA-256 {pairs[..12]}…, not {made[..12]}…); give the demonstrations it learned from");

@@ -35,6 +35,7 @@ public static class ImitateCommand
         var gamma = new Option<double?>("--gamma") { Description = "GAIL, FEM, GTAL: discount γ (default 0.995)." };
         var lam = new Option<double?>("--lam") { Description = "GAIL, FEM, GTAL: GAE λ (default 0.97)." };
         var discriminatorLr = new Option<double?>("--discriminator-lr") { Description = "GAIL: the discriminator's Adam step size (default 0.01, as the authors)." };
+        var observationsOnly = new Option<bool>("--observations-only") { Description = "GAIL from observations (GAIfO, Torabi et al. 2018): the discriminator tells the expert's transitions (s, s′) from the policy's, and the demonstrations' actions are not used. Not the paper's setting." };
         var learningRate = new Option<double?>("--learning-rate") { Description = "BC: Adam step size (default 0.001)." };
         var rewardSign = new Option<string?>("--reward-sign") { Description = "positive (−log(1−D)) or negative (log D); default per task." };
         rewardSign.AcceptOnlyFromAmong("positive", "negative");
@@ -48,7 +49,7 @@ public static class ImitateCommand
         var command = new Command("imitate", "Learn a policy from demonstrations with GAIL (default), behaviour cloning, FEM or GTAL.")
         {
             algo, env, demos, trajectories, subsample, iterations, batch, seed, envs, workers, fisherSubsample, entropyWeight, hidden, maxKl, gamma, lam,
-            discriminatorLr, learningRate, rewardSign, expertActions, evalEpisodes, output, resume, initPolicy, tensorboard,
+            discriminatorLr, observationsOnly, learningRate, rewardSign, expertActions, evalEpisodes, output, resume, initPolicy, tensorboard,
         };
         foreach (Option option in policyStep.All) command.Options.Add(option);
         command.SetAction(parsed =>
@@ -97,9 +98,9 @@ public static class ImitateCommand
                 Option[] policyStepOnly = [maxKl, gamma, lam, envs, workers, fisherSubsample, entropyWeight, rewardSign, .. policyStep.All];
                 Option[] notFor = algorithm switch
                 {
-                    "bc" => [.. policyStepOnly, discriminatorLr, initPolicy],
+                    "bc" => [.. policyStepOnly, discriminatorLr, observationsOnly, initPolicy],
                     "gail" => [learningRate],
-                    _ => [learningRate, discriminatorLr],
+                    _ => [learningRate, discriminatorLr, observationsOnly],
                 };
                 if (TrainCommand.FirstGiven(parsed, notFor) is Option unused)
                     throw new InputException($"{unused.Name} does not apply to --algo {algorithm}");
@@ -126,6 +127,7 @@ public static class ImitateCommand
                             Lam = parsed.GetValue(lam) ?? g.Lam,
                             DiscriminatorLearningRate = parsed.GetValue(discriminatorLr) ?? g.DiscriminatorLearningRate,
                             RewardSign = parsed.GetValue(rewardSign) is string sign ? Enum.Parse<RewardSign>(sign, ignoreCase: true) : g.RewardSign,
+                            ObservationsOnly = parsed.GetValue(observationsOnly),
                             Trpo = g.Trpo with
                             {
                                 FisherSubsample = parsed.GetValue(fisherSubsample) ?? g.Trpo.FisherSubsample,

@@ -255,11 +255,20 @@ public sealed class Demonstrations
     /// start offset in [0, subsample), as the GAIL authors' <c>data_subsamp_freq</c> did (subsample 1 keeps all).
     /// Each pair's observation is the one the action was taken in, never a trajectory's final observation.
     /// </summary>
-    public ExpertPairs Pairs(int subsample, Rng rng)
+    public ExpertPairs Pairs(int subsample, Rng rng) => Subsampled(subsample, rng, transitions: false);
+
+    /// <summary>
+    /// The transitions (s, s′) of the same rows as <see cref="Pairs(int)"/>, each observation with the one after it in
+    /// place of the action (a trajectory's last step takes its final observation), for imitation from observations
+    /// (<see cref="Imitation.GailConfig.ObservationsOnly"/>).
+    /// </summary>
+    public ExpertPairs Transitions(int subsample) => Subsampled(subsample, new Rng(0).Split("expert-subsample"), transitions: true);
+
+    private ExpertPairs Subsampled(int subsample, Rng rng, bool transitions)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (subsample <= 0) throw new InputException($"the subsampling interval must be positive; got {subsample}");
-        int observationSize = ObservationSize, actionSize = ActionSize;
+        int observationSize = ObservationSize, actionSize = transitions ? ObservationSize : ActionSize;
         var offsets = new int[TrajectoryCount];
         int count = 0;
         for (int i = 0; i < offsets.Length; i++)
@@ -277,7 +286,7 @@ public sealed class Demonstrations
             for (int step = offsets[i]; step < t.Length; step += subsample, m++)
             {
                 t.Observation(step).CopyTo(observations.AsSpan(m * observationSize));
-                t.Action(step).CopyTo(actions.AsSpan(m * actionSize));
+                (transitions ? t.Observation(step + 1) : t.Action(step)).CopyTo(actions.AsSpan(m * actionSize));
             }
         }
         return new ExpertPairs(observations, actions, observationSize, actionSize);

@@ -40,8 +40,12 @@ public sealed class Gail : IDisposable
         int obsSize = _envs.ObservationSpace.FlatSize;
         if (expert.ObservationSize != obsSize)
             throw new InputException($"the expert's observations have {expert.ObservationSize} values, {config.EnvId} gives {obsSize}");
-        if (expert.ActionSize != _envs.ActionSpace.FlatSize)
-            throw new InputException($"the expert's actions have {expert.ActionSize} values, {config.EnvId} takes {_envs.ActionSpace.FlatSize}");
+        if (config.ObservationsOnly && config.Cost != CostModel.Discriminator)
+            throw new InputException($"imitation from observations learns GAIL's discriminator, not the {config.Cost.ToString().ToUpperInvariant()} cost");
+        if (config.ObservationsOnly ? expert.ActionSize != obsSize : expert.ActionSize != _envs.ActionSpace.FlatSize)
+            throw new InputException(config.ObservationsOnly
+                ? $"imitation from observations takes the expert's transitions (s, s′), {2 * obsSize} values a row; got {expert.ObservationSize + expert.ActionSize} (use Demonstrations.Transitions)"
+                : $"the expert's actions have {expert.ActionSize} values, {config.EnvId} takes {_envs.ActionSpace.FlatSize}");
         int? limit;
         using (IEnv probe = Gym.Make(config.EnvId)) limit = (probe as TimeLimit)?.MaxEpisodeSteps;
 
@@ -53,7 +57,9 @@ public sealed class Gail : IDisposable
         {
             CostModel.Fem => new Fem(_envs.ActionSpace, expert, config.RewardSign, costInit),
             CostModel.Gtal => new Gtal(_envs.ActionSpace, expert, config.RewardSign, costInit),
-            _ => new Discriminator(obsSize, _envs.ActionSpace, config.Hidden, _root.Split("discriminator-init"),
+            // From observations, the discriminator's second input is s′, unbounded as the observation is.
+            _ => new Discriminator(obsSize, config.ObservationsOnly ? new Box(float.NegativeInfinity, float.PositiveInfinity, obsSize) : _envs.ActionSpace,
+                config.Hidden, _root.Split("discriminator-init"),
                 config.RewardSign, config.DiscriminatorLearningRate, config.DiscriminatorEntropyWeight),
         };
         _sampler = new Sampler(_envs, clipActions: config.ExpertActions == ExpertActions.Executed);
@@ -209,10 +215,26 @@ public sealed class Gail : IDisposable
     /// </summary>
     private ReadOnlyMemory<float> CostActions()
     {
+        if (_config.ObservationsOnly) return NextObservations();
         if (_envs.ActionSpace is not Box box || _config.ExpertActions == ExpertActions.Sampled) return _batch.Actions;
         Memory<float> clipped = _costActions.AsMemory(0, _batch.Actions.Length);
         box.Clip(_batch.Actions.Span, clipped.Span);
         return clipped;
+    }
+
+    /// <summary>Each pair's next observation (a trajectory's last pair: its final one), the s′ of imitation from observations.</summary>
+    private ReadOnlyMemory<float> NextObservations()
+    {
+        int n = _batch.ObservationSize;
+        Span<float> next = _costActions.AsSpan(0, _batch.Count * n);
+        ReadOnlySpan<float> observations = _batch.Observations.Span, final = _batch.FinalObservations;
+        for (int t = 0; t < _batch.TrajectoryCount; t++)
+        {
+            int start = _batch.Starts[t], length = _batch.Lengths[t];
+            observations.Slice((start + 1) * n, (length - 1) * n).CopyTo(next.Slice(start * n));
+            final.Slice(t * n, n).CopyTo(next.Slice((start + length - 1) * n));
+        }
+        return _costActions.AsMemory(0, _batch.Count * n);
     }
 
     /// <summary>Causal entropy H(π) = E[−log π(a|s)] enters as the per-step reward −λ·log π(a|s) (the authors' policy_ent_reg).</summary>

@@ -40,6 +40,14 @@ public sealed record GailConfig
     public CostModel Cost { get; init; } = CostModel.Discriminator;
 
     /// <summary>
+    /// Imitation from observations (GAIfO, Torabi, Warnell &amp; Stone 2018): the discriminator tells the expert's
+    /// transitions (s, s′) from the policy's instead of its (s, a) pairs, so the demonstrations' actions are not used
+    /// (the expert's "actions" are its next observations; <see cref="Data.Demonstrations.Transitions(int)"/>). GAIL's
+    /// discriminator only; not the paper's setting.
+    /// </summary>
+    public bool ObservationsOnly { get; init; }
+
+    /// <summary>
     /// What the demonstrations' continuous actions are, and so which of the policy's actions the cost sees: executed
     /// (clipped to the Box; default) or raw Gaussian samples (the authors' convention).
     /// </summary>

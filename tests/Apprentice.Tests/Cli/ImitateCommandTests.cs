@@ -290,6 +290,22 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_ObservationsOnly_RecordedAndKeptOnResume_AndGailsAlone()
+    {
+        var (exit, _, err) = CliRunner.Run(TinyGail(Run("o"), "--observations-only"));
+        Assert.True(exit == 0, err);
+        Assert.True(RunFiles.ReadConfig<ImitateRun>(Run("o")).Gail!.ObservationsOnly);
+        Assert.Equal(0, CliRunner.Run("imitate", "--resume", Run("o"), "--iterations", "4").Exit);
+        Assert.True(RunFiles.ReadConfig<ImitateRun>(Run("o")).Gail!.ObservationsOnly);
+        foreach (string algo in new[] { "bc", "fem", "gtal" })
+        {
+            var refused = CliRunner.Run("imitate", "--algo", algo, "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--observations-only", "--out", Run(algo));
+            Assert.Equal(2, refused.Exit);
+            Assert.Equal($"apprentice: --observations-only does not apply to --algo {algo}", refused.Err.TrimEnd());
+        }
+    }
+
+    [Fact]
     public void Imitate_ResumeOfARunAnotherProcessHolds_IsRefused_AndTheRunLeftAsItWas()
     {
         Assert.Equal(0, CliRunner.Run(TinyGail(Run("held"))).Exit);

@@ -271,6 +271,22 @@ public sealed class DemonstrationsTests : IDisposable
     }
 
     [Fact]
+    public void Transitions_TheRowsOfPairs_EachObservationWithTheOneAfterIt()
+    {
+        Demonstrations demos = Synthetic([50, 47, 3, 20, 21]);
+        ExpertPairs pairs = demos.Pairs(4), transitions = demos.Transitions(4);
+        Assert.Equal(pairs.Observations, transitions.Observations); // the same rows
+        Assert.Equal((2, 2), (transitions.ObservationSize, transitions.ActionSize));
+        for (int m = 0; m < transitions.Count; m++)
+        {
+            Assert.Equal(transitions.Observations[2 * m] + 1, transitions.Actions[2 * m]); // s′ is the next step's, the last one's the final observation
+            Assert.Equal(transitions.Observations[2 * m + 1], transitions.Actions[2 * m + 1]);
+        }
+        ExpertPairs all = Synthetic([3]).Transitions(1);
+        Assert.Equal([1f, 0f, 2f, 0f, 3f, 0f], all.Actions); // the third step's s′ is the trajectory's final observation
+    }
+
+    [Fact]
     public void Pairs_SubsampleK_TakesEveryKthFromAnOffsetBelowK()
     {
         int[] lengths = [50, 47, 3, 20, 21];
