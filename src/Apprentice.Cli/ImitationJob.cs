@@ -20,14 +20,16 @@ internal sealed class ImitationJob
     private readonly ExpertPairs _expert;
     private readonly int _trajectories;
     private readonly double? _expertReturn;
+    private readonly string? _otherActuators;
     private readonly Space _actionSpace;
     private readonly MinariMetadata.ReferenceScores? _references;
     private readonly IReadOnlyList<string>? _observationNames, _actionNames;
 
-    private ImitationJob(ImitateRun run, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace,
+    private ImitationJob(ImitateRun run, string? otherActuators, ExpertPairs expert, int trajectories, double? expertReturn, Space actionSpace,
         MinariMetadata.ReferenceScores? references, IReadOnlyList<string>? observationNames, IReadOnlyList<string>? actionNames)
     {
         _run = run;
+        _otherActuators = otherActuators;
         _expert = expert;
         _trajectories = trajectories;
         _expertReturn = expertReturn;
@@ -52,16 +54,34 @@ internal sealed class ImitationJob
         using IEnv env = Gym.Make(run.EnvId);
         if (!File.Exists(run.Demos) && !Directory.Exists(run.Demos)) throw new InputException($"demonstrations file '{run.Demos}' does not exist{MinariDataset.NotFoundHint(run.Demos)}");
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);
-        demonstrations.Validate(env, run.ExpertActions);
+        // From observations the demonstrations' actions are not used, so they need not fit the task's (other actuators);
+        // but a demonstrator that acted otherwise earned its returns on another task, which are then no expert level here.
+        string? otherActuators = null;
+        if (run.Gail?.ObservationsOnly == true)
+        {
+            demonstrations.Validate(env.ObservationSpace, null, env.Spec?.Id);
+            try
+            {
+                demonstrations.Validate(env, run.ExpertActions);
+            }
+            catch (InputException ex)
+            {
+                otherActuators = ex.Message;
+            }
+        }
+        else
+        {
+            demonstrations.Validate(env, run.ExpertActions);
+        }
         // Minari's reference scores hold for the task they were measured on, not for another one imitated from the same data.
         MinariMetadata.ReferenceScores? references = MinariDataset.MetadataOf(run.Demos)?.ReferencesFor(run.EnvId);
-        double? expertReturn = demonstrations.Returns?.Average();
+        double? expertReturn = otherActuators is null ? demonstrations.Returns?.Average() : null;
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
         ExpertPairs expert = run.Gail?.ObservationsOnly == true ? demonstrations.Transitions(run.Subsample) : demonstrations.Pairs(run.Subsample);
         string pairs = expert.Sha256();
         if (run.ExpertPairsSha256 is string made && made != pairs)
             throw new InputException($"'{run.Demos}' gives other expert pairs than the run was made with (SHA-256 {pairs[..12]}…, not {made[..12]}…); give the demonstrations it learned from");
-        return new ImitationJob(run with { ExpertPairsSha256 = pairs }, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references,
+        return new ImitationJob(run with { ExpertPairsSha256 = pairs }, otherActuators, expert, demonstrations.TrajectoryCount, expertReturn, env.ActionSpace, references,
             IObservationNames.Of(env), IActionNames.Of(env));
     }
 
@@ -73,6 +93,8 @@ internal sealed class ImitationJob
     {
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{_run.Algo} on {_run.EnvId}: {Wording.Count(_trajectories, "expert trajectory", "expert trajectories")}, {Wording.Count(_expert.Count, "pair", "pairs")} ({Wording.EveryKth(_run.Subsample, "pair")}) from {_run.Demos}"));
+        if (_otherActuators is not null)
+            console.WriteLine($"note: the demonstrations' actions are not {_run.EnvId}'s ({_otherActuators}); learning from their observations alone, with no expert level here, so no normalised score");
         int exit = _run.Gail is not null
             ? RunGail(console, directory, _run.Gail, resume, initial)
             : RunBehaviorCloning(console, directory);

@@ -307,10 +307,11 @@ public sealed class Demonstrations
     /// <param name="envId">Names the env in messages; defaults to describing the space.</param>
     /// <param name="actions">With <see cref="ExpertActions.Sampled"/> continuous actions may lie outside the Box (they
     /// must still be finite).</param>
-    public void Validate(Space observationSpace, Space actionSpace, string? envId = null, ExpertActions actions = ExpertActions.Executed)
+    /// <param name="actionSpace">Null when the actions are not used (imitation from observations): they are then not
+    /// checked at all, and may be of any shape, a demonstrator's with other actuators say.</param>
+    public void Validate(Space observationSpace, Space? actionSpace, string? envId = null, ExpertActions actions = ExpertActions.Executed)
     {
         ArgumentNullException.ThrowIfNull(observationSpace);
-        ArgumentNullException.ThrowIfNull(actionSpace);
         string env = envId ?? "the env";
         if (ObservationSize != observationSpace.FlatSize)
             throw Invalid($"observations have {ObservationSize} values, {env} expects {observationSpace.FlatSize}");
@@ -338,7 +339,7 @@ public sealed class Demonstrations
             }
             for (int step = 0; step < t.Length; step++)
             {
-                ReadOnlySpan<float> a = t.Action(step);
+                ReadOnlySpan<float> a = actionSpace is null ? [] : t.Action(step);
                 for (int j = 0; j < a.Length; j++)
                 {
                     string what = a.Length == 1 ? $"action {Format(a[j])}" : $"action value {j} = {Format(a[j])}";

@@ -306,6 +306,26 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Imitate_ObservationsOnly_FromADemonstratorWithOtherActuators_WithoutANormalisedScore()
+    {
+        // MountainCar-v0 pushes with three discrete actions, MountainCarContinuous-v0 with a force in [−1, 1]; both
+        // observe (position, velocity).
+        string[] args = ["imitate", "--env", "MountainCarContinuous-v0", "--demos", Demos("MountainCar-v0"), "--trajectories", "2",
+            "--iterations", "2", "--batch", "600", "--eval-episodes", "2", "--out", Run("mcc")];
+        var (refused, _, refusedErr) = CliRunner.Run(args);
+        Assert.Equal(2, refused);
+        Assert.Contains("actions are discrete (an integer array), MountainCarContinuous-v0 expects continuous actions", refusedErr);
+
+        var (exit, output, err) = CliRunner.Run([.. args, "--observations-only"]);
+        Assert.True(exit == 0, err);
+        Assert.Contains("note: the demonstrations' actions are not MountainCarContinuous-v0's (", output);
+        Assert.Contains("learning from their observations alone, with no expert level here, so no normalised score", output);
+        RunResult result = RunResult.Read(Run("mcc"));
+        Assert.Null(result.ExpertReturn);
+        Assert.Null(result.NormalizedScore);
+    }
+
+    [Fact]
     public void Imitate_ResumeOfARunAnotherProcessHolds_IsRefused_AndTheRunLeftAsItWas()
     {
         Assert.Equal(0, CliRunner.Run(TinyGail(Run("held"))).Exit);
