@@ -47,6 +47,10 @@ public sealed record RunResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? InitialPolicy { get; init; }
 
+    /// <summary>Whether GAIL learned from the demonstrations' observations alone (<c>--observations-only</c>); false, and not written, otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ObservationsOnly { get; init; }
+
     /// <summary>The reference scores of the demonstrations' Minari dataset, when it has them (null otherwise).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MinariMetadata.ReferenceScores? DatasetReferences { get; init; }
@@ -63,6 +67,7 @@ public sealed record RunResult(
             EvaluatedActions = run.ExpertActions,
             PolicyStep = run.Gail?.Ppo is null ? null : PpoStep,
             InitialPolicy = run.InitialPolicy,
+            ObservationsOnly = run.Gail?.ObservationsOnly == true,
         };
 
     /// <summary>This result with the policy's evaluation replaced by <paramref name="evaluation"/>, made stepping with <paramref name="actions"/>.</summary>

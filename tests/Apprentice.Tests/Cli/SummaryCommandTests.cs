@@ -63,7 +63,7 @@ public sealed class SummaryCommandTests : IDisposable
     }
 
     [Fact]
-    public void RunsStartedFromAPolicyOrSteppedWithPpo_AreColumnsOfTheirOwn_NotPooledWithThePapersKind()
+    public void RunsStartedFromAPolicyOrSteppedWithPpoOrFromObservations_AreColumnsOfTheirOwn_NotPooledWithThePapersKind()
     {
         string Imitate(string name, RunResult result)
         {
@@ -76,19 +76,23 @@ public sealed class SummaryCommandTests : IDisposable
             Imitate("g0", Hopper(0, 4, 2600)), Imitate("g1", Hopper(1, 4, 2800)),
             Imitate("b0", Hopper(0, 4, 2900) with { InitialPolicy = "runs/bc/policy.safetensors" }), // seed 0 again, from a policy
             Imitate("p0", Hopper(0, 4, 2400) with { PolicyStep = RunResult.PpoStep }), // and with PPO
+            Imitate("o0", Hopper(0, 4, 2500) with { ObservationsOnly = true }), // and from observations alone
         ];
         Assert.Equal("runs/bc/policy.safetensors", RunResult.Read(runs[2]).InitialPolicy);
         Assert.Equal("ppo", RunResult.Read(runs[3]).PolicyStep);
+        Assert.True(RunResult.Read(runs[4]).ObservationsOnly);
+        Assert.DoesNotContain("observations_only", File.ReadAllText(Path.Combine(runs[0], "result.json"))); // written only when set
         string md = Path.Combine(_dir, "results.md");
         var (exit, output, err) = CliRunner.Run(["summary", .. runs, "--markdown", md]);
         Assert.True(exit == 0, err);
         Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail from a policy"));
         Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail ppo"));
+        Assert.Single(Rows(output, "Hopper-v4"), row => row.Contains("gail from observations"));
         string text = File.ReadAllText(md);
-        Assert.Contains("| trajectories | GAIL | GAIL from a policy | GAIL PPO |", text);
-        Assert.Contains("Mean training time per cell: GAIL 1 s, GAIL from a policy 1 s, GAIL PPO 1 s.", text);
-        // The paper's (TRPO) figure stands beside PPO's cell as beside TRPO's; it has none from a policy.
-        Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 | 2900.00 ± 10.00 (0.97) | 2400.00 ± 10.00 (0.80) · 3614.2 |", text);
+        Assert.Contains("| trajectories | GAIL | GAIL from a policy | GAIL from observations | GAIL PPO |", text);
+        Assert.Contains("Mean training time per cell: GAIL 1 s, GAIL from a policy 1 s, GAIL from observations 1 s, GAIL PPO 1 s.", text);
+        // The paper's (TRPO) figure stands beside PPO's cell as beside TRPO's; it has none from a policy or from observations.
+        Assert.Contains("| 4 | 2700.00 ± 100.00 (0.90) · 3614.2 | 2900.00 ± 10.00 (0.97) | 2500.00 ± 10.00 (0.83) | 2400.00 ± 10.00 (0.80) · 3614.2 |", text);
     }
 
     [Fact]
