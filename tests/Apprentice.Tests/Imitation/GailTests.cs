@@ -79,6 +79,12 @@ public sealed class GailLoopTests : IDisposable
         {
             Cost = cost, Batch = 600, Envs = 2, Hidden = [16, 16], Seed = 4, Ppo = ppo ? new PpoConfig { Epochs = 2, Minibatches = 3 } : null,
         };
+        AssertResumesExactly(config, expert);
+    }
+
+    /// <summary>Four iterations straight against two, a checkpoint, and two more resumed from it: the same weights. Returns them.</summary>
+    private float[] AssertResumesExactly(GailConfig config, ExpertPairs expert)
+    {
         float[] straight;
         using (var gail = new Gail(config, expert))
         {
@@ -96,6 +102,7 @@ public sealed class GailLoopTests : IDisposable
         resumed.Step();
         Assert.Equal(4, resumed.Step().Iteration);
         Assert.Equal(straight, resumed.Policy.Parameters.Values.ToArray());
+        return straight;
     }
 
     [Fact]
@@ -104,24 +111,9 @@ public sealed class GailLoopTests : IDisposable
         var demos = Apprentice.Data.Demonstrations.Load(Path.Combine(AppContext.BaseDirectory, "data", "demos", "Pendulum-v1.npz")).Take(2);
         ExpertPairs expert = demos.Transitions(5);
         GailConfig config = GailConfig.ForTask("Pendulum-v1") with { Batch = 600, Envs = 2, Hidden = [16, 16], Seed = 4, ObservationsOnly = true };
-        float[] straight;
-        using (var gail = new Gail(config, expert))
-        {
-            for (int i = 0; i < 3; i++) gail.Step();
-            straight = gail.Policy.Parameters.Values.ToArray();
-        }
-        using (var first = new Gail(config, expert))
-        {
-            first.Step();
-            first.SaveCheckpoint(_dir);
-        }
-        using var resumed = new Gail(config, expert);
-        resumed.LoadCheckpoint(_dir);
-        resumed.Step();
-        resumed.Step();
-        Assert.Equal(straight, resumed.Policy.Parameters.Values.ToArray());
+        float[] straight = AssertResumesExactly(config, expert);
         using var withActions = new Gail(config with { ObservationsOnly = false }, demos.Pairs(5));
-        for (int i = 0; i < 3; i++) withActions.Step();
+        for (int i = 0; i < 4; i++) withActions.Step();
         Assert.NotEqual(straight, withActions.Policy.Parameters.Values.ToArray()); // the discriminator's inputs differ
     }
 
