@@ -56,28 +56,25 @@ internal sealed class ImitationJob
         Demonstrations demonstrations = Demonstrations.Load(run.Demos);
         // From observations the demonstrations' actions are not used, so they need not fit the task's (other actuators);
         // but a demonstrator that acted otherwise earned its returns on another task, which are then no expert level here.
+        bool fromObservations = run.Gail?.ObservationsOnly == true;
+        demonstrations.Validate(env.ObservationSpace, fromObservations ? null : env.ActionSpace, env.Spec?.Id, run.ExpertActions);
         string? otherActuators = null;
-        if (run.Gail?.ObservationsOnly == true)
+        if (fromObservations)
         {
-            demonstrations.Validate(env.ObservationSpace, null, env.Spec?.Id);
             try
             {
-                demonstrations.Validate(env, run.ExpertActions);
+                demonstrations.ValidateActions(env.ActionSpace, env.Spec?.Id, run.ExpertActions);
             }
             catch (InputException ex)
             {
                 otherActuators = ex.Message;
             }
         }
-        else
-        {
-            demonstrations.Validate(env, run.ExpertActions);
-        }
         // Minari's reference scores hold for the task they were measured on, not for another one imitated from the same data.
         MinariMetadata.ReferenceScores? references = MinariDataset.MetadataOf(run.Demos)?.ReferencesFor(run.EnvId);
         double? expertReturn = otherActuators is null ? demonstrations.Returns?.Average() : null;
         if (run.Trajectories is int k) demonstrations = demonstrations.Take(k);
-        ExpertPairs expert = run.Gail?.ObservationsOnly == true ? demonstrations.Transitions(run.Subsample) : demonstrations.Pairs(run.Subsample);
+        ExpertPairs expert = fromObservations ? demonstrations.Transitions(run.Subsample) : demonstrations.Pairs(run.Subsample);
         string pairs = expert.Sha256();
         if (run.ExpertPairsSha256 is string made && made != pairs)
             throw new InputException($"'{run.Demos}' gives other expert pairs than the run was made with (SHA-256 {pairs[..12]}…, not {made[..12]}…); give the demonstrations it learned from");

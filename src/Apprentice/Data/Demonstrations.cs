@@ -315,15 +315,6 @@ public sealed class Demonstrations
         string env = envId ?? "the env";
         if (ObservationSize != observationSpace.FlatSize)
             throw Invalid($"observations have {ObservationSize} values, {env} expects {observationSpace.FlatSize}");
-        switch (actionSpace)
-        {
-            case Discrete when ActionSize != 1:
-                throw Invalid($"actions have {ActionSize} values, {env} expects one index of {actionSpace}");
-            case Box when IsDiscrete:
-                throw Invalid($"actions are discrete (an integer array), {env} expects continuous actions in {actionSpace}");
-            case Box box when ActionSize != box.FlatSize:
-                throw Invalid($"actions have {ActionSize} values, {env} expects {box.FlatSize} ({actionSpace})");
-        }
         for (int i = 0; i < _trajectories.Length; i++)
         {
             DemoTrajectory t = _trajectories[i];
@@ -338,8 +329,36 @@ public sealed class Demonstrations
                 }
             }
             for (int step = 0; step < t.Length; step++)
+                if (t.HasRewards && !double.IsFinite(t.Rewards[step]))
+                    throw InvalidAt(i, step, $"reward holds {(double.IsNaN(t.Rewards[step]) ? "NaN" : "infinity")}");
+        }
+        if (actionSpace is not null) ValidateActions(actionSpace, envId, actions);
+    }
+
+    /// <summary>
+    /// The actions' part of <see cref="Validate(Space, Space?, string?, ExpertActions)"/>: their size and kind, and each
+    /// one finite and in the action space (continuous ones only when executed). Throws <see cref="InputException"/>
+    /// naming the first bad item.
+    /// </summary>
+    public void ValidateActions(Space actionSpace, string? envId = null, ExpertActions actions = ExpertActions.Executed)
+    {
+        ArgumentNullException.ThrowIfNull(actionSpace);
+        string env = envId ?? "the env";
+        switch (actionSpace)
+        {
+            case Discrete when ActionSize != 1:
+                throw Invalid($"actions have {ActionSize} values, {env} expects one index of {actionSpace}");
+            case Box when IsDiscrete:
+                throw Invalid($"actions are discrete (an integer array), {env} expects continuous actions in {actionSpace}");
+            case Box box when ActionSize != box.FlatSize:
+                throw Invalid($"actions have {ActionSize} values, {env} expects {box.FlatSize} ({actionSpace})");
+        }
+        for (int i = 0; i < _trajectories.Length; i++)
+        {
+            DemoTrajectory t = _trajectories[i];
+            for (int step = 0; step < t.Length; step++)
             {
-                ReadOnlySpan<float> a = actionSpace is null ? [] : t.Action(step);
+                ReadOnlySpan<float> a = t.Action(step);
                 for (int j = 0; j < a.Length; j++)
                 {
                     string what = a.Length == 1 ? $"action {Format(a[j])}" : $"action value {j} = {Format(a[j])}";
@@ -349,8 +368,6 @@ public sealed class Demonstrations
                     if (actions == ExpertActions.Executed && actionSpace is Box b && !Within(a[j], b.LowAt(j), b.HighAt(j)))
                         throw InvalidAt(i, step, $"{what} is outside {b} (if the file holds the expert's raw Gaussian samples, say so with --expert-actions sampled)");
                 }
-                if (t.HasRewards && !double.IsFinite(t.Rewards[step]))
-                    throw InvalidAt(i, step, $"reward holds {(double.IsNaN(t.Rewards[step]) ? "NaN" : "infinity")}");
             }
         }
     }
