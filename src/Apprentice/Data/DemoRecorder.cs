@@ -80,7 +80,7 @@ public static class DemoRecorder
             CheckRoom(held, e + 1, episodes, env.Spec?.Id ?? "the env", available);
         }
         int[] actionShape = env.ActionSpace is Box b ? b.Shape : [];
-        return new Demonstrations([.. trajectories], env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
+        return new Demonstrations(trajectories, env.ObservationSpace.Shape, actionShape, env.ActionSpace is Discrete);
     }
 
     /// <summary>
