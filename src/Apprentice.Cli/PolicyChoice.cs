@@ -52,10 +52,13 @@ internal sealed class PolicyChoice
             Gym.Spec(id);
             return new PolicyChoice(id, "random", null);
         }
-        policy = policy == "expert" ? ShippedData.Expert(envId) : FilePath(policy, " (or use --policy expert or random)");
+        policy = ExpertOrFile(policy, envId, " (or use --policy expert or random)");
         var (loaded, trainedOn) = PolicyFile.Load(policy);
         return new PolicyChoice(envId ?? trainedOn, policy, loaded);
     }
+
+    /// <summary>The file of <c>--policy expert</c> (the one shipped for <paramref name="envId"/>) or of a policy file or run folder (<see cref="FilePath"/>).</summary>
+    public static string ExpertOrFile(string given, string? envId, string hint) => given == "expert" ? ShippedData.Expert(envId) : FilePath(given, hint);
 
     /// <summary>The policy file that <c>--policy</c> names: the file itself, or the <c>policy.safetensors</c> a run folder holds.</summary>
     /// <param name="hint">Added to the message when there is no such file.</param>

@@ -19,19 +19,13 @@ public static class ExportCommand
         };
         command.SetAction(parsed =>
         {
-            string given = parsed.GetRequiredValue(policy), policyPath, defaultOut;
-            if (given == "expert")
-            {
-                policyPath = ShippedData.Expert(parsed.GetValue(env));
-                defaultOut = $"{parsed.GetValue(env)}-expert.onnx"; // here, not beside the shipped file
-            }
-            else
-            {
-                if (parsed.GetValue(env) is string id) throw new InputException($"--env {id} applies to --policy expert only; a policy file names the env it was trained on");
-                policyPath = PolicyChoice.FilePath(given, " (or use --policy expert with --env)");
-                defaultOut = Path.ChangeExtension(policyPath, ".onnx");
-            }
-            string outPath = parsed.GetValue(output) ?? defaultOut;
+            string given = parsed.GetRequiredValue(policy);
+            string? expertEnv = parsed.GetValue(env);
+            bool expert = given == "expert";
+            if (!expert && expertEnv is not null) throw new InputException($"--env {expertEnv} applies to --policy expert only; a policy file names the env it was trained on");
+            string policyPath = PolicyChoice.ExpertOrFile(given, expertEnv, " (or use --policy expert with --env)");
+            // The shipped expert's model goes here, not beside the shipped file.
+            string outPath = parsed.GetValue(output) ?? (expert ? $"{expertEnv}-expert.onnx" : Path.ChangeExtension(policyPath, ".onnx"));
             if (Path.GetFullPath(outPath) == Path.GetFullPath(policyPath)) throw new InputException($"--out '{outPath}' would overwrite the policy itself");
             OutputFile.Check(outPath, "policy.onnx", [".onnx"]);
 
