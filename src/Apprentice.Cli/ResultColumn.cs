@@ -38,7 +38,7 @@ internal readonly record struct ResultColumn(string Algo, double EntropyWeight) 
         };
 
     /// <summary>"gail", "gail λ=0.001", "gail ppo", "gail from observations" or "gail from a policy": the key of the console's lines.</summary>
-    public string Key => KeyOf(Algo, EntropyWeight) + (Ppo ? PpoSuffix : "") + (FromObservations ? FromObservationsSuffix : "") + (FromPolicy ? FromPolicySuffix : "");
+    public string Key => KeyOf(Algo, EntropyWeight) + Kind(PpoSuffix);
 
     /// <summary>
     /// The key of the paper's figures for this column: the algorithm and λ, whatever the policy step (a PPO folder's
@@ -56,7 +56,10 @@ internal readonly record struct ResultColumn(string Algo, double EntropyWeight) 
     /// <summary>"GAIL", "GAIL λ=0.001", "GAIL PPO", "GAIL from observations" or "GAIL from a policy"; λ = 0 is named too where a task compares several weights.</summary>
     public string Header(bool nameZero) =>
         Algo.ToUpperInvariant() + (EntropyWeight != 0 || nameZero ? string.Create(CultureInfo.InvariantCulture, $" λ={EntropyWeight:R}") : "")
-        + (Ppo ? PpoSuffix.ToUpperInvariant() : "") + (FromObservations ? FromObservationsSuffix : "") + (FromPolicy ? FromPolicySuffix : "");
+        + Kind(PpoSuffix.ToUpperInvariant());
+
+    /// <summary>What sets the runs apart from the paper's kind, in keys and headers alike: " ppo", " from observations", " from a policy".</summary>
+    private string Kind(string ppo) => (Ppo ? ppo : "") + (FromObservations ? FromObservationsSuffix : "") + (FromPolicy ? FromPolicySuffix : "");
 
     /// <summary>
     /// The paper's order (BC, FEM, GTAL, GAIL; unknown algorithms last), then increasing λ, then the paper's TRPO
