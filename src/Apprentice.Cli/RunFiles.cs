@@ -30,35 +30,25 @@ internal static class RunFiles
     }
 
     /// <summary>
-    /// Refuses a folder that <paramref name="command"/> (`train` or `imitate`) did not make, naming the command that
-    /// continues it: `imitate` writes its algorithm into config.json, `train` none. Without this, `imitate --resume` of
-    /// a train run took it for behaviour cloning, and `train --resume` of an imitate run missed a checkpoint file.
+    /// A run's config.json, to resume it. With <paramref name="resumedBy"/> (`train` or `imitate`), a folder the other
+    /// command made is refused, naming the command that continues it: `imitate` writes its algorithm into config.json,
+    /// `train` none (else `imitate --resume` of a train run took it for behaviour cloning, and `train --resume` of an
+    /// imitate run missed a checkpoint file).
     /// </summary>
-    public static void CheckResumedBy(string directory, string command)
-    {
-        string path = Path.Combine(directory, "config.json");
-        JsonNode? config;
-        try
-        {
-            config = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
-        }
-        catch (JsonException)
-        {
-            return; // ReadConfig says what is wrong with it
-        }
-        if (config is not JsonObject fields) return;
-        string madeBy = fields.ContainsKey("algo") ? "imitate" : "train";
-        if (madeBy != command)
-            throw new InputException($"'{directory}' holds a run of 'apprentice {madeBy}', not '{command}'; continue it with 'apprentice {madeBy} --resume {directory}'");
-    }
-
-    public static T ReadConfig<T>(string directory)
+    public static T ReadConfig<T>(string directory, string? resumedBy = null)
     {
         string path = Path.Combine(directory, "config.json");
         if (!File.Exists(path)) throw new InputException($"cannot resume: '{path}' does not exist");
+        string text = File.ReadAllText(path);
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Json) ?? throw new JsonException("empty file");
+            if (resumedBy is not null && JsonNode.Parse(text) is JsonObject fields)
+            {
+                string madeBy = fields.ContainsKey("algo") ? "imitate" : "train";
+                if (madeBy != resumedBy)
+                    throw new InputException($"'{directory}' holds a run of 'apprentice {madeBy}', not '{resumedBy}'; continue it with 'apprentice {madeBy} --resume {directory}'");
+            }
+            return JsonSerializer.Deserialize<T>(text, Json) ?? throw new JsonException("empty file");
         }
         catch (JsonException ex)
         {

@@ -62,8 +62,7 @@ public static class ImitateCommand
             {
                 TrainCommand.RefuseBesideResume(parsed, command, "only --iterations may extend it, --workers change and --demos say where its demonstrations are now", resume, iterations, workers, demos, tensorboard);
                 directory = resumeDir;
-                RunFiles.CheckResumedBy(directory, "imitate");
-                run = RunFiles.ReadConfig<ImitateRun>(directory);
+                run = RunFiles.ReadConfig<ImitateRun>(directory, resumedBy: "imitate");
                 // A run moved to another machine finds its demonstrations elsewhere; they must give the same pairs (see ImitationJob.Prepare).
                 if (parsed.GetValue(demos) is string moved)
                 {

@@ -48,8 +48,7 @@ public static class TrainCommand
             {
                 RefuseBesideResume(parsed, command, "only --steps may extend it, --workers change", resume, steps, workers, tensorboard);
                 directory = resumeDir;
-                RunFiles.CheckResumedBy(directory, "train");
-                config = RunFiles.ReadConfig<TrainConfig>(directory);
+                config = RunFiles.ReadConfig<TrainConfig>(directory, resumedBy: "train");
                 if (parsed.GetValue(steps) is long more) config = config with { Steps = more };
                 if (parsed.GetValue(workers) is int w) config = config with { Workers = w };
             }
