@@ -55,7 +55,7 @@ public sealed class RecordAndDemosCommandTests : IDisposable
         Assert.True(process.ExitCode == 130, errors);
         int recorded = Demonstrations.Load(file).TrajectoryCount;
         Assert.InRange(recorded, 1, 999_999);
-        Assert.Contains($"to {file}; interrupted after {recorded:N0} of the 1,000,000 episodes asked for", output);
+        Assert.Contains($"to {file}; interrupted after {recorded.ToString("N0", CultureInfo.InvariantCulture)} of the 1,000,000 episodes asked for", output);
     }
 
     [Fact]
