@@ -98,6 +98,21 @@ public sealed class Rng
         return u * f;
     }
 
+    /// <summary>
+    /// Where this generator stands in its stream (with the Gaussian it holds back), so that a run drawing from one
+    /// stream throughout can checkpoint it and continue exactly; <see cref="Restore"/> puts it back.
+    /// </summary>
+    public RngState State => new(_s0, _s1, _s2, _s3, _hasSpare ? _spareGaussian : null);
+
+    /// <summary>Continues from a <see cref="State"/> taken from a generator (of any seed); <see cref="Seed"/> and so <see cref="Split(string)"/> are unchanged.</summary>
+    public void Restore(RngState state)
+    {
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0) throw new ArgumentException("xoshiro256** has no all-zero state", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state.S0, state.S1, state.S2, state.S3);
+        _hasSpare = state.SpareGaussian.HasValue;
+        _spareGaussian = state.SpareGaussian ?? 0;
+    }
+
     private static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

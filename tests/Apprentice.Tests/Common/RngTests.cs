@@ -69,4 +69,28 @@ public class RngTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Rng(0).NextInt(0));
     }
+
+    [Fact]
+    public void State_RestoredIntoAnotherGenerator_ContinuesTheSameStream_SpareGaussianIncluded()
+    {
+        var rng = new Rng(11);
+        rng.NextGaussian(); // holds its second draw back
+        RngState state = rng.State;
+        Assert.NotNull(state.SpareGaussian);
+        Assert.Equal(state, RngState.Parse(state.ToString()));
+        var other = new Rng(99);
+        other.Restore(RngState.Parse(state.ToString())!.Value);
+        Assert.Equal(Enumerable.Range(0, 5).Select(_ => rng.NextGaussian()), Enumerable.Range(0, 5).Select(_ => other.NextGaussian()));
+        Assert.Equal(rng.NextUInt64(), other.NextUInt64());
+        Assert.Equal(99UL, other.Seed); // its named streams are its own seed's still
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1 2 3")]
+    [InlineData("0 0 0 0")]
+    [InlineData("1 2 3 g")]
+    [InlineData("1 2 3 4 NaN")]
+    [InlineData("1 2 3 4 0.5 6")]
+    public void Parse_NotAState_IsNull(string text) => Assert.Null(RngState.Parse(text));
 }
