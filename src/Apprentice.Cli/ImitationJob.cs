@@ -94,7 +94,7 @@ internal sealed class ImitationJob
             console.WriteLine($"note: the demonstrations' actions are not {_run.EnvId}'s ({_otherActuators}); learning from their observations alone, with no expert level here, so no normalised score");
         int exit = _run.Gail is not null
             ? RunGail(console, directory, _run.Gail, resume, initial)
-            : RunBehaviorCloning(console, directory);
+            : RunBehaviorCloning(console, directory, resume);
         if (exit != CliApp.Success) return exit;
         Report(console, directory);
         return CliApp.Success;
@@ -144,37 +144,40 @@ internal sealed class ImitationJob
         });
     }
 
-    private int RunBehaviorCloning(TextWriter console, string directory)
+    private int RunBehaviorCloning(TextWriter console, string directory, bool resuming)
     {
         ImitateRun run = _run;
         BehaviorCloningConfig config = run.Bc!;
         var bc = new BehaviorCloning(config, _expert, _actionSpace);
-        RunFiles.WriteConfig(directory, run);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        int exit = TrainingLoop.Run(console, directory, bc.Done, () =>
+        double before = 0; // training seconds of the sittings before this one
+        if (resuming)
         {
-            string line = "";
-            while (!bc.Done)
+            before = bc.LoadCheckpoint(directory);
+            console.WriteLine($"resuming from step {bc.Step:N0}" +
+                (bc.Done ? $"; it has run its {config.Steps:N0} steps, so its policy is only evaluated again (--iterations N extends it)" : ""));
+        }
+        RunFiles.WriteConfig(directory, run); // after the checkpoint loads, as GAIL's
+        var clock = Stopwatch.StartNew();
+        // One iteration of the loop is the steps up to the next validation, which ends with a checkpoint: a stop loses at most those.
+        return TrainingLoop.Run(console, directory, bc.Done, () =>
+        {
+            double validation = double.NaN, train = 0, error = 0;
+            int step = bc.Step;
+            while (double.IsNaN(validation))
             {
-                int step = bc.Step;
-                var (train, validation, error) = bc.Train();
-                if (double.IsNaN(validation)) continue;
-                double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
-                RunFiles.AppendMetrics(directory, "step,train_loss,validation_loss,true_return,seconds,validation_error",
-                    string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{clock.Elapsed.TotalSeconds},{error}"),
-                    () => RunHistograms.Of(bc.Policy)); // at each validation, 11 or 21 a run
-                line = string.Create(CultureInfo.InvariantCulture,
-                    $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4} (error {error:F4})  return {trueReturn,9:F2}  {clock.Elapsed.TotalSeconds,6:F1}s");
-                break;
+                step = bc.Step;
+                (train, validation, error) = bc.Train();
             }
-            if (bc.Done)
-            {
-                bc.KeepBest();
-                PolicyFile.Save(bc.Policy, Path.Combine(directory, "policy.safetensors"), run.EnvId);
-            }
+            double seconds = before + clock.Elapsed.TotalSeconds;
+            double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
+            bc.SaveCheckpoint(directory, run.EnvId, seconds);
+            RunFiles.AppendMetrics(directory, "step,train_loss,validation_loss,true_return,seconds,validation_error",
+                string.Create(CultureInfo.InvariantCulture, $"{step},{train},{validation},{trueReturn},{seconds},{error}"),
+                () => RunHistograms.Of(bc.Policy)); // at each validation, 11 or 21 a run
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"step {step,6}/{config.Steps}  loss {train:F4}  validation {validation:F4} (error {error:F4})  return {trueReturn,9:F2}  {seconds,6:F1}s");
             return (line, bc.Done);
         });
-        return exit;
     }
 
     /// <summary>The seed of the final policy's evaluation episodes (the random policy's are another stream).</summary>

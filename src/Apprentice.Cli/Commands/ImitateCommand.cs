@@ -72,9 +72,16 @@ public static class ImitateCommand
                             (run.ExpertPairsSha256 is null ? "; the run is older than the digest of its expert pairs, so they cannot be checked to be the same" : ""));
                     run = run with { Demos = located };
                 }
-                if (run.Gail is null) throw new InputException($"'{directory}' is a behaviour-cloning run; only GAIL, FEM and GTAL runs resume");
-                if (parsed.GetValue(iterations) is int more) run = run with { Gail = run.Gail with { Iterations = more } };
-                if (parsed.GetValue(workers) is int threads) run = run with { Gail = run.Gail! with { Workers = threads } };
+                if (run.Bc is BehaviorCloningConfig bc)
+                {
+                    if (parsed.GetValue(workers) is not null) throw new InputException($"--workers does not apply to '{directory}', a behaviour-cloning run");
+                    if (parsed.GetValue(iterations) is int steps) run = run with { Bc = bc with { Steps = steps } };
+                }
+                else
+                {
+                    if (parsed.GetValue(iterations) is int more) run = run with { Gail = run.Gail! with { Iterations = more } };
+                    if (parsed.GetValue(workers) is int threads) run = run with { Gail = run.Gail! with { Workers = threads } };
+                }
             }
             else
             {
@@ -148,15 +155,12 @@ public static class ImitateCommand
                             LearningRate = parsed.GetValue(learningRate) ?? bc.LearningRate,
                         },
                     };
-                    if (run.Bc!.Steps <= 0) throw new InputException($"--iterations must be positive, got {run.Bc.Steps}");
-                    if (run.Bc.Batch <= 0) throw new InputException($"--batch must be positive, got {run.Bc.Batch}");
-                    if (!(run.Bc.LearningRate > 0 && double.IsFinite(run.Bc.LearningRate)))
-                        throw new InputException($"--learning-rate must be positive, got {run.Bc.LearningRate}");
                 }
                 directory = parsed.GetValue(output) ?? RunFiles.DefaultDirectory(id, run.Gail?.Ppo is null ? algorithm : $"{algorithm}-{PolicyStepOptions.Name(run.Gail.Ppo)}", s);
             }
 
             if (run.Gail is GailConfig settings) Validate(settings);
+            if (run.Bc is BehaviorCloningConfig cloning) Validate(cloning);
             // Everything about the input is checked before the run directory is created.
             ImitationJob job = ImitationJob.Prepare(run);
             using RunLock claim = RunLock.Acquire(directory);
@@ -176,6 +180,14 @@ public static class ImitateCommand
         if (recorded is not { EnvId: string recordedOn } metadata) return null;
         return metadata.RegisteredEnvId
             ?? throw new InputException($"--env is required: '{demos}' was recorded on {recordedOn}, which is not a task here; give one whose spaces fit (see 'apprentice envs')");
+    }
+
+    private static void Validate(BehaviorCloningConfig bc)
+    {
+        if (bc.Steps <= 0) throw new InputException($"--iterations must be positive, got {bc.Steps}");
+        if (bc.Batch <= 0) throw new InputException($"--batch must be positive, got {bc.Batch}");
+        if (!(bc.LearningRate > 0 && double.IsFinite(bc.LearningRate)))
+            throw new InputException($"--learning-rate must be positive, got {bc.LearningRate}");
     }
 
     private static void Validate(GailConfig g)

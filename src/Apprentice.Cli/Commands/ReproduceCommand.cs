@@ -257,7 +257,7 @@ public static class ReproduceCommand
                 if (checkpoints[i] is Checkpoint.Progress progress)
                 {
                     checkpointed++;
-                    state = $"checkpointed at iteration {progress.Iteration} of {cell.Gail!.Iterations}{elsewhere}";
+                    state = (cell.Gail is GailConfig g ? $"checkpointed at iteration {progress.Iteration} of {g.Iterations}" : $"checkpointed at step {progress.Iteration} of {cell.Bc!.Steps}") + elsewhere;
                 }
                 else
                 {
@@ -293,8 +293,8 @@ public static class ReproduceCommand
             }
             else if (CanResume(cell, cellDir))
             {
-                Checkpoint.Progress progress = checkpoints[i] = Checkpoint.ReadProgress(cellDir, Gail.StateFile);
-                double done = Math.Clamp((double)progress.Iteration / cell.Gail!.Iterations, 0, 1);
+                Checkpoint.Progress progress = checkpoints[i] = Checkpoint.ReadProgress(cellDir, StateFile(cell));
+                double done = Math.Clamp((double)progress.Iteration / (cell.Gail?.Iterations ?? cell.Bc!.Steps), 0, 1);
                 pace.Add(cell, done, progress.Seconds);
                 left[i] = 1 - done;
             }
@@ -398,8 +398,11 @@ public static class ReproduceCommand
         }
     }
 
-    /// <summary>A GAIL-family cell with a checkpoint continues it; any other unfinished cell starts afresh.</summary>
-    private static bool CanResume(ImitateRun cell, string cellDir) => cell.Gail is not null && File.Exists(Path.Combine(cellDir, Gail.StateFile));
+    /// <summary>A cell with a checkpoint continues it; an unfinished cell without one starts afresh.</summary>
+    private static bool CanResume(ImitateRun cell, string cellDir) => File.Exists(Path.Combine(cellDir, StateFile(cell)));
+
+    /// <summary>The progress file of a cell's checkpoint: GAIL's (FEM's, GTAL's) or behaviour cloning's.</summary>
+    private static string StateFile(ImitateRun cell) => cell.Gail is null ? BehaviorCloning.StateFile : Gail.StateFile;
 
     /// <summary>Trains one cell, logging to its log.txt line by line, so that a long cell's progress can be followed there.</summary>
     /// <param name="events">Whether the cell logs to TensorBoard too (a cell that did before goes on doing so).</param>

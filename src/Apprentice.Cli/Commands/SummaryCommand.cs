@@ -116,10 +116,11 @@ public static class SummaryCommand
         if (!Directory.Exists(input)) throw new InputException($"'{input}' does not exist");
         foreach (string file in new[] { "result.json", "results.csv" })
             if (File.Exists(Path.Combine(input, file))) return Path.GetFullPath(Path.Combine(input, file));
-        if (File.Exists(Path.Combine(input, Gail.StateFile)))
+        foreach (var (stateFile, unit) in new[] { (Gail.StateFile, "iteration"), (BehaviorCloning.StateFile, "step") })
         {
-            Checkpoint.Progress progress = Checkpoint.ReadProgress(input, Gail.StateFile);
-            throw new InputException($"'{input}' holds an imitate run that has not finished (checkpointed at iteration {progress.Iteration}); " +
+            if (!File.Exists(Path.Combine(input, stateFile))) continue;
+            Checkpoint.Progress progress = Checkpoint.ReadProgress(input, stateFile);
+            throw new InputException($"'{input}' holds an imitate run that has not finished (checkpointed at {unit} {progress.Iteration}); " +
                 $"continue it with 'apprentice imitate --resume {input}' (a reproduce cell: with its reproduce command), or leave it out");
         }
         if (File.Exists(Path.Combine(input, TrpoTrainer.StateFile)))

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
 using Apprentice.Distributions;
 using Apprentice.Envs;
 using Apprentice.Nn;
 using Apprentice.Policies;
+using Apprentice.Rl;
 
 namespace Apprentice.Imitation;
 
@@ -107,6 +110,71 @@ public sealed class BehaviorCloning
 
     /// <summary>Puts the best-validated parameters into <see cref="Policy"/> (the authors evaluate that snapshot).</summary>
     public void KeepBest() => Policy.Parameters.SetValues(_best);
+
+    /// <summary>A checkpoint's progress file: the steps done (as its iteration) and the training seconds.</summary>
+    public const string StateFile = "bc.json";
+
+    /// <summary>A checkpoint's optimiser file: the parameters under training, Adam's moments, the minibatch stream's position and the best so far.</summary>
+    public const string OptimizerFile = "bc.safetensors";
+
+    /// <summary>
+    /// Writes a checkpoint into <paramref name="directory"/>: policy.safetensors holds the best-validated parameters so
+    /// far, the policy a stopped run has to show (and the finished run's, once the last step is validated);
+    /// <see cref="OptimizerFile"/> what training continues from; <see cref="StateFile"/>, written last, the steps done and <paramref name="seconds"/>.
+    /// </summary>
+    public void SaveCheckpoint(string directory, string envId, double seconds)
+    {
+        float[] current = Policy.Parameters.Values.ToArray();
+        Policy.Parameters.SetValues(_best);
+        PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), envId);
+        Policy.Parameters.SetValues(current);
+        Safetensors.Write(Path.Combine(directory, OptimizerFile),
+            [new Tensor("parameters", current), new Tensor("best", (float[])_best.Clone()), new Tensor("adam.m", _adam.FirstMoment.ToArray()), new Tensor("adam.v", _adam.SecondMoment.ToArray())],
+            new Dictionary<string, string>
+            {
+                ["format"] = "apprentice.bc/1",
+                ["step"] = Step.ToString(CultureInfo.InvariantCulture),
+                ["adam_steps"] = _adam.StepCount.ToString(CultureInfo.InvariantCulture),
+                ["best_step"] = BestStep.ToString(CultureInfo.InvariantCulture),
+                ["best_validation_error"] = BestValidationError.ToString("R", CultureInfo.InvariantCulture),
+                ["minibatch_rng"] = _rng.State.ToString(),
+            });
+        AtomicFile.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(new Checkpoint.Progress(Step, 0, seconds)));
+    }
+
+    /// <summary>
+    /// Continues from a checkpoint <see cref="SaveCheckpoint"/> wrote for the same settings and expert pairs, so that the
+    /// run goes on exactly as if it had not stopped; returns the training seconds it records.
+    /// </summary>
+    public double LoadCheckpoint(string directory)
+    {
+        Checkpoint.Progress progress = Checkpoint.ReadProgress(directory, StateFile);
+        string path = Path.Combine(directory, OptimizerFile);
+        if (!File.Exists(path)) throw new InputException($"the checkpoint in '{directory}' has no {OptimizerFile} (behaviour cloning's optimiser state)");
+        string context = $"'{path}' is not a usable behaviour-cloning state file";
+        var (tensors, metadata) = Safetensors.Read(path);
+        var byName = tensors.ToDictionary(t => t.Name);
+        int size = Policy.Parameters.Count;
+        float[] current = MlpTensors.Take(byName, "parameters", [size], context);
+        float[] best = MlpTensors.Take(byName, "best", [size], context);
+        float[] m = MlpTensors.Take(byName, "adam.m", [size], context);
+        float[] v = MlpTensors.Take(byName, "adam.v", [size], context);
+        int Count(string key) => int.TryParse(metadata.GetValueOrDefault(key), NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            ? n : throw new InputException($"{context}: no {key}");
+        int step = Count("step");
+        if (step != progress.Iteration) throw new InputException($"{context}: it is at step {step}, and {StateFile} at {progress.Iteration}");
+        if (!double.TryParse(metadata.GetValueOrDefault("best_validation_error"), NumberStyles.Float, CultureInfo.InvariantCulture, out double bestError))
+            throw new InputException($"{context}: no best_validation_error");
+        RngState stream = RngState.Parse(metadata.GetValueOrDefault("minibatch_rng")) ?? throw new InputException($"{context}: no minibatch_rng");
+        Policy.Parameters.SetValues(current);
+        best.CopyTo(_best, 0);
+        _adam.Restore(Count("adam_steps"), m, v);
+        _rng.Restore(stream);
+        Step = step;
+        BestStep = Count("best_step");
+        BestValidationError = bestError;
+        return progress.Seconds;
+    }
 
     private void Gather(int count, Func<int, int> index)
     {

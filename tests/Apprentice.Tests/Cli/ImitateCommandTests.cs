@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -249,6 +250,56 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.NotEqual(0, damaged.Exit);
         Assert.Single(damaged.Err.TrimEnd().Split('\n'));
         Assert.Equal(config, File.ReadAllText(Path.Combine(Run("r"), "config.json")));
+    }
+
+    private static string[] TinyBc(string output, int steps) =>
+        ["imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "2", "--iterations", $"{steps}", "--eval-episodes", "2", "--out", output];
+
+    [Fact]
+    public void Imitate_ResumeBc_ContinuesExactlyAsOneLongerRun()
+    {
+        Assert.Equal(0, CliRunner.Run(TinyBc(Run("short"), 201)).Exit);
+        foreach (string file in new[] { BehaviorCloning.StateFile, BehaviorCloning.OptimizerFile })
+            Assert.True(File.Exists(Path.Combine(Run("short"), file)), file);
+        var (exit, output, err) = CliRunner.Run("imitate", "--resume", Run("short"), "--iterations", "401");
+        Assert.True(exit == 0, err);
+        Assert.Contains("resuming from step 201\n", output.ReplaceLineEndings("\n"));
+        Assert.Equal(0, CliRunner.Run(TinyBc(Run("long"), 401)).Exit);
+        float[] Weights(string run) => Apprentice.Policies.PolicyFile.Load(Path.Combine(Run(run), "policy.safetensors")).Policy.Parameters.Values.ToArray();
+        Assert.Equal(Weights("long"), Weights("short"));
+        Assert.Equal(File.ReadAllLines(Path.Combine(Run("long"), "metrics.csv")).Select(l => l.Split(',')[..4]),
+            File.ReadAllLines(Path.Combine(Run("short"), "metrics.csv")).Select(l => l.Split(',')[..4])); // all but the clock
+
+        var again = CliRunner.Run("imitate", "--resume", Run("short"));
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("resuming from step 401; it has run its 401 steps, so its policy is only evaluated again (--iterations N extends it)", again.Out);
+        var workers = CliRunner.Run("imitate", "--resume", Run("short"), "--iterations", "501", "--workers", "2");
+        Assert.Equal(2, workers.Exit);
+        Assert.Contains($"--workers does not apply to '{Run("short")}', a behaviour-cloning run", workers.Err);
+    }
+
+    [Fact]
+    public async Task Imitate_BcSigterm_StopsAtAValidationWithItsCheckpoint_AndResumes()
+    {
+        string dir = Run("term");
+        using Process process = CliRunner.Start(TinyBc(dir, 100_000_000));
+        Task<string> errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("step ", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);
+        Assert.Equal(0, CliRunner.Terminate(process));
+        string rest = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
+        Assert.Equal(130, process.ExitCode);
+        Assert.Equal("", await errors);
+        Assert.Contains($"interrupted; checkpoint saved: resume with --resume {dir}", rest);
+        // The best policy so far is there to use before the run is resumed.
+        Assert.Equal(0, CliRunner.Run("eval", "--policy", dir, "--episodes", "1").Exit);
+        int step = Apprentice.Rl.Checkpoint.ReadProgress(dir, BehaviorCloning.StateFile).Iteration;
+        var (exit, output, err) = CliRunner.Run("imitate", "--resume", dir, "--iterations", $"{step + 100}");
+        Assert.True(exit == 0, err);
+        Assert.Contains($"resuming from step {step:N0}", output);
+        Assert.True(File.Exists(Path.Combine(dir, "result.json")));
     }
 
     [Fact]

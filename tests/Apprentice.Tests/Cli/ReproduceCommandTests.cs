@@ -172,13 +172,15 @@ public sealed class ReproduceCommandTests : IDisposable
 
         Assert.Equal(0, CliRunner.Run(Tiny()).Exit);
         File.Delete(Path.Combine(_dir, "cells", "CartPole-v0", "gail-k2-r0", "result.json"));
+        File.Delete(Path.Combine(_dir, "cells", "CartPole-v0", "bc-k2-r0", "result.json"));
         byte[] csv = File.ReadAllBytes(Path.Combine(_dir, "results.csv"));
         var listed = CliRunner.Run(Tiny("--dry-run", "true"));
         Assert.Equal(0, listed.Exit);
         Assert.Contains("CartPole-v0 gail k=2 run 0: checkpointed at iteration 3 of 3", listed.Out);
         Assert.Contains("CartPole-v0 bc k=1 run 0: finished, ", listed.Out);
-        Assert.Contains("4 cells: 3 finished, 1 checkpointed, 0 to train", listed.Out);
-        Assert.Contains("training left ≈ < 1 min of cell time for 1 cell", listed.Out); // at its last iteration: only the evaluation is left
+        Assert.Matches(@"CartPole-v0 bc k=2 run 0: checkpointed at step \d+ of \d+", listed.Out);
+        Assert.Contains("4 cells: 2 finished, 2 checkpointed, 0 to train", listed.Out);
+        Assert.Contains("training left ≈ < 1 min of cell time for 2 cells", listed.Out); // at its last iteration: only the evaluation is left
         Assert.DoesNotContain("pool", listed.Out);
         Assert.Equal(csv, File.ReadAllBytes(Path.Combine(_dir, "results.csv")));
 

@@ -215,6 +215,8 @@ public sealed class SummaryCommandTests : IDisposable
     [Theory]
     [InlineData("gail.json", """{"Iteration":12,"EnvSteps":60000,"Seconds":31.5}""",
         "holds an imitate run that has not finished (checkpointed at iteration 12); continue it with 'apprentice imitate --resume RUN' (a reproduce cell: with its reproduce command), or leave it out")]
+    [InlineData("bc.json", """{"Iteration":301,"EnvSteps":0,"Seconds":4.0}""",
+        "holds an imitate run that has not finished (checkpointed at step 301); continue it with 'apprentice imitate --resume RUN' (a reproduce cell: with its reproduce command), or leave it out")]
     [InlineData("trainer.json", """{"Iteration":3,"EnvSteps":15000,"Seconds":2.0}""",
         "holds a train run (a policy trained on the env's reward), not an imitation run; 'apprentice eval --policy RUN' scores its policy")]
     public void ARunWithoutAResult_IsRefused_SayingWhatItIsAndWhatToDoWithIt(string stateFile, string progress, string expected)

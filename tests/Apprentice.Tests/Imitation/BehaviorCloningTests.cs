@@ -92,4 +92,42 @@ public class BehaviorCloningTests
         var ex = Assert.Throws<InputException>(() => new BehaviorCloning(new BehaviorCloningConfig(), expert, new Discrete(2)));
         Assert.Contains("at least 2 expert pairs", ex.Message);
     }
+
+    [Fact]
+    public void Checkpoint_StoppedAtAValidationAndLoadedAfresh_ContinuesAsIfItHadNotStopped()
+    {
+        ExpertPairs expert = ExpertData.Record("Pendulum-v1", 3, 1);
+        var config = new BehaviorCloningConfig { Seed = 6, Steps = 301, ValidateEvery = 50 };
+        var straight = new BehaviorCloning(config, expert, new Box(-2f, 2f, 1));
+        while (!straight.Done) straight.Train();
+
+        string dir = Directory.CreateTempSubdirectory("apprentice-bc-").FullName;
+        try
+        {
+            var first = new BehaviorCloning(config, expert, new Box(-2f, 2f, 1));
+            while (first.Step <= 150) first.Train(); // through the validation at step 150
+            first.SaveCheckpoint(dir, "Pendulum-v1", 12.5);
+            // The policy file holds the best-validated parameters so far, a stopped run's usable policy.
+            var (saved, env) = PolicyFile.Load(Path.Combine(dir, "policy.safetensors"));
+            first.KeepBest();
+            Assert.Equal("Pendulum-v1", env);
+            Assert.Equal(first.Policy.Parameters.Values.ToArray(), saved.Parameters.Values.ToArray());
+
+            var resumed = new BehaviorCloning(config, expert, new Box(-2f, 2f, 1));
+            Assert.Equal(12.5, resumed.LoadCheckpoint(dir));
+            Assert.Equal(151, resumed.Step);
+            while (!resumed.Done) resumed.Train();
+            Assert.Equal(straight.Policy.Parameters.Values.ToArray(), resumed.Policy.Parameters.Values.ToArray());
+            Assert.Equal((straight.BestStep, straight.BestValidationError), (resumed.BestStep, resumed.BestValidationError));
+
+            // A state file that disagrees with the progress file is refused, not half loaded.
+            File.WriteAllText(Path.Combine(dir, BehaviorCloning.StateFile), """{"Iteration":100,"EnvSteps":0,"Seconds":1}""");
+            var ex = Assert.Throws<InputException>(() => new BehaviorCloning(config, expert, new Box(-2f, 2f, 1)).LoadCheckpoint(dir));
+            Assert.Contains("it is at step 151, and bc.json at 100", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
