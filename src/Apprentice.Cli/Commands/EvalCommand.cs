@@ -34,12 +34,18 @@ public static class EvalCommand
             using IEnv instance = Gym.Make(id);
             string stepping = parsed.GetRequiredValue(actions);
             Evaluation.Actor actor = ExpertActionsOption.Parse(stepping).Stepped(choice.Actor(instance, new Rng((ulong)s).Split("policy"), mode), instance.ActionSpace);
-            Evaluation result = Evaluation.Run(instance, actor, n, s);
+            // Ctrl-C or SIGTERM ends a long evaluation after the episode under way, and reports the episodes run so far.
+            using var stopRequest = new StopRequest();
+            Evaluation result = Evaluation.Run(instance, actor, n, s, stop: stopRequest.Token);
+            bool interrupted = result.Episodes < n;
 
             string label = choice.Label(mode);
+            string over = interrupted
+                ? string.Create(CultureInfo.InvariantCulture, $"{result.Episodes:N0} of the {n:N0} episodes asked for (seed {s}; interrupted)")
+                : $"{Wording.Count(n, "episode", "episodes")} (seed {s})";
             TextWriter output = parsed.InvocationConfiguration.Output;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2} (median {result.MedianReturn:F2}, min {result.MinReturn:F2}, max {result.MaxReturn:F2}), length {result.MeanLength:F1} ± {result.StdLength:F1} over {Wording.Count(n, "episode", "episodes")} (seed {s})"));
+                $"{id} {label}: return {result.MeanReturn:F2} ± {result.StdReturn:F2} (median {result.MedianReturn:F2}, min {result.MinReturn:F2}, max {result.MaxReturn:F2}), length {result.MeanLength:F1} ± {result.StdLength:F1} over {over}"));
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -48,7 +54,8 @@ public static class EvalCommand
                     ["policy"] = choice.Path,
                     ["deterministic"] = mode,
                     ["actions"] = stepping,
-                    ["episodes"] = n,
+                    ["episodes"] = result.Episodes,
+                    ["interrupted"] = interrupted,
                     ["seed"] = s,
                     ["mean_return"] = result.MeanReturn,
                     ["std_return"] = result.StdReturn,
@@ -61,7 +68,7 @@ public static class EvalCommand
                     ["lengths"] = result.Lengths,
                 }));
             }
-            return CliApp.Success;
+            return interrupted ? CliApp.Interrupted : CliApp.Success;
         });
         return command;
     }

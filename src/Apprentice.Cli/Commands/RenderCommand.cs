@@ -40,21 +40,35 @@ public static class RenderCommand
 
             Evaluation result = null!;
             int frames = 0;
-            AtomicFile.Write(path, temporary =>
+            // Ctrl-C or SIGTERM ends the episodes after the one under way, and the GIF holds those drawn so far.
+            using var stopRequest = new StopRequest();
+            TextWriter console = parsed.InvocationConfiguration.Output;
+            try
             {
-                using FileStream stream = File.Create(temporary);
-                using var film = new EpisodeFilm(drawing, stream);
-                result = Evaluation.Run(instance, actor, skipped + n, s, (e, observation, action) =>
+                AtomicFile.Write(path, temporary =>
                 {
-                    if (e >= skipped) film.Observe(e, observation, action);
+                    using FileStream stream = File.Create(temporary);
+                    using var film = new EpisodeFilm(drawing, stream);
+                    result = Evaluation.Run(instance, actor, skipped + n, s, (e, observation, action) =>
+                    {
+                        if (e >= skipped) film.Observe(e, observation, action);
+                    }, stopRequest.Token);
+                    if (result.Episodes <= skipped) throw new OperationCanceledException(); // nothing drawn: no file, rather than an empty GIF
+                    frames = film.Frames;
                 });
-                frames = film.Frames;
-            });
+            }
+            catch (OperationCanceledException)
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"interrupted after {result.Episodes:N0} of the {skipped:N0} episodes to skip; nothing written"));
+                return CliApp.Interrupted;
+            }
+            int drawn = result.Episodes - skipped;
             string returns = string.Join(", ", result.Returns.Skip(skipped).Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
             string after = skipped > 0 ? $" after {Wording.Count(skipped, "skipped episode", "skipped episodes")}" : "";
-            parsed.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(n, "episode", "episodes")}{after} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond:0.#} fps to {path}"));
-            return CliApp.Success;
+            string stopped = drawn < n ? string.Create(CultureInfo.InvariantCulture, $"; interrupted after {drawn:N0} of the {n:N0} episodes asked for") : "";
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{choice.EnvId} {choice.Label(mode)}: {Wording.Count(drawn, "episode", "episodes")}{after} (return {returns}), {frames} frames of {drawing.Width}×{drawing.Height} at {drawing.FramesPerSecond:0.#} fps to {path}{stopped}"));
+            return drawn < n ? CliApp.Interrupted : CliApp.Success;
         });
         return command;
     }

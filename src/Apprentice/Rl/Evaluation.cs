@@ -42,9 +42,10 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
     /// <summary>
     /// Runs <paramref name="episodes"/> episodes until terminated or truncated. The first reset takes
     /// <paramref name="seed"/>; later resets continue the env's stream, as in Gymnasium. <paramref name="observe"/>,
-    /// when given, sees each observation (to draw the episodes, say).
+    /// when given, sees each observation (to draw the episodes, say). <paramref name="stop"/> ends the run after the
+    /// episode under way (the first is always run whole), with the episodes finished so far.
     /// </summary>
-    public static Evaluation Run(IEnv env, Actor act, int episodes, int seed, Observer? observe = null)
+    public static Evaluation Run(IEnv env, Actor act, int episodes, int seed, Observer? observe = null, CancellationToken stop = default)
     {
         Guard.Positive(episodes, nameof(episodes));
         var observation = new float[env.ObservationSpace.FlatSize];
@@ -53,6 +54,7 @@ public sealed record Evaluation(double[] Returns, int[] Lengths)
         var lengths = new int[episodes];
         for (int e = 0; e < episodes; e++)
         {
+            if (e > 0 && stop.IsCancellationRequested) return new Evaluation(returns[..e], lengths[..e]);
             env.Reset(observation, e == 0 ? seed : null);
             observe?.Invoke(e, observation, []);
             while (true)

@@ -188,6 +188,26 @@ public class EnvsAndEvalCommandTests
     }
 
     [Fact]
+    public void Eval_Sigterm_ReportsTheEpisodesRunSoFarAndExits130()
+    {
+        using System.Diagnostics.Process process = CliRunner.Start("eval", "--env", "Pendulum-v1", "--policy", "random", "--episodes", "1000000", "--json");
+        // A signal before the command listens would end the process as any other: wait until it has spent a while
+        // evaluating (its own CPU time, not the clock's, so a loaded machine does not hurry it).
+        while (!process.HasExited && CliRunner.CpuSeconds(process) < 2) Thread.Sleep(50);
+        Assert.Equal(0, CliRunner.Terminate(process));
+        string output = process.StandardOutput.ReadToEnd(), errors = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
+        Assert.True(process.ExitCode == 130, errors);
+        string[] lines = output.TrimEnd().Split('\n');
+        using JsonDocument doc = JsonDocument.Parse(lines[^1]);
+        int run = doc.RootElement.GetProperty("episodes").GetInt32();
+        Assert.InRange(run, 1, 999_999);
+        Assert.True(doc.RootElement.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(run, doc.RootElement.GetProperty("returns").GetArrayLength());
+        Assert.EndsWith($"over {run.ToString("N0", CultureInfo.InvariantCulture)} of the 1,000,000 episodes asked for (seed 0; interrupted)", lines[^2]);
+    }
+
+    [Fact]
     public void Eval_SameSeed_SameResult()
     {
         var a = CliRunner.Run("eval", "--env", "Pendulum-v1", "--policy", "random", "--episodes", "3", "--seed", "5");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Apprentice.Cli;
 
@@ -21,6 +22,21 @@ internal static class CliRunner
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "apprentice")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in args) start.ArgumentList.Add(arg);
         return Process.Start(start)!;
+    }
+
+    /// <summary>The CPU time a running process has spent, user and system (from /proc/PID/stat), in seconds.</summary>
+    public static double CpuSeconds(Process process)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after the command's name, which may hold spaces
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime, stime in USER_HZ
+        }
+        catch (IOException)
+        {
+            return 0; // it has exited
+        }
     }
 
     /// <summary>Sends SIGTERM, what `kill` sends; 0 when it was sent.</summary>

@@ -51,7 +51,7 @@ public sealed class ExportCommandTests : IDisposable
         var (policy, _) = PolicyFile.Load(policyPath);
         PolicyWorkspace ws = policy.CreateWorkspace();
         using var env = Gym.Make("Pendulum-v1");
-        Evaluation library = Evaluation.Run(env, (obs, action) => policy.Act(ws, obs, 1, null, action), 3, seed: 11);
+        Evaluation library = Evaluation.Run(env, (obs, action) => policy.Act(ws, obs, 1, null, action), 3, seed: 11, stop: TestContext.Current.CancellationToken);
         using var session = new InferenceSession(onnxPath);
         using var options = new RunOptions();
         Evaluation onnx = Evaluation.Run(env, (obs, action) =>
@@ -59,7 +59,7 @@ public sealed class ExportCommandTests : IDisposable
             using var input = OrtValue.CreateTensorValueFromMemory(obs.ToArray(), [1, obs.Length]);
             using var outputs = session.Run(options, ["observation"], [input], ["action"]);
             outputs[0].GetTensorDataAsSpan<float>().CopyTo(action);
-        }, 3, seed: 11);
+        }, 3, seed: 11, stop: TestContext.Current.CancellationToken);
         Assert.True(library.MeanReturn > -400, $"the expert earns {library.MeanReturn}"); // a real expert, not a flat line
         for (int e = 0; e < 3; e++) Assert.Equal(library.Returns[e], onnx.Returns[e], 1e-3 * Math.Abs(library.Returns[e]));
     }

@@ -159,6 +159,22 @@ public sealed class RenderTests : IDisposable
     }
 
     [Fact]
+    public void Render_Sigterm_WritesTheEpisodesDrawnSoFarAndExits130()
+    {
+        using System.Diagnostics.Process process = CliRunner.Start("render", "--policy", "random", "--env", "CartPole-v1", "--episodes", "1000000", "--out", File("long.gif"));
+        while (!process.HasExited && CliRunner.CpuSeconds(process) < 2) Thread.Sleep(50); // until it is surely drawing
+        Assert.Equal(0, CliRunner.Terminate(process));
+        string output = process.StandardOutput.ReadToEnd(), errors = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
+        Assert.True(process.ExitCode == 130, errors);
+        var line = System.Text.RegularExpressions.Regex.Match(output,
+            @": (\d+) episodes? \(return [^)]*\), (\d+) frames of 600×400 at 50 fps to .*long\.gif; interrupted after ([\d,]+) of the 1,000,000 episodes asked for");
+        Assert.True(line.Success, output);
+        Assert.Equal(int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(line.Groups[3].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.Equal(int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture), Decode(File("long.gif"), out _).Count);
+    }
+
+    [Fact]
     public void Render_MuJoCoTask_PlaysTheEvalEpisodeInRealTime()
     {
         MuJoCoRequirement.Ensure();

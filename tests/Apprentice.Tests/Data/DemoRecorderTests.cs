@@ -55,7 +55,7 @@ public class DemoRecorderTests
         PolicyWorkspace ws = policy.CreateWorkspace();
         var rng = new Rng(5);
         using IEnv again = Gym.Make("CartPole-v1", maxEpisodeSteps: 150);
-        Evaluation e = Evaluation.Run(again, (o, a) => policy.Act(ws, o, 1, rng, a), 3, 11);
+        Evaluation e = Evaluation.Run(again, (o, a) => policy.Act(ws, o, 1, rng, a), 3, 11, stop: TestContext.Current.CancellationToken);
 
         Assert.Equal(e.Returns, demos.Returns);
         Assert.Equal(e.Lengths, demos.Lengths);

@@ -24,7 +24,7 @@ public class BehaviorCloningTests
 
         using IEnv env = Gym.Make("CartPole-v1");
         PolicyWorkspace ws = bc.Policy.CreateWorkspace();
-        double score = Evaluation.Run(env, (o, a) => bc.Policy.Act(ws, o, 1, null, a), 10, 7).MeanReturn;
+        double score = Evaluation.Run(env, (o, a) => bc.Policy.Act(ws, o, 1, null, a), 10, 7, stop: TestContext.Current.CancellationToken).MeanReturn;
         Assert.True(score >= 400, $"BC reached {score}");
     }
 

@@ -180,7 +180,7 @@ public sealed class GailLoopTests : IDisposable
         while (!fem.Done) fem.Step();
         using IEnv env = Gym.Make("CartPole-v0");
         PolicyWorkspace ws = fem.Policy.CreateWorkspace();
-        double score = Evaluation.Run(env, (o, a) => fem.Policy.Act(ws, o, 1, null, a), 20, 11).MeanReturn;
+        double score = Evaluation.Run(env, (o, a) => fem.Policy.Act(ws, o, 1, null, a), 20, 11, stop: TestContext.Current.CancellationToken).MeanReturn;
         Assert.True(score >= 100, $"FEM reached {score}"); // random ≈ 22
     }
 }

@@ -52,7 +52,7 @@ public class ShippedExpertTests
         PolicyWorkspace ws = policy.CreateWorkspace();
         var rng = new Rng(77);
         int episodes = mujoco && !envId.StartsWith("Reacher", StringComparison.Ordinal) ? 10 : 30; // MuJoCo episodes are 1,000 steps
-        Evaluation e = Evaluation.Run(env, (o, a) => policy.Act(ws, o, 1, rng, a), episodes, 2024);
+        Evaluation e = Evaluation.Run(env, (o, a) => policy.Act(ws, o, 1, rng, a), episodes, 2024, stop: TestContext.Current.CancellationToken);
         Assert.True(e.MeanReturn >= target, $"{envId}: {e.MeanReturn:F2} < {target}");
     }
 }

@@ -27,7 +27,7 @@ public sealed class TrpoTrainerTests : IDisposable
         using IEnv env = Gym.Make("CartPole-v1");
         PolicyWorkspace ws = trainer.Policy.CreateWorkspace();
         var rng = new Rng(9);
-        Evaluation e = Evaluation.Run(env, (o, a) => trainer.Policy.Act(ws, o, 1, rng, a), 20, 123);
+        Evaluation e = Evaluation.Run(env, (o, a) => trainer.Policy.Act(ws, o, 1, rng, a), 20, 123, stop: TestContext.Current.CancellationToken);
         Assert.True(e.MeanReturn >= 195, $"mean return {e.MeanReturn} after {trainer.EnvSteps} steps");
     }
 
