@@ -161,13 +161,14 @@ internal sealed class ImitationJob
         // One iteration of the loop is the steps up to the next validation, which ends with a checkpoint: a stop loses at most those.
         return TrainingLoop.Run(console, directory, bc.Done, () =>
         {
-            double validation = double.NaN, train = 0, error = 0;
-            int step = bc.Step;
-            while (double.IsNaN(validation))
+            int step;
+            double train, validation, error;
+            do
             {
                 step = bc.Step;
                 (train, validation, error) = bc.Train();
             }
+            while (double.IsNaN(validation));
             double seconds = before + clock.Elapsed.TotalSeconds;
             double trueReturn = EvaluatePolicy(bc.Policy, run.EnvId, 10, run.Seed + 1, run.ExpertActions).MeanReturn;
             bc.SaveCheckpoint(directory, run.EnvId, seconds);

@@ -171,7 +171,8 @@ public sealed class RenderTests : IDisposable
             @": (\d+) episodes? \(return [^)]*\), (\d+) frames of 600×400 at 50 fps to .*long\.gif; interrupted after ([\d,]+) of the 1,000,000 episodes asked for");
         Assert.True(line.Success, output);
         Assert.Equal(int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(line.Groups[3].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
-        Assert.Equal(int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture), Decode(File("long.gif"), out _).Count);
+        using SKCodec codec = SKCodec.Create(File("long.gif")); // its frames counted, not decoded: there may be thousands
+        Assert.Equal(int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture), codec.FrameCount);
     }
 
     [Fact]
