@@ -59,7 +59,7 @@ internal sealed class ImitationJob
         bool fromObservations = run.Gail?.ObservationsOnly == true;
         demonstrations.Validate(env.ObservationSpace, fromObservations ? null : env.ActionSpace, env.Spec?.Id, run.ExpertActions);
         string? otherActuators = null;
-        if (fromObservations)
+        if (fromObservations && demonstrations.HasActions) // observations alone are this task's, whose rewards (if any) give the expert's level
         {
             try
             {

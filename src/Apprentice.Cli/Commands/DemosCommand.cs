@@ -40,7 +40,7 @@ public static class DemosCommand
                 if (instance.ActionSpace is Discrete discrete) choices = discrete.N;
                 try
                 {
-                    demos.Validate(instance, ExpertActionsOption.Parse(parsed.GetRequiredValue(expertActions)));
+                    Fit(demos, instance, parsed.GetRequiredValue(expertActions));
                 }
                 catch (InputException ex)
                 {
@@ -126,6 +126,10 @@ public static class DemosCommand
     private static Option<string> ExpertActionsUnderEnv() =>
         ExpertActionsOption.Create("With --env: executed actions must lie in the action space (default); sampled (raw Gaussian samples) only need be finite.");
 
+    /// <summary>Checks the demonstrations fit the env's spaces: observations and actions, or observations alone when that is all they hold.</summary>
+    private static void Fit(Demonstrations demos, IEnv env, string expertActions) =>
+        demos.Validate(env.ObservationSpace, demos.HasActions ? env.ActionSpace : null, env.Spec?.Id, ExpertActionsOption.Parse(expertActions));
+
     /// <summary>The env named by --env, with the demonstrations checked to fit it; null when none is named.</summary>
     private static IEnv? Checked(Demonstrations demos, string? id, string expertActions)
     {
@@ -133,7 +137,7 @@ public static class DemosCommand
         IEnv instance = Gym.Make(id);
         try
         {
-            demos.Validate(instance, ExpertActionsOption.Parse(expertActions));
+            Fit(demos, instance, expertActions);
             return instance;
         }
         catch
@@ -183,7 +187,7 @@ public static class DemosCommand
         }
         output.WriteLine(string.Create(c, $"  length        {lengths.Average():F1} (min {lengths.Min()}, max {lengths.Max()})"));
         output.WriteLine($"  observations  {Shape(demos.ObservationShape)} {demos.ObservationDType}");
-        output.WriteLine($"  actions       {Shape(demos.ActionShape)} {ActionType(demos)}");
+        output.WriteLine(demos.HasActions ? $"  actions       {Shape(demos.ActionShape)} {ActionType(demos)}" : "  actions       none: observations alone (for imitate --observations-only)");
         if (choices is not null) output.WriteLine($"  choices       {choices}");
         foreach (string kind in new[] { "obs", "act" })
         {

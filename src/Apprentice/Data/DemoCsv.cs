@@ -10,11 +10,13 @@ namespace Apprentice.Data;
 /// and in time order; its last row holds the observation it ended in, with the action and reward cells empty, and
 /// <c>terminated</c> = 1 there when the episode ended in a terminal state rather than being cut off. This is the
 /// same information as the <c>.npz</c> layout (T actions, T + 1 observations per trajectory), so the two convert
-/// both ways without loss.
+/// both ways without loss. Without action columns the file holds observations alone (for imitation from
+/// observations): every row of an episode is one of its T + 1 observations, the last the one it ended in, whose
+/// reward cell is empty and which alone may set <c>terminated</c>.
 /// </summary>
 public static class DemoCsv
 {
-    private const string Expected = "episode, obs_<i>, act_<i> or action, reward, terminated";
+    private const string Expected = "episode, obs_<i>, act_<i> or action (or neither, for observations alone), reward, terminated";
 
     /// <summary>Reads a CSV file; any problem throws <see cref="InputException"/> naming the file and line.</summary>
     public static Demonstrations Load(string path)
@@ -140,8 +142,7 @@ public static class DemoCsv
             int[] observations = Consecutive(obs, "obs_", where);
             if (observations.Length == 0) throw new InputException($"{where}: no observation columns (obs_0, obs_1, …)");
             if (action >= 0 && act.Count > 0) throw new InputException($"{where}: both 'action' (a discrete index) and act_<i> columns; use one");
-            if (action < 0 && act.Count == 0) throw new InputException($"{where}: no action columns ('action' for a discrete index, or act_0, act_1, …)");
-            int[] actions = action >= 0 ? [action] : Consecutive(act, "act_", where);
+            int[] actions = action >= 0 ? [action] : Consecutive(act, "act_", where); // none: observations alone
             return new Columns(names.Length, episode, observations, actions, action >= 0, reward, terminated);
         }
 
@@ -174,11 +175,17 @@ public static class DemoCsv
         private readonly List<float> _observations = [], _actions = [];
         private readonly List<double> _rewards = [];
         private bool _ended, _terminal;
+        private string? _lastRow; // observations alone: where the latest row is, which may be the final one
 
         public string Id => id;
 
         public void Add(string[] cells, string where)
         {
+            if (columns.Actions.Length == 0)
+            {
+                AddObservation(cells, where);
+                return;
+            }
             if (_ended) throw new InputException($"{where}: episode '{id}' has a row after its final observation (the row whose action cells are empty)");
             foreach (int c in columns.Observations) _observations.Add(Number(cells[c], where, c));
             int empty = columns.Actions.Count(c => cells[c].Length == 0);
@@ -208,9 +215,37 @@ public static class DemoCsv
             _terminal = terminated;
         }
 
+        /// <summary>
+        /// A row of observations alone: the row before it, now known not to be the final one, was a step, so it must
+        /// have had a reward (when there are rewards) and no terminated flag; this row's reward waits for the next row.
+        /// </summary>
+        private void AddObservation(string[] cells, string where)
+        {
+            if (_lastRow is not null) EndStep();
+            foreach (int c in columns.Observations) _observations.Add(Number(cells[c], where, c));
+            _terminal = columns.Terminated >= 0 && Flag(cells[columns.Terminated], where);
+            string reward = columns.Reward >= 0 ? cells[columns.Reward] : "";
+            if (reward.Length > 0) _rewards.Add(Reward(reward, where, columns.Reward));
+            _lastRow = where;
+        }
+
+        private void EndStep()
+        {
+            if (_terminal) throw new InputException($"{_lastRow}: terminated is set on a row that is not the episode's last; it belongs on its final observation");
+            if (columns.Reward >= 0 && _rewards.Count != _observations.Count / columns.Observations.Length)
+                throw new InputException($"{_lastRow}: the reward cell is empty on a step (only the final observation, the episode's last row, has none)");
+        }
+
         public DemoTrajectory Finish(string source)
         {
             string which = $"{source}: episode '{id}' (from line {firstLine})";
+            if (columns.Actions.Length == 0)
+            {
+                if (_observations.Count == columns.Observations.Length) throw new InputException($"{which} has one row: an episode needs its first observation and the one it ended in at least");
+                if (columns.Reward >= 0 && _rewards.Count == _observations.Count / columns.Observations.Length)
+                    throw new InputException($"{_lastRow}: the final row (the episode's last, its final observation) holds a reward; rewards belong to steps");
+                return new DemoTrajectory([.. _observations], [], columns.Reward >= 0 ? [.. _rewards] : null, _terminal, columns.Observations.Length);
+            }
             if (!_ended) throw new InputException($"{which} has no final observation: end it with a row of the observation it ended in and empty action cells");
             int n = columns.Observations.Length;
             if (_observations.Count == n) throw new InputException($"{which} has no steps, only its final observation");

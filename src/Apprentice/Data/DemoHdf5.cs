@@ -212,6 +212,8 @@ public static partial class DemoHdf5
     {
         if (!demos.HasRewards)
             throw new InputException($"'{path}': these demonstrations have no rewards, and Minari's layout holds them; write .npz or .csv");
+        if (!demos.HasActions)
+            throw new InputException($"'{path}': these demonstrations are observations alone, and Minari's layout holds actions; write .npz or .csv");
         ulong[] observationShape = [.. demos.ObservationShape.Select(d => (ulong)d)], actionShape = [.. demos.ActionShape.Select(d => (ulong)d)];
         var file = new H5File();
         file.Attributes["total_episodes"] = (long)demos.TrajectoryCount;

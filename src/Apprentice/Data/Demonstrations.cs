@@ -11,7 +11,9 @@ namespace Apprentice.Data;
 /// float32, <c>acts</c> (N, *act_shape) int64 for discrete or float32 for continuous actions, optional
 /// <c>rews</c> (N,) float64, <c>terminal</c> (K,) bool, and <c>indices</c> (K − 1,) int64, the split points of
 /// the transition arrays; trajectory i's observations split at <c>indices[i] + i + 1</c>. The pickled
-/// <c>infos</c> array is never read.
+/// <c>infos</c> array is never read. Demonstrations of observations alone (a demonstrator whose actions were not
+/// logged, for imitation from observations) have no <c>acts</c>, or an <c>acts</c> of shape (N, 0), which is how
+/// they are written; their action shape is [0] (<see cref="HasActions"/>).
 /// </summary>
 public sealed class Demonstrations
 {
@@ -78,6 +80,9 @@ public sealed class Demonstrations
 
     public int ActionSize => _trajectories[0].ActionSize;
 
+    /// <summary>False for demonstrations of observations alone (action shape [0]), which only imitation from observations learns from.</summary>
+    public bool HasActions => ActionSize > 0;
+
     /// <summary>Actions are indices (the file's <c>acts</c> is an integer array).</summary>
     public bool IsDiscrete { get; }
 
@@ -109,15 +114,16 @@ public sealed class Demonstrations
         if (DemoHdf5.Handles(path)) return DemoHdf5.Load(path);
         using NpzReader npz = NpzReader.Open(path);
         string context = $"demonstrations '{path}'";
-        NpyArray obs = npz.Read("obs"), acts = npz.Read("acts"), terminal = npz.Read("terminal"), indices = npz.Read("indices");
+        NpyArray obs = npz.Read("obs"), terminal = npz.Read("terminal"), indices = npz.Read("indices");
+        NpyArray? acts = npz.Contains("acts") ? npz.Read("acts") : null; // none: observations alone
         NpyArray? rews = npz.Contains("rews") ? npz.Read("rews") : null;
 
         InputException Bad(string array, string what) => new($"{context}: array '{array}' {what}");
         if (obs.Shape.Length == 0 || !(obs.IsFloat || obs.IsInteger)) throw Bad("obs", $"must be a numeric array with a row per observation; it is {obs.DType} {NpyArray.FormatShape(obs.Shape)}");
-        if (acts.Shape.Length == 0 || !(acts.IsFloat || acts.IsInteger)) throw Bad("acts", $"must be a numeric array with a row per action; it is {acts.DType} {NpyArray.FormatShape(acts.Shape)}");
+        if (acts is not null && (acts.Shape.Length == 0 || !(acts.IsFloat || acts.IsInteger))) throw Bad("acts", $"must be a numeric array with a row per action; it is {acts.DType} {NpyArray.FormatShape(acts.Shape)}");
         if (terminal.Shape.Length != 1 || !(terminal.IsBool || terminal.IsInteger)) throw Bad("terminal", $"must be a one-dimensional bool array; it is {terminal.DType} {NpyArray.FormatShape(terminal.Shape)}");
         if (indices.Shape.Length != 1 || !indices.IsInteger) throw Bad("indices", $"must be a one-dimensional integer array; it is {indices.DType} {NpyArray.FormatShape(indices.Shape)}");
-        int k = terminal.Shape[0], n = acts.Shape[0];
+        int k = terminal.Shape[0], n = acts?.Shape[0] ?? obs.Shape[0] - k;
         if (k == 0) throw Bad("terminal", "is empty: the file holds no trajectories");
         if (indices.Shape[0] != k - 1) throw Bad("indices", $"has {indices.Shape[0]} split points; {k} trajectories (from 'terminal') need {k - 1}");
         if (obs.Shape[0] != n + k) throw Bad("obs", $"has {obs.Shape[0]} rows; {n} transitions in {k} trajectories need {n + k}");
@@ -135,13 +141,14 @@ public sealed class Demonstrations
         }
         if (k > 0 && starts[k - 1] >= n) throw Bad("indices", $"leaves trajectory {k - 1} without actions");
 
-        int[] observationShape = obs.Shape[1..], actionShape = acts.Shape[1..];
+        int[] observationShape = obs.Shape[1..], actionShape = acts?.Shape[1..] ?? [0];
         int observationSize = Product(observationShape), actionSize = Product(actionShape);
         if (observationSize == 0) throw Bad("obs", $"has empty observations, shape {NpyArray.FormatShape(obs.Shape)}");
-        if (actionSize == 0) throw Bad("acts", $"has empty actions, shape {NpyArray.FormatShape(acts.Shape)}");
-        if (acts.IsInteger && actionSize != 1) throw Bad("acts", $"is an integer array of shape {NpyArray.FormatShape(acts.Shape)}; discrete actions must be single indices");
+        if (actionSize == 0 && actionShape is not [0]) throw Bad("acts", $"has empty actions of shape {NpyArray.FormatShape(acts!.Shape)}; observations alone are ({n}, 0), or no acts");
+        bool discrete = acts?.IsInteger == true && actionSize > 0;
+        if (discrete && actionSize != 1) throw Bad("acts", $"is an integer array of shape {NpyArray.FormatShape(acts!.Shape)}; discrete actions must be single indices");
 
-        float[] o = obs.SinglesUncopied(), a = acts.SinglesUncopied(); // copied trajectory by trajectory below
+        float[] o = obs.SinglesUncopied(), a = actionSize > 0 ? acts!.SinglesUncopied() : []; // copied trajectory by trajectory below
         double[]? r = rews?.ToDouble();
         bool[] done = terminal.IsBool ? terminal.ToBoolean() : Array.ConvertAll(terminal.ToInt64(), v => v != 0);
         var trajectories = new DemoTrajectory[k];
@@ -155,7 +162,7 @@ public sealed class Demonstrations
                 done[i],
                 observationSize);
         }
-        return new Demonstrations(trajectories, observationShape, actionShape, acts.IsInteger, context, obs.TypeName, acts.TypeName);
+        return new Demonstrations(trajectories, observationShape, actionShape, discrete, context, obs.TypeName, acts?.TypeName ?? "float32");
     }
 
     /// <summary>
@@ -220,6 +227,11 @@ public sealed class Demonstrations
         return new Demonstrations(_trajectories[..trajectories], _observationShape, _actionShape, IsDiscrete, Source, ObservationDType, ActionDType);
     }
 
+    /// <summary>The same episodes with their actions left out: what a demonstrator whose actions were not logged gives.</summary>
+    public Demonstrations WithoutActions() =>
+        new([.. _trajectories.Select(t => new DemoTrajectory(t.Observations.ToArray(), [], t.HasRewards ? t.Rewards.ToArray() : null, t.Terminal, t.ObservationSize))],
+            _observationShape, [0], discreteActions: false, Source, ObservationDType, "float32");
+
     /// <summary>
     /// The trajectories of every part, in order, as one set (demonstrations recorded in several sittings, say). The
     /// parts must agree on the observation and action shapes, on discrete or continuous actions, and on having rewards.
@@ -233,6 +245,7 @@ public sealed class Demonstrations
         {
             string? unlike =
                 !part._observationShape.SequenceEqual(first._observationShape) ? $"observations of shape {NpyArray.FormatShape(part._observationShape)}, and {first.Source} of shape {NpyArray.FormatShape(first._observationShape)}"
+                : part.HasActions != first.HasActions ? (part.HasActions ? $"actions, and {first.Source} observations alone" : $"observations alone, and {first.Source} actions as well")
                 : part.IsDiscrete != first.IsDiscrete ? $"{(part.IsDiscrete ? "discrete" : "continuous")} actions, and {first.Source} {(first.IsDiscrete ? "discrete" : "continuous")} ones"
                 : !part._actionShape.SequenceEqual(first._actionShape) ? $"actions of shape {NpyArray.FormatShape(part._actionShape)}, and {first.Source} of shape {NpyArray.FormatShape(first._actionShape)}"
                 : part.HasRewards != first.HasRewards ? (part.HasRewards ? $"rewards, and {first.Source} none" : $"no rewards, and {first.Source} do")
@@ -344,6 +357,7 @@ public sealed class Demonstrations
     {
         ArgumentNullException.ThrowIfNull(actionSpace);
         string env = envId ?? "the env";
+        if (!HasActions) throw Invalid("hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)");
         switch (actionSpace)
         {
             case Discrete when ActionSize != 1:

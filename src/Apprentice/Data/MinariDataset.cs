@@ -69,6 +69,8 @@ public static class MinariDataset
         string id = datasetId ?? IdFor(folder);
         if (!MinariMetadata.IsDatasetId(id))
             throw new InputException($"'{folder}': a Minari dataset is named by its id, (namespace/)name-vN, and '{id}' is not one; name the folder like expert-v0");
+        if (!demos.HasActions)
+            throw new InputException($"'{folder}': these demonstrations are observations alone, and a Minari dataset holds actions; write .npz or .csv");
         if (!demos.ObservationShape.SequenceEqual(env.ObservationSpace.Shape) || demos.ActionSize != env.ActionSpace.FlatSize || demos.IsDiscrete != env.ActionSpace is Discrete)
             throw new InputException($"'{folder}': these demonstrations do not have {env.Spec?.Id ?? "the env"}'s spaces");
         if (!demos.HasRewards)

@@ -252,6 +252,35 @@ public sealed class ImitateCommandTests : IDisposable
         Assert.Equal(config, File.ReadAllText(Path.Combine(Run("r"), "config.json")));
     }
 
+    [Fact]
+    public void Imitate_DemonstrationsOfObservationsAlone_LearnFromObservations_AtTheExpertsLevel_AndNothingElse()
+    {
+        string alone = Run("alone.csv");
+        Apprentice.Data.Demonstrations.Load(Demos("CartPole-v0")).WithoutActions().Save(alone);
+        string[] Args(string output, params string[] extra)
+        {
+            string[] args = TinyGail(output, extra);
+            args[Array.IndexOf(args, "--demos") + 1] = alone;
+            return args;
+        }
+        var (exit, output, err) = CliRunner.Run(Args(Run("o"), "--observations-only"));
+        Assert.True(exit == 0, err);
+        Assert.DoesNotContain("note:", output); // the task's own observations and rewards: its expert's level holds
+        using (var result = JsonDocument.Parse(File.ReadAllText(Path.Combine(Run("o"), "result.json"))))
+            Assert.Equal(200.0, result.RootElement.GetProperty("expert_return").GetDouble());
+
+        var pairs = CliRunner.Run(Args(Run("p")));
+        Assert.Equal(2, pairs.Exit);
+        Assert.Contains($"demonstrations '{Path.GetFileName(alone)}': hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)", pairs.Err);
+        var info = CliRunner.Run("demos", "info", alone, "--env", "CartPole-v0");
+        Assert.True(info.Exit == 0, info.Err);
+        Assert.Contains("  actions       none: observations alone (for imitate --observations-only)", info.Out);
+        Assert.Contains("  CartPole-v0: OK", info.Out);
+        var minari = CliRunner.Run("demos", "import", alone, "--out", Run("alone.hdf5"));
+        Assert.Equal(2, minari.Exit);
+        Assert.Contains("these demonstrations are observations alone, and Minari's layout holds actions; write .npz or .csv", minari.Err);
+    }
+
     private static string[] TinyBc(string output, int steps) =>
         ["imitate", "--algo", "bc", "--env", "CartPole-v0", "--demos", Demos("CartPole-v0"), "--trajectories", "2", "--iterations", $"{steps}", "--eval-episodes", "2", "--out", output];
 

@@ -54,6 +54,30 @@ public sealed class DemoCsvTests
     }
 
     [Fact]
+    public void ObservationsAlone_NoActionColumns_EveryRowAnObservation_AndBackBitForBit()
+    {
+        const string csv = """
+            episode,obs_0,obs_1,reward,terminated
+            a,0,1,1.5,
+            a,2,3,2.5,
+            a,4,5,,1
+            b,6,7,-1,
+            b,8,9,,0
+            """;
+        Demonstrations demos = DemoCsv.Read(new StringReader(csv), "alone.csv");
+        Assert.False(demos.HasActions);
+        Assert.Equal([0], demos.ActionShape);
+        Assert.Equal([2, 1], demos.Lengths);
+        Assert.Equal([4.0, -1.0], demos.Returns!);
+        Assert.Equal([true, false], demos.Trajectories.Select(t => t.Terminal));
+        Assert.Equal([0f, 1f, 2f, 3f, 4f, 5f], demos[0].Observations.ToArray());
+        AssertSame(demos, RoundTrip(demos));
+        // Any set of demonstrations without its actions, the shipped ones say, comes back as it went.
+        Demonstrations shipped = Demonstrations.Load(Shipped("CartPole-v1")).WithoutActions();
+        AssertSame(shipped, RoundTrip(shipped));
+    }
+
+    [Fact]
     public void Read_HandWrittenFile_QuotesBlankLinesSpacesAndFlags()
     {
         const string csv = """"
@@ -83,7 +107,6 @@ public sealed class DemoCsvTests
     [InlineData("obs_0,action\n", "no 'episode' column")]
     [InlineData("episode,obs_1,action\n", "obs_0 is missing before obs_1")]
     [InlineData("episode,action\n", "no observation columns")]
-    [InlineData("episode,obs_0\n", "no action columns")]
     [InlineData("episode,obs_0,action,act_0\n", "both 'action' (a discrete index) and act_<i> columns")]
     [InlineData("episode,obs_0,action\n0,1\n", "x.csv line 2: 2 cells, the header has 3")]
     [InlineData("episode,obs_0,action\n,1,0\n", "x.csv line 2: the episode cell is empty")]
@@ -100,6 +123,10 @@ public sealed class DemoCsvTests
     [InlineData("episode,obs_0,action,terminated\n0,1,0,\n0,2,,yes\n", "terminated is 'yes'; expected 1/true, 0/false or empty")]
     [InlineData("episode,obs_0,action,reward\n0,1,0,1\n0,2,,1\n", "x.csv line 3: the final row (no action) holds a reward")]
     [InlineData("episode,obs_0,action,reward\n0,1,0,\n0,2,,\n", "x.csv line 2: the reward cell is empty on a step")]
+    [InlineData("episode,obs_0\n0,1\n", "x.csv: episode '0' (from line 2) has one row: an episode needs its first observation and the one it ended in")]
+    [InlineData("episode,obs_0,terminated\n0,1,1\n0,2,\n", "x.csv line 2: terminated is set on a row that is not the episode's last")]
+    [InlineData("episode,obs_0,reward\n0,1,\n0,2,\n", "x.csv line 2: the reward cell is empty on a step")]
+    [InlineData("episode,obs_0,reward\n0,1,1\n0,2,1\n", "x.csv line 3: the final row (the episode's last, its final observation) holds a reward")]
     public void Read_Malformed_SaysWhereAndWhat(string csv, string message)
     {
         var ex = Assert.Throws<InputException>(() => DemoCsv.Read(new StringReader(csv), "x.csv"));

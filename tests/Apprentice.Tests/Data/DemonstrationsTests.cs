@@ -108,6 +108,32 @@ public sealed class DemonstrationsTests : IDisposable
         Assert.Equal(2f, back[1].Observation(2)[0] - 1000f);
     }
 
+    [Fact]
+    public void ObservationsAlone_SavedAsActsOfWidthZero_OrReadWithoutActs_AndRefusedWhereActionsAreNeeded()
+    {
+        Demonstrations alone = Synthetic([3, 2]).WithoutActions();
+        alone.Save(File("alone.npz"));
+        Demonstrations back = Demonstrations.Load(File("alone.npz"));
+        Assert.False(back.HasActions);
+        Assert.Equal([3, 2], back.Lengths);
+        Assert.Equal(alone[1].Observations.ToArray(), back[1].Observations.ToArray());
+        Assert.Equal([3.0, 2.0], back.Returns!);
+        // A file with no acts at all holds observations alone too.
+        WriteDemoFile("noacts.npz", [.. Valid().Where(a => a.Name != "acts")]);
+        Demonstrations noActs = Demonstrations.Load(File("noacts.npz"));
+        Assert.Equal([2, 1], noActs.Lengths);
+        Assert.False(noActs.HasActions);
+        // Their observations fit a task; learning from their actions is refused, saying what can learn from them.
+        var box = new Box(-2000f, 2000f, 2); // Synthetic's observations reach 1,002
+        alone.Validate(box, null, "Task-v0");
+        var ex = Assert.Throws<InputException>(() => alone.Validate(box, new Discrete(2), "Task-v0"));
+        Assert.Contains("hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)", ex.Message);
+        Assert.Equal(alone.Transitions(1).Actions, back.Transitions(1).Actions);
+        var mixed = Assert.Throws<InputException>(() => Demonstrations.Concat([Synthetic([2]), alone]));
+        Assert.Contains("observations alone, and demonstrations actions as well; they cannot be joined", mixed.Message);
+        Assert.Contains("Minari's layout holds actions", Assert.Throws<InputException>(() => alone.Save(File("alone.hdf5"))).Message);
+    }
+
     private void WriteDemoFile(string name, params NpyArray[] arrays) => NpzWriter.Write(File(name), arrays);
 
     private static NpyArray[] Valid() =>

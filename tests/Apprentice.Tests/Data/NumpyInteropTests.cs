@@ -54,6 +54,28 @@ public sealed class NumpyInteropTests : IDisposable
             seen.GetProperty("indices").EnumerateArray().Select(e => e.GetInt64()));
     }
 
+    [Fact]
+    public void ObservationsAlone_NumpyReadsActsOfWidthZero_AndWeReadAFileWithoutActs()
+    {
+        Demonstrations alone = Demonstrations.Load(Path.Combine(AppContext.BaseDirectory, "data", "demos", "Pendulum-v1.npz")).Take(2).WithoutActions();
+        string ours = Path.Combine(_dir, "ours.npz"), theirs = Path.Combine(_dir, "theirs.npz");
+        alone.Save(ours);
+        // imitation's loader checks len(acts) == len(obs) - 1 per trajectory, which a (N, 0) array passes.
+        JsonElement seen = PythonModule.NumPy.RunJson("""
+            import json, sys
+            import numpy as np
+            d = np.load(sys.argv[1], allow_pickle=True)
+            np.savez(sys.argv[2], obs=d["obs"], rews=d["rews"], terminal=d["terminal"], indices=d["indices"])
+            print(json.dumps({"acts": list(d["acts"].shape), "dtype": d["acts"].dtype.str, "obs": list(d["obs"].shape)}))
+            """, ours, theirs);
+        Assert.Equal([alone.TransitionCount, 0], seen.GetProperty("acts").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal("<f4", seen.GetProperty("dtype").GetString());
+        Demonstrations back = Demonstrations.Load(theirs);
+        Assert.False(back.HasActions);
+        Assert.Equal(alone.Lengths, back.Lengths);
+        Assert.Equal(alone[1].Observations.ToArray(), back[1].Observations.ToArray());
+    }
+
     [Theory]
     [InlineData("savez", "float64", "int32", "C")]
     [InlineData("savez_compressed", "float32", "int64", "F")]
