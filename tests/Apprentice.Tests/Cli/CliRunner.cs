@@ -24,8 +24,34 @@ internal static class CliRunner
         return Process.Start(start)!;
     }
 
+    /// <summary>
+    /// Runs the built tool as a process of its own and sends it SIGTERM once it is under way: when it has printed a
+    /// line starting with <paramref name="afterLine"/>, or, when that is null, when it has spent 2 s of its own CPU time
+    /// (not the clock's, so that a loaded machine cannot make the signal come before the command listens for it).
+    /// Returns its exit code, what it printed from then on (all of it without a line to wait for), and its errors.
+    /// </summary>
+    public static (int Exit, string Out, string Err) RunUntilTerminated(string? afterLine, params string[] args)
+    {
+        using Process process = Start(args);
+        Task<string> errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        if (afterLine is null)
+        {
+            while (!process.HasExited && CpuSeconds(process) < 2) Thread.Sleep(50);
+        }
+        else
+        {
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith(afterLine, StringComparison.Ordinal)) { }
+            Assert.True(line is not null, $"it ended without a line starting '{afterLine}'");
+        }
+        Assert.Equal(0, Terminate(process));
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
+        return (process.ExitCode, output, errors.Result);
+    }
+
     /// <summary>The CPU time a running process has spent, user and system (from /proc/PID/stat), in seconds.</summary>
-    public static double CpuSeconds(Process process)
+    private static double CpuSeconds(Process process)
     {
         try
         {

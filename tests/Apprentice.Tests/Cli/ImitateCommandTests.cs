@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -308,19 +307,12 @@ public sealed class ImitateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Imitate_BcSigterm_StopsAtAValidationWithItsCheckpoint_AndResumes()
+    public void Imitate_BcSigterm_StopsAtAValidationWithItsCheckpoint_AndResumes()
     {
         string dir = Run("term");
-        using Process process = CliRunner.Start(TinyBc(dir, 100_000_000));
-        Task<string> errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("step ", StringComparison.Ordinal)) { }
-        Assert.NotNull(line);
-        Assert.Equal(0, CliRunner.Terminate(process));
-        string rest = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
-        Assert.Equal(130, process.ExitCode);
-        Assert.Equal("", await errors);
+        var (stopped, rest, errors) = CliRunner.RunUntilTerminated("step ", TinyBc(dir, 100_000_000));
+        Assert.Equal(130, stopped);
+        Assert.Equal("", errors);
         Assert.Contains($"interrupted; checkpoint saved: resume with --resume {dir}", rest);
         // The best policy so far is there to use before the run is resumed.
         Assert.Equal(0, CliRunner.Run("eval", "--policy", dir, "--episodes", "1").Exit);

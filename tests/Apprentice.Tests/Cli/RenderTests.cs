@@ -161,12 +161,8 @@ public sealed class RenderTests : IDisposable
     [Fact]
     public void Render_Sigterm_WritesTheEpisodesDrawnSoFarAndExits130()
     {
-        using System.Diagnostics.Process process = CliRunner.Start("render", "--policy", "random", "--env", "CartPole-v1", "--episodes", "1000000", "--out", File("long.gif"));
-        while (!process.HasExited && CliRunner.CpuSeconds(process) < 2) Thread.Sleep(50); // until it is surely drawing
-        Assert.Equal(0, CliRunner.Terminate(process));
-        string output = process.StandardOutput.ReadToEnd(), errors = process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
-        Assert.True(process.ExitCode == 130, errors);
+        var (exit, output, errors) = CliRunner.RunUntilTerminated(null, "render", "--policy", "random", "--env", "CartPole-v1", "--episodes", "1000000", "--out", File("long.gif"));
+        Assert.True(exit == 130, errors);
         var line = System.Text.RegularExpressions.Regex.Match(output,
             @": (\d+) episodes? \(return [^)]*\), (\d+) frames of 600×400 at 50 fps to .*long\.gif; interrupted after ([\d,]+) of the 1,000,000 episodes asked for");
         Assert.True(line.Success, output);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Apprentice.Cli;
@@ -42,20 +41,13 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Train_Sigterm_StopsAfterAnIterationWithCheckpointAndExits130()
+    public void Train_Sigterm_StopsAfterAnIterationWithCheckpointAndExits130()
     {
         // A separate process, as a background job that `kill` stops: SIGTERM must not end it before it checkpoints.
         string dir = Run("term");
-        using Process process = CliRunner.Start("train", "--env", "CartPole-v0", "--steps", "100000000", "--batch", "500", "--hidden", "8", "--out", dir);
-        Task<string> errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("iter ", StringComparison.Ordinal)) { }
-        Assert.NotNull(line);
-        Assert.Equal(0, CliRunner.Terminate(process));
-        string rest = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "still running a minute after SIGTERM");
-        Assert.Equal(130, process.ExitCode);
-        Assert.Equal("", await errors);
+        var (exit, rest, errors) = CliRunner.RunUntilTerminated("iter ", "train", "--env", "CartPole-v0", "--steps", "100000000", "--batch", "500", "--hidden", "8", "--out", dir);
+        Assert.Equal(130, exit);
+        Assert.Equal("", errors);
         Assert.Contains($"interrupted; checkpoint saved: resume with --resume {dir}", rest);
         Assert.True(File.Exists(Path.Combine(dir, "trainer.json")));
         Assert.Equal(0, CliRunner.Run("train", "--resume", dir, "--steps", "2000").Exit);
