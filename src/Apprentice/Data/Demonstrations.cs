@@ -357,7 +357,7 @@ public sealed class Demonstrations
     {
         ArgumentNullException.ThrowIfNull(actionSpace);
         string env = envId ?? "the env";
-        if (!HasActions) throw Invalid("hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)");
+        if (!HasActions) throw Invalid("they hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)");
         switch (actionSpace)
         {
             case Discrete when ActionSize != 1:

@@ -270,7 +270,7 @@ public sealed class ImitateCommandTests : IDisposable
 
         var pairs = CliRunner.Run(Args(Run("p")));
         Assert.Equal(2, pairs.Exit);
-        Assert.Contains($"demonstrations '{Path.GetFileName(alone)}': hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)", pairs.Err);
+        Assert.Contains($"demonstrations '{Path.GetFileName(alone)}': they hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)", pairs.Err);
         var info = CliRunner.Run("demos", "info", alone, "--env", "CartPole-v0");
         Assert.True(info.Exit == 0, info.Err);
         Assert.Contains("  actions       none: observations alone (for imitate --observations-only)", info.Out);

@@ -127,7 +127,7 @@ public sealed class DemonstrationsTests : IDisposable
         var box = new Box(-2000f, 2000f, 2); // Synthetic's observations reach 1,002
         alone.Validate(box, null, "Task-v0");
         var ex = Assert.Throws<InputException>(() => alone.Validate(box, new Discrete(2), "Task-v0"));
-        Assert.Contains("hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)", ex.Message);
+        Assert.Contains("they hold observations alone, no actions; imitation from observations learns from them (imitate --observations-only)", ex.Message);
         Assert.Equal(alone.Transitions(1).Actions, back.Transitions(1).Actions);
         var mixed = Assert.Throws<InputException>(() => Demonstrations.Concat([Synthetic([2]), alone]));
         Assert.Contains("observations alone, and demonstrations actions as well; they cannot be joined", mixed.Message);
