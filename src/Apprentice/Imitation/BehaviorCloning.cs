@@ -129,7 +129,7 @@ public sealed class BehaviorCloning
         PolicyFile.Save(Policy, Path.Combine(directory, "policy.safetensors"), envId);
         Policy.Parameters.SetValues(current);
         Safetensors.Write(Path.Combine(directory, OptimizerFile),
-            [new Tensor("parameters", current), new Tensor("best", (float[])_best.Clone()), new Tensor("adam.m", _adam.FirstMoment.ToArray()), new Tensor("adam.v", _adam.SecondMoment.ToArray())],
+            [new Tensor("parameters", current), new Tensor("best", _best), new Tensor("adam.m", _adam.FirstMoment.ToArray()), new Tensor("adam.v", _adam.SecondMoment.ToArray())],
             new Dictionary<string, string>
             {
                 ["format"] = "apprentice.bc/1",
